@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomToken } from '../services/secrets.js';
+
+export interface ServeConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  /** log2 of scrypt's N */
+  scryptCost: number;
+}
+
+/** Flags win over environment variables, which win over defaults. */
+export function serveConfig(flags: { port?: string | undefined; host?: string | undefined; 'data-dir'?: string | undefined }, env = process.env): ServeConfig {
+  const port = Number(flags.port ?? env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, got ${flags.port ?? env.PORT}`);
+  const scryptCost = Number(env.SETBOOK_SCRYPT_COST ?? 17);
+  if (!Number.isInteger(scryptCost) || scryptCost < 10 || scryptCost > 20) {
+    throw new Error('SETBOOK_SCRYPT_COST must be a whole number from 10 to 20');
+  }
+  return {
+    port,
+    host: flags.host ?? env.HOST ?? '0.0.0.0',
+    dataDir: path.resolve(flags['data-dir'] ?? env.SETBOOK_DATA_DIR ?? 'data'),
+    databaseUrl: env.SETBOOK_DATABASE_URL || undefined,
+    scryptCost,
+  };
+}
+
+/**
+ * The one-time setup token: SETBOOK_SETUP_TOKEN when given, else the one kept
+ * in the data directory, else a new one written there with mode 0600.
+ */
+export function setupToken(dataDir: string, env = process.env): string {
+  if (env.SETBOOK_SETUP_TOKEN) return env.SETBOOK_SETUP_TOKEN;
+  const file = path.join(dataDir, 'setup-token');
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
+  fs.mkdirSync(dataDir, { recursive: true });
+  const token = randomToken();
+  fs.writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  return token;
+}

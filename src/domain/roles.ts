@@ -1,0 +1,36 @@
+/** The roles a member may hold on a production (API.md, "Productions and people"). */
+export const ROLES = [
+  'producer',
+  'upm',
+  'first_ad',
+  'safety_advisor',
+  'armorer',
+  'property_master',
+  'performer',
+  'medic',
+  'department_head',
+  'crew',
+] as const;
+
+export type Role = (typeof ROLES)[number];
+
+/** Everything a member can ask of a production, and who may. `'member'` means any member. */
+export const ACCESS = {
+  'production.read': 'member',
+  'members.list': 'member',
+  'members.invite': ['producer', 'upm'],
+  'members.update': ['producer', 'upm'],
+  'trainings.record': ['safety_advisor', 'armorer', 'producer'],
+  'ledger.read': 'member',
+  'schedule.read': 'member',
+  'schedule.write': ['first_ad', 'upm', 'producer'],
+} as const satisfies Record<string, 'member' | readonly Role[]>;
+
+export type Action = keyof typeof ACCESS;
+
+/** Whether a member holding `roles` may do `action`. Pure; the server calls it on every route. */
+export function allows(action: Action, roles: readonly string[]): boolean {
+  const allowed: 'member' | readonly Role[] = ACCESS[action];
+  if (allowed === 'member') return true;
+  return roles.some((role) => (allowed as readonly string[]).includes(role));
+}

@@ -1,0 +1,389 @@
+/**
+ * The offline export bundle: NDJSON, one JSON object per line, so a
+ * million-entry log is written and verified as a stream.
+ *
+ *   {"format":"setbook-ledger/1","productionId":…,"origin":…,"verifierKey":"<note vkey>"}
+ *   {"checkpoint":"<signed note>"}              one or more, sizes strictly ascending
+ *   {"index":0,"leafHash":"<base64>","entry":{…}}   every entry, in index order
+ *
+ * Checkpoints come BEFORE the entries: the verifier then knows every size at
+ * which to compare the root while it streams, and holds only a compact range
+ * (O(log n) hashes), never per-size roots. The last checkpoint's size is the
+ * number of entries; an exporter takes it first and then streams up to it.
+ */
+import { canonicalize } from './canonical.js';
+import { entryLeafHash, isLedgerEntry, type LedgerEntry } from './entry.js';
+import { LedgerError, type LedgerErrorCode } from './errors.js';
+import { HASH_SIZE, bytesEqual, fromBase64, nobleSha256, toBase64, type Sha256 } from './hash.js';
+import {
+  nobleVerify,
+  parseCheckpoint,
+  parseVerifierKey,
+  verifyCheckpoint,
+  type NoteVerifierKey,
+  type SignatureVerifier,
+  type SignedCheckpoint,
+} from './note.js';
+import { TreeBuilder } from './tree.js';
+
+export const BUNDLE_FORMAT = 'setbook-ledger/1';
+
+export interface BundleHeader {
+  productionId: string;
+  /** The origin line of this production's checkpoints. */
+  origin: string;
+  /** The signing key, as a note verifier key (encodeVerifierKey). */
+  verifierKey: string;
+}
+
+export interface BundleEntry {
+  index: number;
+  /** The leaf hash as stored, not recomputed: the verifier compares the two. */
+  leafHash: Uint8Array;
+  entry: LedgerEntry;
+}
+
+export type BundleReport =
+  | {
+      ok: true;
+      productionId: string;
+      origin: string;
+      verifierKey: string;
+      treeSize: number;
+      /** base64 */
+      rootHash: string;
+      checkpointsVerified: number;
+      pinned?: { size: number };
+    }
+  | {
+      ok: false;
+      code: LedgerErrorCode;
+      /** The first entry that cannot be trusted, when the failure points at one. */
+      firstBadIndex: number | null;
+      message: string;
+    };
+
+export interface VerifyBundleOptions {
+  /** A checkpoint known from elsewhere (a call sheet): a signed note, or "<size>:<base64 root>". */
+  pinned?: string;
+  /** Ed25519 verification; defaults to pure-JS noble, the CLI may pass node:crypto. */
+  verify?: SignatureVerifier;
+  /** SHA-256; defaults to pure-JS noble, the CLI may pass node:crypto for big exports. */
+  sha256?: Sha256;
+}
+
+// The line writers return one line without its newline.
+
+export function bundleHeaderLine({ productionId, origin, verifierKey }: BundleHeader): string {
+  return canonicalize({ format: BUNDLE_FORMAT, productionId, origin, verifierKey });
+}
+
+export function bundleCheckpointLine(checkpoint: string): string {
+  return canonicalize({ checkpoint });
+}
+
+/** Throws NON_CANONICAL_VALUE if the entry is not JSON: such an entry could not have been hashed. */
+export function bundleEntryLine({ index, leafHash, entry }: BundleEntry): string {
+  return canonicalize({ index, leafHash: toBase64(leafHash), entry });
+}
+
+/**
+ * The whole bundle, each line ending in "\n", in the one order verifyBundle
+ * accepts. Throws BAD_BUNDLE (possibly mid-stream) when there is no checkpoint,
+ * checkpoint sizes do not ascend or name another origin, or the entries are not
+ * exactly indices 0 to the last checkpoint's size - 1.
+ */
+export async function* bundleLines(
+  header: BundleHeader,
+  checkpoints: readonly string[],
+  entries: AsyncIterable<BundleEntry> | Iterable<BundleEntry>,
+): AsyncGenerator<string> {
+  parseVerifierKey(header.verifierKey);
+  let size = -1;
+  for (const text of checkpoints) {
+    const checkpoint = parseCheckpoint(text);
+    if (checkpoint.origin !== header.origin) throw bundleError(`a checkpoint names origin ${checkpoint.origin}`);
+    if (checkpoint.size <= size) throw bundleError('checkpoint sizes must strictly ascend');
+    size = checkpoint.size;
+  }
+  if (size < 0) throw bundleError('a bundle needs a checkpoint at its size');
+  yield `${bundleHeaderLine(header)}\n`;
+  for (const text of checkpoints) yield `${bundleCheckpointLine(text)}\n`;
+  let next = 0;
+  for await (const entry of entries) {
+    if (entry.index !== next || next >= size) {
+      throw bundleError(`entry ${entry.index} where ${next < size ? `entry ${next}` : 'the end'} belongs`);
+    }
+    yield `${bundleEntryLine(entry)}\n`;
+    next++;
+  }
+  if (next !== size) throw bundleError(`the entries stop at ${next} before the checkpoint size ${size}`);
+}
+
+/** Splits a stream of text or UTF-8 chunks (a file, a fetch body) into lines without their "\n". */
+export async function* ndjsonLines(
+  chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
+): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const decode = (chunk?: Uint8Array) => {
+    try {
+      return decoder.decode(chunk, { stream: chunk !== undefined });
+    } catch {
+      throw bundleError('the bundle is not UTF-8');
+    }
+  };
+  let rest = '';
+  for await (const chunk of chunks) {
+    rest += typeof chunk === 'string' ? chunk : decode(chunk);
+    const lines = rest.split('\n');
+    rest = lines.pop()!;
+    yield* lines;
+  }
+  rest += decode();
+  if (rest !== '') yield rest;
+}
+
+/**
+ * Verifies a bundle in one pass. Every signature must be the header key's;
+ * every index must follow the one before; every stored leaf hash must equal the
+ * hash of its canonical entry; the tree root must equal each checkpoint's at its
+ * size; the last checkpoint must be at the number of entries; and a pinned
+ * checkpoint, if given, must match too. Never throws for a bad bundle: it
+ * reports the first failure, naming the first index that cannot be trusted.
+ *
+ * Exactly one failure is reported, the first met in stream order. A leaf-hash
+ * or index failure names its index. A root mismatch at a checkpoint names the
+ * smallest index not covered by an earlier matching checkpoint: the altered
+ * entry is there or later. Note that the header brings its own key, so an
+ * intact bundle proves only that its key's holder signed it: compare the
+ * reported verifierKey with the one the production shows, or pin a checkpoint.
+ */
+export async function verifyBundle(
+  lines: AsyncIterable<string> | Iterable<string>,
+  options: VerifyBundleOptions = {},
+): Promise<BundleReport> {
+  const check = new BundleCheck(options);
+  try {
+    for await (const line of lines) check.line(line.endsWith('\r') ? line.slice(0, -1) : line);
+    return check.end();
+  } catch (error) {
+    if (!(error instanceof LedgerError)) throw error;
+    return { ok: false, code: error.code, firstBadIndex: error.index ?? null, message: error.message };
+  }
+}
+
+interface Pin {
+  size: number;
+  rootHash: Uint8Array;
+  text: string;
+}
+
+/** The state of one pass over a bundle; each method throws LedgerError at the first failure. */
+class BundleCheck {
+  readonly #verify: SignatureVerifier;
+  readonly #sha256: Sha256;
+  readonly #pinText: string | undefined;
+  #header: (BundleHeader & { key: NoteVerifierKey }) | undefined;
+  #pin: Pin | undefined;
+  readonly #checkpoints: SignedCheckpoint[] = [];
+  #entriesStarted = false;
+  readonly #tree: TreeBuilder;
+  /** The next checkpoint whose size the tree has not reached. */
+  #nextCheckpoint = 0;
+  /** The size of the last checkpoint whose root matched: entries before it are sound. */
+  #matchedSize = 0;
+
+  constructor({ pinned, verify = nobleVerify, sha256 = nobleSha256 }: VerifyBundleOptions) {
+    this.#verify = verify;
+    this.#sha256 = sha256;
+    this.#tree = new TreeBuilder(sha256);
+    this.#pinText = pinned;
+  }
+
+  line(text: string): void {
+    if (text === '') return;
+    const at = this.#entriesStarted ? this.#tree.size : null;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw bundleError(`a line is not JSON${at === null ? '' : ` where entry ${at} belongs`}`, at);
+    }
+    if (!isRecord(value)) throw bundleError('a line is not a JSON object', at);
+    if (!this.#header) return this.#readHeader(value);
+    if (hasKeys(value, ['checkpoint'])) return this.#readCheckpoint(value.checkpoint);
+    if (hasKeys(value, ['entry', 'index', 'leafHash'])) return this.#readEntry(value);
+    throw bundleError(`a line is neither a checkpoint nor an entry${at === null ? '' : ` where entry ${at} belongs`}`, at);
+  }
+
+  end(): BundleReport {
+    const header = this.#header;
+    if (!header) throw bundleError('the bundle is empty');
+    this.#startEntries();
+    const last = this.#checkpoints.at(-1)!;
+    if (this.#tree.size < last.size) {
+      throw new LedgerError(
+        'TRUNCATED',
+        `the bundle ends after ${this.#tree.size} entries but its last checkpoint signs ${last.size}`,
+        this.#tree.size,
+      );
+    }
+    return {
+      ok: true,
+      productionId: header.productionId,
+      origin: header.origin,
+      verifierKey: header.verifierKey,
+      treeSize: this.#tree.size,
+      rootHash: toBase64(this.#tree.root()),
+      checkpointsVerified: this.#checkpoints.length,
+      ...(this.#pin ? { pinned: { size: this.#pin.size } } : {}),
+    };
+  }
+
+  #readHeader(value: Record<string, unknown>): void {
+    const { format, productionId, origin, verifierKey } = value;
+    if (!hasKeys(value, ['format', 'origin', 'productionId', 'verifierKey']) || format !== BUNDLE_FORMAT) {
+      throw bundleError(`the first line is not a ${BUNDLE_FORMAT} header`);
+    }
+    if (typeof productionId !== 'string' || typeof origin !== 'string' || typeof verifierKey !== 'string') {
+      throw bundleError('the header fields must be strings');
+    }
+    const key = parseVerifierKey(verifierKey);
+    this.#header = { productionId, origin, verifierKey, key };
+    if (this.#pinText !== undefined) this.#pin = this.#readPin(this.#pinText, origin, key);
+  }
+
+  #readPin(text: string, origin: string, key: NoteVerifierKey): Pin {
+    const short = /^(0|[1-9][0-9]*):([A-Za-z0-9+/=]+)$/.exec(text.trim());
+    if (short) {
+      const size = Number(short[1]);
+      const rootHash = decodeHash(short[2]!);
+      if (!Number.isSafeInteger(size) || !rootHash) {
+        throw new LedgerError('BAD_CHECKPOINT', 'the pinned checkpoint is not "<size>:<base64 root>"');
+      }
+      return { size, rootHash, text: `${size}:${short[2]}` };
+    }
+    parseCheckpoint(text);
+    let checkpoint: SignedCheckpoint;
+    try {
+      checkpoint = verifyCheckpoint(text, key, this.#verify);
+    } catch (error) {
+      if (!(error instanceof LedgerError)) throw error;
+      throw new LedgerError('PINNED_MISMATCH', `the pinned checkpoint is not signed by the bundle's key: ${error.message}`);
+    }
+    if (checkpoint.origin !== origin) {
+      throw new LedgerError('PINNED_MISMATCH', `the pinned checkpoint is for ${checkpoint.origin}, not ${origin}`);
+    }
+    return { size: checkpoint.size, rootHash: checkpoint.rootHash, text: `${checkpoint.size}:${toBase64(checkpoint.rootHash)}` };
+  }
+
+  #readCheckpoint(text: unknown): void {
+    if (this.#entriesStarted) throw bundleError('a checkpoint line comes after the entries; checkpoints go first');
+    if (typeof text !== 'string') throw bundleError('a checkpoint is not a string');
+    const header = this.#header!;
+    const checkpoint = verifyCheckpoint(text, header.key, this.#verify);
+    if (checkpoint.origin !== header.origin) {
+      throw new LedgerError('BAD_CHECKPOINT', `a checkpoint is for ${checkpoint.origin}, not ${header.origin}`);
+    }
+    const previous = this.#checkpoints.at(-1);
+    if (previous && checkpoint.size <= previous.size) {
+      throw bundleError(`checkpoint sizes must strictly ascend: ${checkpoint.size} follows ${previous.size}`);
+    }
+    this.#checkpoints.push(checkpoint);
+  }
+
+  #readEntry({ index, leafHash, entry }: Record<string, unknown>): void {
+    this.#startEntries();
+    const expected = this.#tree.size;
+    if (index !== expected) {
+      // A missing index, or one that appears twice (either copy may be the
+      // impostor): name the earliest index whose line is in doubt.
+      const bad = typeof index === 'number' && Number.isSafeInteger(index) && index >= 0 ? Math.min(index, expected) : expected;
+      throw new LedgerError('BAD_INDEX', `the line where entry ${expected} belongs holds index ${String(index)}`, bad);
+    }
+    const size = this.#checkpoints.at(-1)!.size;
+    if (expected >= size) {
+      throw new LedgerError('UNSIGNED_ENTRY', `entry ${expected} is beyond the last checkpoint, at size ${size}`, expected);
+    }
+    if (!isLedgerEntry(entry, expected) || entry.productionId !== this.#header!.productionId) {
+      throw new LedgerError('BAD_ENTRY', `entry ${expected} is not a ledger entry of this production`, expected);
+    }
+    let hash: Uint8Array;
+    try {
+      hash = entryLeafHash(entry, this.#sha256);
+    } catch (error) {
+      if (!(error instanceof LedgerError)) throw error;
+      throw new LedgerError(error.code, `entry ${expected}: ${error.message}`, expected);
+    }
+    if (typeof leafHash !== 'string' || leafHash !== toBase64(hash)) {
+      throw new LedgerError('LEAF_MISMATCH', `the stored leaf hash of entry ${expected} is not the hash of the entry`, expected);
+    }
+    this.#tree.push(hash);
+    this.#compareRoots();
+  }
+
+  /** Runs once, before the first entry or at the end: the checks that need all checkpoints. */
+  #startEntries(): void {
+    if (this.#entriesStarted) return;
+    this.#entriesStarted = true;
+    const last = this.#checkpoints.at(-1);
+    if (!last) throw new LedgerError('NO_CHECKPOINT', 'the bundle has no checkpoint, so nothing vouches for it');
+    if (this.#pin && this.#pin.size > last.size) {
+      throw new LedgerError(
+        'PINNED_MISMATCH',
+        `the pinned checkpoint ${this.#pin.text} is beyond this bundle's ${last.size} entries: entries from ${last.size} are missing`,
+        last.size,
+      );
+    }
+    this.#compareRoots();
+  }
+
+  #compareRoots(): void {
+    const size = this.#tree.size;
+    const checkpoint = this.#checkpoints[this.#nextCheckpoint];
+    const pinHere = this.#pin?.size === size;
+    if (checkpoint?.size !== size && !pinHere) return;
+    const root = this.#tree.root();
+    if (checkpoint?.size === size) {
+      if (!bytesEqual(root, checkpoint.rootHash)) {
+        throw new LedgerError(
+          'ROOT_MISMATCH',
+          `the entries do not give the root signed at size ${size}; ` +
+            `entries before ${this.#matchedSize} match an earlier checkpoint, so the first altered entry is at ${this.#matchedSize} or later`,
+          this.#matchedSize,
+        );
+      }
+      this.#matchedSize = size;
+      this.#nextCheckpoint++;
+    }
+    if (pinHere && !bytesEqual(root, this.#pin!.rootHash)) {
+      throw new LedgerError(
+        'PINNED_MISMATCH',
+        `the log was rewritten: the entries before ${size} do not give the pinned root ${this.#pin!.text}`,
+      );
+    }
+  }
+}
+
+function decodeHash(text: string): Uint8Array | undefined {
+  try {
+    const hash = fromBase64(text);
+    return hash.length === HASH_SIZE ? hash : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Whether the object has exactly these keys (given sorted). */
+function hasKeys(value: Record<string, unknown>, keys: readonly string[]): boolean {
+  const own = Object.keys(value).sort();
+  return own.length === keys.length && own.every((key, i) => key === keys[i]);
+}
+
+function bundleError(message: string, index: number | null = null): LedgerError {
+  return new LedgerError('BAD_BUNDLE', message, index ?? undefined);
+}

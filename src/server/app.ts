@@ -1,0 +1,125 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { ServiceDeps } from '../services/context.js';
+import { registerAuth } from './auth.js';
+import { errorHandler, sendProblem } from './problem.js';
+import { registerIdempotency } from './idempotency.js';
+import { identityRoutes } from './routes/identity.js';
+import { productionRoutes } from './routes/productions.js';
+import { ledgerRoutes } from './routes/ledger.js';
+import { scheduleRoutes } from './routes/schedule.js';
+import './types.js';
+
+import { VERSION } from './version.js';
+
+export interface AppOptions {
+  /** folder of the built web app; served at `/` when it exists */
+  webRoot?: string;
+  logger?: FastifyServerOptions['logger'];
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** dist/web beside dist/server when built; the same path from src/server under tsx. */
+export const DEFAULT_WEB_ROOT = path.resolve(here, '../../dist/web');
+
+/**
+ * Requests are logged by route pattern and status only: no IP address, user
+ * agent, query string or path parameter (invitation codes, set codes) ever
+ * reaches the log.
+ */
+export const LOG_SERIALIZERS = {
+  req: (request: { method: string; routeOptions?: { url?: string } }) => ({
+    method: request.method,
+    route: request.routeOptions?.url ?? 'unmatched',
+  }),
+  res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
+};
+
+export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 256 * 1024,
+    trustProxy: false,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // Sets run on plain HTTP over the set's Wi-Fi; HSTS would lock phones out of the laptop.
+    hsts: false,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Setbook API', version: VERSION, description: 'The safety system of record for film and TV sets.' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'setbook_session' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  registerAuth(app, deps);
+  registerIdempotency(app, deps);
+
+  // A POST without a body is validated as `{}` so every missing field is named.
+  app.addHook('preValidation', async (request) => {
+    if (request.body === undefined && request.routeOptions.schema?.body) request.body = {};
+  });
+
+  await app.register(identityRoutes(deps));
+  await app.register(productionRoutes(deps));
+  await app.register(ledgerRoutes(deps));
+  await app.register(scheduleRoutes(deps));
+
+  app.get('/api/openapi.json', { config: { access: { kind: 'public' } }, schema: { hide: true } }, async () => app.swagger());
+
+  const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
+  const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      setHeaders: (res, filePath) => {
+        // The service worker and the page must revalidate so updates reach phones; hashed assets are immutable.
+        if (filePath.includes(`${path.sep}assets${path.sep}`)) res.header('cache-control', 'public, max-age=31536000, immutable');
+        else res.header('cache-control', 'no-cache');
+      },
+    });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return sendProblem(reply, { status: 404, title: 'Not found', detail: `No such endpoint: ${request.method} ${request.url.split('?')[0]}` });
+  });
+  return app;
+}

@@ -1,0 +1,156 @@
+import crypto from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { canonicalize } from '../ledger/canonical.js';
+import { isUniqueViolation } from '../store/index.js';
+import type { Repos } from '../store/index.js';
+import { reader, type ServiceDeps } from '../services/context.js';
+import { startSession } from '../services/identity.js';
+import { ProblemError } from '../services/problem.js';
+import { sendProblem } from './problem.js';
+import { SESSION_COOKIE } from './auth.js';
+
+/** Secrets never reach the stored request hash (an unsalted hash of a PIN is a PIN). */
+const SECRET_FIELDS = new Set(['password', 'pin', 'setupToken']);
+
+function withoutSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutSecrets);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => !SECRET_FIELDS.has(key))
+      .map(([key, inner]) => [key, withoutSecrets(inner)]),
+  );
+}
+
+function requestHash(request: FastifyRequest): string {
+  const shape = {
+    method: request.method,
+    route: request.routeOptions.url,
+    params: request.params ?? {},
+    body: withoutSecrets(request.body ?? null),
+  };
+  return crypto.createHash('sha256').update(canonicalize(shape)).digest('hex');
+}
+
+const MAX_KEY_LENGTH = 200;
+
+/**
+ * API.md: every POST accepts `Idempotency-Key`. The same key with the same body
+ * answers the first response again and changes nothing; with another body, 422.
+ * The record is written in the use case's own transaction (see `execute`).
+ */
+export function registerIdempotency(app: FastifyInstance, deps: ServiceDeps) {
+  app.decorateRequest('idempotency', null);
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.method !== 'POST') return;
+    const key = request.headers['idempotency-key'];
+    if (typeof key !== 'string') return;
+    if (key.length === 0 || key.length > MAX_KEY_LENGTH) {
+      throw new ProblemError({
+        status: 400,
+        title: 'Invalid request',
+        detail: `Idempotency-Key must be 1 to ${MAX_KEY_LENGTH} characters.`,
+        errors: [{ path: 'headers.idempotency-key', message: `must be 1 to ${MAX_KEY_LENGTH} characters` }],
+      });
+    }
+    const scope = request.user?.id ?? 'anonymous';
+    const hash = requestHash(request);
+    const stored = await reader(deps).idempotency.find(scope, key);
+    if (stored) return replay(request, reply, deps, stored, hash);
+    request.idempotency = { scope, key, requestHash: hash };
+  });
+}
+
+async function replay(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  deps: ServiceDeps,
+  stored: { requestHash: string; status: number; body: string },
+  hash: string,
+) {
+  if (stored.requestHash !== hash) {
+    return sendProblem(reply, {
+      status: 422,
+      title: 'Idempotency key reused',
+      detail: 'This Idempotency-Key was already used for a different request.',
+      rule: 'IDEMPOTENCY',
+    });
+  }
+  const body = JSON.parse(stored.body) as Record<string, unknown>;
+  if (request.routeOptions.config.issuesSession) {
+    // The first answer's token is not stored; a replay proves the password again and gets a fresh session.
+    const userId = (body.user as { id: string }).id;
+    const user = await reader(deps).users.byId(userId);
+    const password = (request.body as { password?: string }).password ?? '';
+    if (!user || !(await deps.hasher.verify(password, user.password_hash))) {
+      return sendProblem(reply, {
+        status: 422,
+        title: 'Idempotency key reused',
+        detail: 'This Idempotency-Key was already used for a different request.',
+        rule: 'IDEMPOTENCY',
+      });
+    }
+    const token = await startSession(reader(deps), user.id, deps.clock());
+    setSessionCookie(request, reply, token);
+    body.token = token;
+  }
+  return reply.code(stored.status).header('idempotent-replay', 'true').send(body);
+}
+
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string) {
+  reply.setCookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: request.protocol === 'https',
+    path: '/',
+    maxAge: 30 * 86_400,
+  });
+}
+
+class DuplicateRequest extends Error {}
+
+/**
+ * Runs a use case for a route: the idempotency record joins its transaction,
+ * a concurrent duplicate of the same key answers the winner's response, and
+ * a returned session token becomes the HttpOnly cookie.
+ */
+export async function execute<T extends object>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  deps: ServiceDeps,
+  status: number,
+  run: (deps: ServiceDeps) => Promise<T>,
+): Promise<T | FastifyReply> {
+  const idempotency = request.idempotency;
+  const requestDeps: ServiceDeps = idempotency
+    ? {
+        ...deps,
+        beforeCommit: async (repos: Repos, value: unknown) => {
+          const { token: _token, ...rest } = value as { token?: string };
+          try {
+            await repos.idempotency.insert(
+              idempotency.scope,
+              idempotency.key,
+              { requestHash: idempotency.requestHash, status, body: JSON.stringify(rest) },
+              deps.clock().toISOString(),
+            );
+          } catch (error) {
+            if (isUniqueViolation(error)) throw new DuplicateRequest();
+            throw error;
+          }
+        },
+      }
+    : deps;
+  try {
+    const value = await run(requestDeps);
+    const token = (value as { token?: unknown }).token;
+    if (typeof token === 'string') setSessionCookie(request, reply, token);
+    reply.code(status);
+    return value;
+  } catch (error) {
+    if (!(error instanceof DuplicateRequest) || !idempotency) throw error;
+    const stored = await reader(deps).idempotency.find(idempotency.scope, idempotency.key);
+    if (!stored) throw error;
+    return replay(request, reply, deps, stored, idempotency.requestHash);
+  }
+}

@@ -1,0 +1,57 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { ProblemError, type FieldError, type Problem } from '../services/problem.js';
+
+/** Sends an RFC 9457 problem document. */
+export function sendProblem(reply: FastifyReply, problem: Problem) {
+  const { retryAfter, ...body } = problem;
+  if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
+  return reply
+    .code(problem.status)
+    .type('application/problem+json; charset=utf-8')
+    .send({ type: 'about:blank', ...body });
+}
+
+function fieldPath(context: string | undefined, instancePath: string): string {
+  const path = instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.');
+  const prefix = context === 'body' || context === undefined ? '' : `${context}.`;
+  return `${prefix}${path}` || (context ?? 'body');
+}
+
+/** Maps every error to a problem document; only bugs and broken infrastructure become 500s. */
+export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof ProblemError) return sendProblem(reply, error.problem);
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const errors: FieldError[] = error.validation.map((issue) => ({
+      path: fieldPath(error.validationContext, issue.instancePath),
+      message: issue.message ?? 'is invalid',
+    }));
+    return sendProblem(reply, {
+      status: 400,
+      title: 'Invalid request',
+      detail: errors.map((e) => `${e.path}: ${e.message}`).join('; '),
+      errors,
+    });
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    return sendProblem(reply, { status, title: clientTitle(status), detail: error.message });
+  }
+  request.log.error({ err: error }, 'request failed');
+  return sendProblem(reply, { status: 500, title: 'Internal error', detail: 'Something went wrong on the server; the request was not completed.' });
+}
+
+function clientTitle(status: number): string {
+  switch (status) {
+    case 400:
+      return 'Invalid request';
+    case 404:
+      return 'Not found';
+    case 413:
+      return 'Request too large';
+    case 415:
+      return 'Unsupported media type';
+    default:
+      return 'Request refused';
+  }
+}

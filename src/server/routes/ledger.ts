@@ -1,0 +1,87 @@
+import { Readable } from 'node:stream';
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { reader, type ServiceDeps } from '../../services/context.js';
+import { exportBundle, LedgerReader } from '../../services/ledger.js';
+import { toBase64 } from '../../ledger/hash.js';
+import { member } from '../types.js';
+import { productionParams } from './productions.js';
+
+const count = z.coerce.number().int('must be a whole number').min(0, 'must not be negative').max(2 ** 31 - 1);
+
+export const ledgerRoutes =
+  (deps: ServiceDeps): FastifyPluginAsync =>
+  async (root) => {
+    const app = root.withTypeProvider<ZodTypeProvider>();
+    const tags = ['ledger'];
+    const ledger = () => new LedgerReader(reader(deps), deps.signer);
+    const access = member('ledger.read');
+
+    app.get(
+      '/api/productions/:pid/ledger/checkpoint',
+      { config: { access }, schema: { tags, params: productionParams } },
+      async (request) => ledger().checkpoint(request.params.pid),
+    );
+
+    app.get(
+      '/api/productions/:pid/ledger/entries',
+      {
+        config: { access },
+        schema: { tags, params: productionParams, querystring: z.object({ from: count.default(0), to: count.optional() }) },
+      },
+      async (request, reply) => {
+        const log = ledger();
+        const head = await log.requireHead(request.params.pid);
+        const from = Math.min(request.query.from, head.treeSize);
+        const to = Math.max(from, Math.min(request.query.to ?? head.treeSize, head.treeSize));
+        // Stored canonical text goes out as is: `entry` is exactly the object that was hashed.
+        async function* body() {
+          yield `{"from":${from},"to":${to},"treeSize":${head.treeSize},"entries":[`;
+          let first = true;
+          for await (const row of log.entries(request.params.pid, from, to)) {
+            yield `${first ? '' : ','}{"index":${row.idx},"leafHash":"${toBase64(row.leaf_hash)}","entry":${row.entry}}`;
+            first = false;
+          }
+          yield ']}';
+        }
+        return reply.type('application/json; charset=utf-8').send(Readable.from(body()));
+      },
+    );
+
+    app.get(
+      '/api/productions/:pid/ledger/proofs/inclusion',
+      {
+        config: { access },
+        schema: { tags, params: productionParams, querystring: z.object({ index: count, treeSize: count }) },
+      },
+      async (request) => ledger().inclusionProof(request.params.pid, request.query.index, request.query.treeSize),
+    );
+
+    app.get(
+      '/api/productions/:pid/ledger/proofs/consistency',
+      {
+        config: { access },
+        schema: { tags, params: productionParams, querystring: z.object({ from: count, to: count }) },
+      },
+      async (request) => ledger().consistencyProof(request.params.pid, request.query.from, request.query.to),
+    );
+
+    app.get(
+      '/api/productions/:pid/ledger/export',
+      { config: { access }, schema: { tags, params: productionParams } },
+      async (request, reply) => {
+        const lines = exportBundle(reader(deps), deps.signer, request.params.pid);
+        // Pull the first line before answering so a missing log is a 404, not a broken stream.
+        const first = await lines.next();
+        async function* rest() {
+          if (!first.done) yield first.value;
+          yield* lines;
+        }
+        return reply
+          .type('application/x-ndjson; charset=utf-8')
+          .header('content-disposition', `attachment; filename="setbook-ledger-${request.params.pid}.ndjson"`)
+          .send(Readable.from(rest()));
+      },
+    );
+  };

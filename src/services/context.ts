@@ -1,0 +1,60 @@
+import type { Kysely } from 'kysely';
+import { repositories, type Repos, type Store } from '../store/index.js';
+import type { Database } from '../store/schema.js';
+import type { SecretHasher } from './secrets.js';
+import type { NoteSigner } from '../ledger/note.js';
+import { LedgerWriter } from './ledger.js';
+
+/** What every use case may need from the running instance. */
+export interface ServiceDeps {
+  store: Store;
+  hasher: SecretHasher;
+  signer: NoteSigner;
+  /** the one clock; tests pass a controllable one */
+  clock: () => Date;
+  /** the setup token printed at first start */
+  setupToken: string;
+  /**
+   * Set per request by the HTTP layer: stores the idempotency record inside the
+   * use case's own transaction, so a retried request can never act twice.
+   */
+  beforeCommit?: (repos: Repos, value: unknown) => Promise<void>;
+}
+
+/** One use case's view of the world: repositories inside its transaction, and the ledger. */
+export interface Tx {
+  repos: Repos;
+  now: Date;
+  ledger: LedgerWriter;
+  /** runs after the transaction commits (live events, wake-ups); never before */
+  afterCommit(effect: () => void): void;
+}
+
+/**
+ * Runs a use case in ONE transaction: state rows, ledger entries and the
+ * idempotency record commit together or not at all. Slow work (scrypt) belongs
+ * before it, so the embedded database is never held while hashing.
+ */
+export async function inTransaction<T>(deps: ServiceDeps, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const effects: Array<() => void> = [];
+  const value = await deps.store.db.transaction().execute(async (trx: Kysely<Database>) => {
+    const repos = repositories(trx, deps.store.dialect);
+    const now = deps.clock();
+    const tx: Tx = {
+      repos,
+      now,
+      ledger: new LedgerWriter(repos, deps.signer, now),
+      afterCommit: (effect) => effects.push(effect),
+    };
+    const result = await work(tx);
+    if (deps.beforeCommit) await deps.beforeCommit(repos, result);
+    return result;
+  });
+  for (const effect of effects) effect();
+  return value;
+}
+
+/** Reads outside any transaction. */
+export function reader(deps: ServiceDeps): Repos {
+  return repositories(deps.store.db, deps.store.dialect);
+}

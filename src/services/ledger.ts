@@ -1,0 +1,199 @@
+import type { Repos } from '../store/index.js';
+import { canonicalize, utf8 } from '../ledger/canonical.js';
+import type { LedgerActor, LedgerEntry } from '../ledger/entry.js';
+import { emptyRoot, leafHash, toBase64 } from '../ledger/hash.js';
+import { encodeVerifierKey, signCheckpoint, type NoteSigner } from '../ledger/note.js';
+import { bundleLines } from '../ledger/bundle.js';
+import {
+  consistencyProof,
+  consistencyProofNodes,
+  hashesCompletedBy,
+  inclusionProof,
+  inclusionProofNodes,
+  nodeGetter,
+  nodeKey,
+  rootHash,
+  rootNodes,
+} from '../ledger/tree.js';
+import { ProblemError } from './problem.js';
+
+/** What every recorded write answers with (API.md, "Conventions"). */
+export interface Receipt {
+  index: number;
+  checkpoint: string;
+  treeSize: number;
+  rootHash: string;
+  inclusionProof: string[];
+}
+
+export interface NewEntry {
+  type: string;
+  actor: LedgerActor | null;
+  data: Record<string, unknown>;
+  /** earlier entries this one answers (a lift names its stop) */
+  refs?: number[];
+}
+
+/** The checkpoint origin line: one log per production. */
+export function logOrigin(productionId: string): string {
+  return `setbook/production/${productionId}`;
+}
+
+/**
+ * Appends to a production's log inside the caller's transaction, so a state
+ * change and its entry commit together or not at all. One instance per
+ * transaction; it holds the transaction's clock.
+ */
+export class LedgerWriter {
+  constructor(
+    private readonly repos: Repos,
+    private readonly signer: NoteSigner,
+    private readonly now: Date,
+  ) {}
+
+  /** Starts an empty log for a new production, with a signed checkpoint of size 0. */
+  async open(productionId: string): Promise<void> {
+    const root = emptyRoot();
+    const checkpoint = signCheckpoint({ origin: logOrigin(productionId), size: 0, rootHash: root }, this.signer);
+    await this.repos.ledger.openHead(productionId, { treeSize: 0, rootHash: root, checkpoint });
+  }
+
+  async append(productionId: string, input: NewEntry): Promise<Receipt> {
+    const head = await this.repos.ledger.lockHead(productionId);
+    if (!head) throw new ProblemError({ status: 404, title: 'Production not found' });
+    const index = head.treeSize;
+    const at = this.now.toISOString();
+    const entry: LedgerEntry = {
+      type: input.type,
+      productionId,
+      at,
+      actor: input.actor,
+      data: input.data,
+      refs: input.refs ?? [],
+    };
+    const text = canonicalize(entry);
+    const leaf = leafHash(utf8(text));
+    const size = index + 1;
+
+    // The left siblings of the subtrees this leaf completes are the trailing roots of the old tree.
+    const before = await this.repos.ledger.nodes(productionId, rootNodes(index));
+    const completed = hashesCompletedBy(index, leaf, nodeGetter(before));
+    await this.repos.ledger.insertEntry(productionId, index, leaf, text, at);
+    await this.repos.ledger.insertNodes(productionId, completed);
+
+    const known = new Map(before);
+    known.set(nodeKey({ level: 0, index }), leaf);
+    for (const node of completed) known.set(nodeKey(node), node.hash);
+    const missing = [...rootNodes(size), ...inclusionProofNodes(index, size)].filter((id) => !known.has(nodeKey(id)));
+    for (const [key, hash] of await this.repos.ledger.nodes(productionId, missing)) known.set(key, hash);
+    const getNode = nodeGetter(known);
+    const root = rootHash(size, getNode);
+    const checkpoint = signCheckpoint({ origin: logOrigin(productionId), size, rootHash: root }, this.signer);
+    await this.repos.ledger.advanceHead(productionId, { treeSize: size, rootHash: root, checkpoint }, at);
+    return {
+      index,
+      checkpoint,
+      treeSize: size,
+      rootHash: toBase64(root),
+      inclusionProof: inclusionProof(index, size, getNode).map(toBase64),
+    };
+  }
+}
+
+/** Reads of one production's log: the current checkpoint, entries, and proofs. */
+export class LedgerReader {
+  constructor(
+    private readonly repos: Repos,
+    private readonly signer: NoteSigner,
+  ) {}
+
+  async checkpoint(productionId: string) {
+    const head = await this.requireHead(productionId);
+    return {
+      treeSize: head.treeSize,
+      rootHash: toBase64(head.rootHash),
+      checkpoint: head.checkpoint,
+      publicKey: encodeVerifierKey(this.signer.name, this.signer.publicKey),
+    };
+  }
+
+  async requireHead(productionId: string) {
+    const head = await this.repos.ledger.head(productionId);
+    if (!head) throw new ProblemError({ status: 404, title: 'Production not found' });
+    return head;
+  }
+
+  /** Entries [from, to) in pages, so a million-entry log streams instead of filling memory. */
+  async *entries(productionId: string, from: number, to: number, pageSize = 2000) {
+    for (let start = from; start < to; start += pageSize) {
+      yield* await this.repos.ledger.entries(productionId, start, Math.min(to, start + pageSize));
+    }
+  }
+
+  async inclusionProof(productionId: string, index: number, treeSize: number) {
+    await this.checkRange(productionId, treeSize, [
+      ['index', index < treeSize, 'must be less than treeSize'],
+    ]);
+    const nodes = await this.repos.ledger.nodes(productionId, inclusionProofNodes(index, treeSize));
+    return { index, treeSize, proof: inclusionProof(index, treeSize, nodeGetter(nodes)).map(toBase64) };
+  }
+
+  async consistencyProof(productionId: string, from: number, to: number) {
+    await this.checkRange(productionId, to, [
+      ['from', from >= 1, 'must be at least 1 (RFC 9162 2.1.4)'],
+      ['from', from <= to, 'must not be more than to'],
+    ]);
+    const nodes = await this.repos.ledger.nodes(productionId, consistencyProofNodes(from, to));
+    return { from, to, proof: consistencyProof(from, to, nodeGetter(nodes)).map(toBase64) };
+  }
+
+  private async checkRange(productionId: string, size: number, checks: Array<[string, boolean, string]>) {
+    const head = await this.requireHead(productionId);
+    const errors = checks.filter(([, ok]) => !ok).map(([path, , message]) => ({ path: `query.${path}`, message }));
+    if (size > head.treeSize) errors.push({ path: 'query.treeSize', message: `must not exceed the log size ${head.treeSize}` });
+    if (errors.length > 0) {
+      throw new ProblemError({
+        status: 400,
+        title: 'Invalid request',
+        detail: errors.map((e) => `${e.path}: ${e.message}`).join('; '),
+        errors,
+      });
+    }
+  }
+}
+
+/** At most this many signed checkpoints go into an export: enough to localise a rewrite, cheap to verify. */
+const EXPORT_CHECKPOINTS = 1024;
+
+/** The checkpoint sizes an export carries: every size of a small log, an even spread plus the head of a big one. */
+export function exportCheckpointSizes(treeSize: number): number[] {
+  if (treeSize === 0) return [0];
+  const stride = Math.ceil(treeSize / EXPORT_CHECKPOINTS);
+  const sizes: number[] = [];
+  for (let size = stride; size < treeSize; size += stride) sizes.push(size);
+  sizes.push(treeSize);
+  return sizes;
+}
+
+/** The offline bundle of a production's log (src/ledger/bundle.ts), as a stream of lines. */
+export async function* exportBundle(repos: Repos, signer: NoteSigner, productionId: string): AsyncGenerator<string> {
+  const head = await repos.ledger.head(productionId);
+  if (!head) throw new ProblemError({ status: 404, title: 'Production not found' });
+  const sizes = exportCheckpointSizes(head.treeSize);
+  const checkpoints = sizes.length === 1 && sizes[0] === 0 ? [head.checkpoint] : (await repos.ledger.checkpoints(productionId, sizes)).map((row) => row.checkpoint);
+  const reader = new LedgerReader(repos, signer);
+  async function* entries() {
+    for await (const row of reader.entries(productionId, 0, head!.treeSize)) {
+      yield { index: row.idx, leafHash: row.leaf_hash, entry: JSON.parse(row.entry) as LedgerEntry };
+    }
+  }
+  yield* bundleLines(
+    {
+      productionId,
+      origin: logOrigin(productionId),
+      verifierKey: encodeVerifierKey(signer.name, signer.publicKey),
+    },
+    checkpoints,
+    entries(),
+  );
+}

@@ -1,0 +1,69 @@
+import type { UserRow } from '../store/schema.js';
+import type { Hazard } from '../domain/schedule.js';
+import { inTransaction, reader, type ServiceDeps } from './context.js';
+import { conflict, notFound } from './problem.js';
+import { newId } from './secrets.js';
+import { isUniqueViolation } from '../store/index.js';
+
+export async function createScene(
+  deps: ServiceDeps,
+  actor: UserRow,
+  productionId: string,
+  input: { number: string; description: string; hazards: Hazard[]; aimedAtPerson?: boolean | undefined },
+) {
+  const scene = {
+    id: newId(),
+    number: input.number,
+    description: input.description,
+    hazards: input.hazards,
+    aimedAtPerson: input.aimedAtPerson ?? false,
+  };
+  return uniquely(`Scene ${input.number} already exists on this production.`, () =>
+    inTransaction(deps, async (tx) => {
+      await tx.repos.schedule.insertScene(productionId, scene, tx.now.toISOString());
+      const receipt = await tx.ledger.append(productionId, {
+        type: 'scene.created',
+        actor: { userId: actor.id },
+        data: { ...scene },
+      });
+      return { scene, receipt };
+    }),
+  );
+}
+
+export async function createShootDay(
+  deps: ServiceDeps,
+  actor: UserRow,
+  productionId: string,
+  input: { date: string; sceneIds: string[]; location?: string | null | undefined },
+) {
+  const day = { id: newId(), date: input.date, location: input.location ?? null, sceneIds: input.sceneIds };
+  return uniquely(`There is already a shoot day on ${input.date}.`, () =>
+    inTransaction(deps, async (tx) => {
+      const known = await tx.repos.schedule.scenes(productionId, input.sceneIds);
+      // Another production's scene ids are simply not found here.
+      if (known.length !== new Set(input.sceneIds).size) throw notFound('Scene not found');
+      await tx.repos.schedule.insertShootDay(productionId, day, tx.now.toISOString());
+      const receipt = await tx.ledger.append(productionId, {
+        type: 'shootDay.created',
+        actor: { userId: actor.id },
+        data: { ...day },
+      });
+      return { shootDay: day, receipt };
+    }),
+  );
+}
+
+export async function schedule(deps: ServiceDeps, productionId: string) {
+  const repos = reader(deps);
+  return { scenes: await repos.schedule.scenes(productionId), shootDays: await repos.schedule.shootDays(productionId) };
+}
+
+async function uniquely<T>(message: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict(message);
+    throw error;
+  }
+}

@@ -1,0 +1,27 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
+import type { DialectName } from './db.js';
+import { AuthFailureRepository, SessionRepository, UserRepository } from './identity.js';
+import { InvitationRepository, MemberRepository, ProductionRepository, TrainingRepository } from './productions.js';
+import { IdempotencyRepository } from './idempotency.js';
+import { LedgerRepository } from './ledger.js';
+import { ScheduleRepository } from './schedule.js';
+
+/** Every repository over one connection or transaction. */
+export function repositories(db: Kysely<Database>, dialect: DialectName) {
+  return {
+    users: new UserRepository(db),
+    sessions: new SessionRepository(db),
+    authFailures: new AuthFailureRepository(db),
+    productions: new ProductionRepository(db),
+    members: new MemberRepository(db),
+    invitations: new InvitationRepository(db),
+    trainings: new TrainingRepository(db),
+    idempotency: new IdempotencyRepository(db),
+    ledger: new LedgerRepository(db, dialect),
+    schedule: new ScheduleRepository(db),
+  };
+}
+
+export type Repos = ReturnType<typeof repositories>;
+export { openStore, isUniqueViolation, type Store, type DialectName } from './db.js';

@@ -1,0 +1,136 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
+import type { DialectName } from './db.js';
+import { nodeKey, type NodeId, type StoredNode } from '../ledger/tree.js';
+
+export interface LedgerHead {
+  treeSize: number;
+  rootHash: Uint8Array;
+  checkpoint: string;
+}
+
+/** The per-production append-only log: entries, subtree hashes, and signed checkpoints. */
+export class LedgerRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: DialectName,
+  ) {}
+
+  async openHead(productionId: string, head: LedgerHead): Promise<void> {
+    await this.db
+      .insertInto('ledger_heads')
+      .values({
+        production_id: productionId,
+        tree_size: head.treeSize,
+        root_hash: head.rootHash,
+        checkpoint: head.checkpoint,
+      })
+      .execute();
+  }
+
+  /**
+   * The head, locked for the rest of the transaction so appends to one log are
+   * serialised (PostgreSQL row lock; SQLite serialises every write transaction).
+   */
+  async lockHead(productionId: string): Promise<LedgerHead | undefined> {
+    let query = this.db
+      .selectFrom('ledger_heads')
+      .select(['tree_size', 'root_hash', 'checkpoint'])
+      .where('production_id', '=', productionId);
+    if (this.dialect === 'postgres') query = query.forUpdate();
+    const row = await query.executeTakeFirst();
+    return row && { treeSize: row.tree_size, rootHash: row.root_hash, checkpoint: row.checkpoint };
+  }
+
+  async head(productionId: string): Promise<LedgerHead | undefined> {
+    const row = await this.db
+      .selectFrom('ledger_heads')
+      .select(['tree_size', 'root_hash', 'checkpoint'])
+      .where('production_id', '=', productionId)
+      .executeTakeFirst();
+    return row && { treeSize: row.tree_size, rootHash: row.root_hash, checkpoint: row.checkpoint };
+  }
+
+  /** Stored hashes of the given nodes (level 0 read from the entries), keyed by nodeKey. */
+  async nodes(productionId: string, ids: readonly NodeId[]): Promise<Map<string, Uint8Array>> {
+    const found = new Map<string, Uint8Array>();
+    const leaves = ids.filter((id) => id.level === 0).map((id) => id.index);
+    const inner = ids.filter((id) => id.level > 0);
+    if (leaves.length > 0) {
+      const rows = await this.db
+        .selectFrom('ledger_entries')
+        .select(['idx', 'leaf_hash'])
+        .where('production_id', '=', productionId)
+        .where('idx', 'in', leaves)
+        .execute();
+      for (const row of rows) found.set(nodeKey({ level: 0, index: row.idx }), row.leaf_hash);
+    }
+    if (inner.length > 0) {
+      const rows = await this.db
+        .selectFrom('ledger_nodes')
+        .select(['level', 'idx', 'hash'])
+        .where('production_id', '=', productionId)
+        .where((eb) => eb.or(inner.map((id) => eb.and([eb('level', '=', id.level), eb('idx', '=', id.index)]))))
+        .execute();
+      for (const row of rows) found.set(nodeKey({ level: row.level, index: row.idx }), row.hash);
+    }
+    return found;
+  }
+
+  async insertEntry(productionId: string, index: number, leafHash: Uint8Array, entry: string, at: string) {
+    await this.db
+      .insertInto('ledger_entries')
+      .values({ production_id: productionId, idx: index, leaf_hash: leafHash, entry, created_at: at })
+      .execute();
+  }
+
+  async insertNodes(productionId: string, nodes: readonly StoredNode[]): Promise<void> {
+    if (nodes.length === 0) return;
+    await this.db
+      .insertInto('ledger_nodes')
+      .values(nodes.map((node) => ({ production_id: productionId, level: node.level, idx: node.index, hash: node.hash })))
+      .execute();
+  }
+
+  async advanceHead(productionId: string, head: LedgerHead, at: string): Promise<void> {
+    await this.db
+      .updateTable('ledger_heads')
+      .set({ tree_size: head.treeSize, root_hash: head.rootHash, checkpoint: head.checkpoint })
+      .where('production_id', '=', productionId)
+      .execute();
+    await this.db
+      .insertInto('ledger_checkpoints')
+      .values({
+        production_id: productionId,
+        tree_size: head.treeSize,
+        root_hash: head.rootHash,
+        checkpoint: head.checkpoint,
+        created_at: at,
+      })
+      .execute();
+  }
+
+  /** Entries [from, to) in index order. */
+  entries(productionId: string, from: number, to: number) {
+    return this.db
+      .selectFrom('ledger_entries')
+      .select(['idx', 'leaf_hash', 'entry'])
+      .where('production_id', '=', productionId)
+      .where('idx', '>=', from)
+      .where('idx', '<', to)
+      .orderBy('idx')
+      .execute();
+  }
+
+  /** Signed checkpoints whose sizes are in `sizes`, ascending. */
+  checkpoints(productionId: string, sizes: readonly number[]) {
+    if (sizes.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('ledger_checkpoints')
+      .select(['tree_size', 'checkpoint'])
+      .where('production_id', '=', productionId)
+      .where('tree_size', 'in', [...sizes])
+      .orderBy('tree_size')
+      .execute();
+  }
+}

@@ -1,0 +1,154 @@
+import { sql, type Kysely, type Migration } from 'kysely';
+
+/** PostgreSQL migrations. Names sort in the order they run; never edit a landed one. */
+export const postgresMigrations: Record<string, Migration> = {
+  '0001_identity': {
+    async up(db: Kysely<unknown>) {
+      await sql`CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        email TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        password_hash TEXT,
+        pin_hash TEXT,
+        created_at TEXT NOT NULL
+      )`.execute(db);
+      await sql`CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id),
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      )`.execute(db);
+      await sql`CREATE INDEX sessions_user ON sessions(user_id)`.execute(db);
+      await sql`CREATE TABLE productions (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        timezone TEXT NOT NULL,
+        set_code TEXT NOT NULL UNIQUE,
+        created_by TEXT NOT NULL REFERENCES users(id),
+        created_at TEXT NOT NULL
+      )`.execute(db);
+      await sql`CREATE TABLE members (
+        production_id TEXT NOT NULL REFERENCES productions(id),
+        user_id TEXT NOT NULL REFERENCES users(id),
+        department TEXT,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (production_id, user_id)
+      )`.execute(db);
+      await sql`CREATE INDEX members_user ON members(user_id)`.execute(db);
+      await sql`CREATE TABLE member_roles (
+        production_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        role TEXT NOT NULL,
+        PRIMARY KEY (production_id, user_id, role),
+        FOREIGN KEY (production_id, user_id) REFERENCES members(production_id, user_id)
+      )`.execute(db);
+      await sql`CREATE TABLE invitations (
+        id TEXT PRIMARY KEY,
+        production_id TEXT NOT NULL REFERENCES productions(id),
+        user_id TEXT NOT NULL REFERENCES users(id),
+        expires_at TEXT NOT NULL,
+        accepted_at TEXT,
+        created_at TEXT NOT NULL
+      )`.execute(db);
+      await sql`CREATE TABLE trainings (
+        id TEXT PRIMARY KEY,
+        production_id TEXT NOT NULL REFERENCES productions(id),
+        user_id TEXT NOT NULL REFERENCES users(id),
+        course TEXT NOT NULL,
+        completed_on TEXT NOT NULL,
+        recorded_by TEXT NOT NULL REFERENCES users(id),
+        created_at TEXT NOT NULL
+      )`.execute(db);
+      await sql`CREATE INDEX trainings_member ON trainings(production_id, user_id)`.execute(db);
+      await sql`CREATE TABLE auth_failures (
+        id INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        kind TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        at TEXT NOT NULL
+      )`.execute(db);
+      await sql`CREATE INDEX auth_failures_subject ON auth_failures(kind, subject, at)`.execute(db);
+      await sql`CREATE TABLE idempotency_keys (
+        scope TEXT NOT NULL,
+        key TEXT NOT NULL,
+        request_hash TEXT NOT NULL,
+        status INTEGER NOT NULL,
+        body TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (scope, key)
+      )`.execute(db);
+    },
+  },
+  '0002_ledger': {
+    async up(db: Kysely<unknown>) {
+      await sql`CREATE TABLE ledger_entries (
+        production_id TEXT NOT NULL REFERENCES productions(id),
+        idx INTEGER NOT NULL,
+        leaf_hash BYTEA NOT NULL,
+        entry TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (production_id, idx)
+      )`.execute(db);
+      await sql`CREATE TABLE ledger_nodes (
+        production_id TEXT NOT NULL,
+        level INTEGER NOT NULL,
+        idx INTEGER NOT NULL,
+        hash BYTEA NOT NULL,
+        PRIMARY KEY (production_id, level, idx)
+      )`.execute(db);
+      await sql`CREATE TABLE ledger_heads (
+        production_id TEXT PRIMARY KEY REFERENCES productions(id),
+        tree_size INTEGER NOT NULL,
+        root_hash BYTEA NOT NULL,
+        checkpoint TEXT NOT NULL
+      )`.execute(db);
+      await sql`CREATE TABLE ledger_checkpoints (
+        production_id TEXT NOT NULL,
+        tree_size INTEGER NOT NULL,
+        root_hash BYTEA NOT NULL,
+        checkpoint TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (production_id, tree_size)
+      )`.execute(db);
+      // The log is append-only: the engine itself refuses rewrites.
+      await sql`CREATE FUNCTION setbook_ledger_append_only() RETURNS trigger AS $$
+        BEGIN RAISE EXCEPTION 'ledger is append-only'; END $$ LANGUAGE plpgsql`.execute(db);
+      for (const table of ['ledger_entries', 'ledger_nodes', 'ledger_checkpoints']) {
+        await sql
+          .raw(
+            `CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON ${table}
+             FOR EACH STATEMENT EXECUTE FUNCTION setbook_ledger_append_only()`,
+          )
+          .execute(db);
+      }
+    },
+  },
+  '0003_schedule': {
+    async up(db: Kysely<unknown>) {
+      await sql`CREATE TABLE scenes (
+        id TEXT PRIMARY KEY,
+        production_id TEXT NOT NULL REFERENCES productions(id),
+        number TEXT NOT NULL,
+        description TEXT NOT NULL,
+        hazards TEXT NOT NULL,
+        aimed_at_person INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (production_id, number)
+      )`.execute(db);
+      await sql`CREATE TABLE shoot_days (
+        id TEXT PRIMARY KEY,
+        production_id TEXT NOT NULL REFERENCES productions(id),
+        date TEXT NOT NULL,
+        location TEXT,
+        created_at TEXT NOT NULL,
+        UNIQUE (production_id, date)
+      )`.execute(db);
+      await sql`CREATE TABLE shoot_day_scenes (
+        shoot_day_id TEXT NOT NULL REFERENCES shoot_days(id),
+        scene_id TEXT NOT NULL REFERENCES scenes(id),
+        production_id TEXT NOT NULL REFERENCES productions(id),
+        position INTEGER NOT NULL,
+        PRIMARY KEY (shoot_day_id, scene_id)
+      )`.execute(db);
+    },
+  },
+};

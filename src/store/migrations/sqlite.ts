@@ -1,0 +1,154 @@
+import { sql, type Kysely, type Migration } from 'kysely';
+
+/** SQLite migrations. Names sort in the order they run; never edit a landed one. */
+export const sqliteMigrations: Record<string, Migration> = {
+  '0001_identity': {
+    async up(db: Kysely<unknown>) {
+      await sql`CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        email TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        password_hash TEXT,
+        pin_hash TEXT,
+        created_at TEXT NOT NULL
+      ) STRICT`.execute(db);
+      await sql`CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id),
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      ) STRICT`.execute(db);
+      await sql`CREATE INDEX sessions_user ON sessions(user_id)`.execute(db);
+      await sql`CREATE TABLE productions (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        timezone TEXT NOT NULL,
+        set_code TEXT NOT NULL UNIQUE,
+        created_by TEXT NOT NULL REFERENCES users(id),
+        created_at TEXT NOT NULL
+      ) STRICT`.execute(db);
+      await sql`CREATE TABLE members (
+        production_id TEXT NOT NULL REFERENCES productions(id),
+        user_id TEXT NOT NULL REFERENCES users(id),
+        department TEXT,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (production_id, user_id)
+      ) STRICT`.execute(db);
+      await sql`CREATE INDEX members_user ON members(user_id)`.execute(db);
+      await sql`CREATE TABLE member_roles (
+        production_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        role TEXT NOT NULL,
+        PRIMARY KEY (production_id, user_id, role),
+        FOREIGN KEY (production_id, user_id) REFERENCES members(production_id, user_id)
+      ) STRICT`.execute(db);
+      await sql`CREATE TABLE invitations (
+        id TEXT PRIMARY KEY,
+        production_id TEXT NOT NULL REFERENCES productions(id),
+        user_id TEXT NOT NULL REFERENCES users(id),
+        expires_at TEXT NOT NULL,
+        accepted_at TEXT,
+        created_at TEXT NOT NULL
+      ) STRICT`.execute(db);
+      await sql`CREATE TABLE trainings (
+        id TEXT PRIMARY KEY,
+        production_id TEXT NOT NULL REFERENCES productions(id),
+        user_id TEXT NOT NULL REFERENCES users(id),
+        course TEXT NOT NULL,
+        completed_on TEXT NOT NULL,
+        recorded_by TEXT NOT NULL REFERENCES users(id),
+        created_at TEXT NOT NULL
+      ) STRICT`.execute(db);
+      await sql`CREATE INDEX trainings_member ON trainings(production_id, user_id)`.execute(db);
+      await sql`CREATE TABLE auth_failures (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        at TEXT NOT NULL
+      ) STRICT`.execute(db);
+      await sql`CREATE INDEX auth_failures_subject ON auth_failures(kind, subject, at)`.execute(db);
+      await sql`CREATE TABLE idempotency_keys (
+        scope TEXT NOT NULL,
+        key TEXT NOT NULL,
+        request_hash TEXT NOT NULL,
+        status INTEGER NOT NULL,
+        body TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (scope, key)
+      ) STRICT`.execute(db);
+    },
+  },
+  '0002_ledger': {
+    async up(db: Kysely<unknown>) {
+      await sql`CREATE TABLE ledger_entries (
+        production_id TEXT NOT NULL REFERENCES productions(id),
+        idx INTEGER NOT NULL,
+        leaf_hash BLOB NOT NULL,
+        entry TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (production_id, idx)
+      ) STRICT`.execute(db);
+      await sql`CREATE TABLE ledger_nodes (
+        production_id TEXT NOT NULL,
+        level INTEGER NOT NULL,
+        idx INTEGER NOT NULL,
+        hash BLOB NOT NULL,
+        PRIMARY KEY (production_id, level, idx)
+      ) STRICT`.execute(db);
+      await sql`CREATE TABLE ledger_heads (
+        production_id TEXT PRIMARY KEY REFERENCES productions(id),
+        tree_size INTEGER NOT NULL,
+        root_hash BLOB NOT NULL,
+        checkpoint TEXT NOT NULL
+      ) STRICT`.execute(db);
+      await sql`CREATE TABLE ledger_checkpoints (
+        production_id TEXT NOT NULL,
+        tree_size INTEGER NOT NULL,
+        root_hash BLOB NOT NULL,
+        checkpoint TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (production_id, tree_size)
+      ) STRICT`.execute(db);
+      // The log is append-only: the engine itself refuses rewrites.
+      for (const table of ['ledger_entries', 'ledger_nodes', 'ledger_checkpoints']) {
+        for (const op of ['UPDATE', 'DELETE']) {
+          await sql
+            .raw(
+              `CREATE TRIGGER ${table}_no_${op.toLowerCase()} BEFORE ${op} ON ${table}
+               BEGIN SELECT RAISE(ABORT, 'ledger is append-only'); END`,
+            )
+            .execute(db);
+        }
+      }
+    },
+  },
+  '0003_schedule': {
+    async up(db: Kysely<unknown>) {
+      await sql`CREATE TABLE scenes (
+        id TEXT PRIMARY KEY,
+        production_id TEXT NOT NULL REFERENCES productions(id),
+        number TEXT NOT NULL,
+        description TEXT NOT NULL,
+        hazards TEXT NOT NULL,
+        aimed_at_person INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (production_id, number)
+      ) STRICT`.execute(db);
+      await sql`CREATE TABLE shoot_days (
+        id TEXT PRIMARY KEY,
+        production_id TEXT NOT NULL REFERENCES productions(id),
+        date TEXT NOT NULL,
+        location TEXT,
+        created_at TEXT NOT NULL,
+        UNIQUE (production_id, date)
+      ) STRICT`.execute(db);
+      await sql`CREATE TABLE shoot_day_scenes (
+        shoot_day_id TEXT NOT NULL REFERENCES shoot_days(id),
+        scene_id TEXT NOT NULL REFERENCES scenes(id),
+        production_id TEXT NOT NULL REFERENCES productions(id),
+        position INTEGER NOT NULL,
+        PRIMARY KEY (shoot_day_id, scene_id)
+      ) STRICT`.execute(db);
+    },
+  },
+};

@@ -1,0 +1,211 @@
+import type { Kysely } from 'kysely';
+import type { Database, ProductionRow } from './schema.js';
+
+export interface MemberRecord {
+  userId: string;
+  name: string;
+  email: string;
+  roles: string[];
+  department: string | null;
+  /** 'invited' until the person accepts and sets a password */
+  status: 'active' | 'invited';
+}
+
+export class ProductionRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async insert(production: ProductionRow): Promise<void> {
+    await this.db.insertInto('productions').values(production).execute();
+  }
+
+  byId(id: string): Promise<ProductionRow | undefined> {
+    return this.db.selectFrom('productions').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  bySetCode(setCode: string): Promise<ProductionRow | undefined> {
+    return this.db.selectFrom('productions').selectAll().where('set_code', '=', setCode).executeTakeFirst();
+  }
+}
+
+export class MemberRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async add(member: { productionId: string; userId: string; roles: string[]; department: string | null; at: string }) {
+    await this.db
+      .insertInto('members')
+      .values({
+        production_id: member.productionId,
+        user_id: member.userId,
+        department: member.department,
+        created_at: member.at,
+      })
+      .execute();
+    await this.setRoles(member.productionId, member.userId, member.roles);
+  }
+
+  async setRoles(productionId: string, userId: string, roles: string[]): Promise<void> {
+    await this.db
+      .deleteFrom('member_roles')
+      .where('production_id', '=', productionId)
+      .where('user_id', '=', userId)
+      .execute();
+    if (roles.length === 0) return;
+    await this.db
+      .insertInto('member_roles')
+      .values(roles.map((role) => ({ production_id: productionId, user_id: userId, role })))
+      .execute();
+  }
+
+  async setDepartment(productionId: string, userId: string, department: string | null): Promise<void> {
+    await this.db
+      .updateTable('members')
+      .set({ department })
+      .where('production_id', '=', productionId)
+      .where('user_id', '=', userId)
+      .execute();
+  }
+
+  /** The caller's roles on a production, or undefined when not a member. */
+  async roles(productionId: string, userId: string): Promise<string[] | undefined> {
+    const member = await this.db
+      .selectFrom('members')
+      .select('user_id')
+      .where('production_id', '=', productionId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    if (!member) return undefined;
+    const rows = await this.db
+      .selectFrom('member_roles')
+      .select('role')
+      .where('production_id', '=', productionId)
+      .where('user_id', '=', userId)
+      .orderBy('role')
+      .execute();
+    return rows.map((row) => row.role);
+  }
+
+  async list(productionId: string, userId?: string): Promise<MemberRecord[]> {
+    let query = this.db
+      .selectFrom('members')
+      .innerJoin('users', 'users.id', 'members.user_id')
+      .select([
+        'members.user_id',
+        'members.department',
+        'users.name',
+        'users.email',
+        'users.password_hash',
+      ])
+      .where('members.production_id', '=', productionId);
+    if (userId) query = query.where('members.user_id', '=', userId);
+    const rows = await query.orderBy('users.name').execute();
+    let roleQuery = this.db
+      .selectFrom('member_roles')
+      .select(['user_id', 'role'])
+      .where('production_id', '=', productionId);
+    if (userId) roleQuery = roleQuery.where('user_id', '=', userId);
+    const roleRows = await roleQuery.orderBy('role').execute();
+    const rolesByUser = new Map<string, string[]>();
+    for (const row of roleRows) {
+      const roles = rolesByUser.get(row.user_id) ?? [];
+      roles.push(row.role);
+      rolesByUser.set(row.user_id, roles);
+    }
+    return rows.map((row) => ({
+      userId: row.user_id,
+      name: row.name,
+      email: row.email,
+      roles: rolesByUser.get(row.user_id) ?? [],
+      department: row.department,
+      status: row.password_hash === null ? 'invited' : 'active',
+    }));
+  }
+
+  /** The productions a user belongs to, with their roles there. */
+  async memberships(userId: string) {
+    const rows = await this.db
+      .selectFrom('members')
+      .innerJoin('productions', 'productions.id', 'members.production_id')
+      .select(['members.production_id', 'members.department', 'productions.name'])
+      .where('members.user_id', '=', userId)
+      .orderBy('productions.name')
+      .execute();
+    const roleRows = await this.db
+      .selectFrom('member_roles')
+      .select(['production_id', 'role'])
+      .where('user_id', '=', userId)
+      .orderBy('role')
+      .execute();
+    return rows.map((row) => ({
+      productionId: row.production_id,
+      productionName: row.name,
+      roles: roleRows.filter((r) => r.production_id === row.production_id).map((r) => r.role),
+      department: row.department,
+    }));
+  }
+
+  /** How many members hold a role (used to keep at least one producer). */
+  countWithRole(productionId: string, role: string): Promise<number> {
+    return this.db
+      .selectFrom('member_roles')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('production_id', '=', productionId)
+      .where('role', '=', role)
+      .executeTakeFirstOrThrow()
+      .then((row) => Number(row.n));
+  }
+}
+
+export class InvitationRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async insert(invitation: {
+    id: string;
+    production_id: string;
+    user_id: string;
+    expires_at: string;
+    created_at: string;
+  }): Promise<void> {
+    await this.db.insertInto('invitations').values({ ...invitation, accepted_at: null }).execute();
+  }
+
+  byId(id: string) {
+    return this.db.selectFrom('invitations').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Marks accepted; false when it was accepted meanwhile (two taps on one link). */
+  async accept(id: string, at: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('invitations')
+      .set({ accepted_at: at })
+      .where('id', '=', id)
+      .where('accepted_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+}
+
+export class TrainingRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async insert(training: {
+    id: string;
+    production_id: string;
+    user_id: string;
+    course: string;
+    completed_on: string;
+    recorded_by: string;
+    created_at: string;
+  }): Promise<void> {
+    await this.db.insertInto('trainings').values(training).execute();
+  }
+
+  forMember(productionId: string, userId: string) {
+    return this.db
+      .selectFrom('trainings')
+      .selectAll()
+      .where('production_id', '=', productionId)
+      .where('user_id', '=', userId)
+      .orderBy('completed_on', 'desc')
+      .execute();
+  }
+}

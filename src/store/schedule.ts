@@ -1,0 +1,81 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
+
+export interface SceneRecord {
+  id: string;
+  number: string;
+  description: string;
+  hazards: string[];
+  aimedAtPerson: boolean;
+}
+
+export interface ShootDayRecord {
+  id: string;
+  date: string;
+  location: string | null;
+  sceneIds: string[];
+}
+
+/** Scenes and shoot days: the part of the schedule the safety rules read. */
+export class ScheduleRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async insertScene(productionId: string, scene: SceneRecord, at: string): Promise<void> {
+    await this.db
+      .insertInto('scenes')
+      .values({
+        id: scene.id,
+        production_id: productionId,
+        number: scene.number,
+        description: scene.description,
+        hazards: JSON.stringify(scene.hazards),
+        aimed_at_person: scene.aimedAtPerson ? 1 : 0,
+        created_at: at,
+      })
+      .execute();
+  }
+
+  async scenes(productionId: string, ids?: readonly string[]): Promise<SceneRecord[]> {
+    let query = this.db.selectFrom('scenes').selectAll().where('production_id', '=', productionId);
+    if (ids) {
+      if (ids.length === 0) return [];
+      query = query.where('id', 'in', [...ids]);
+    }
+    const rows = await query.orderBy('created_at').orderBy('number').execute();
+    return rows.map((row) => ({
+      id: row.id,
+      number: row.number,
+      description: row.description,
+      hazards: JSON.parse(row.hazards) as string[],
+      aimedAtPerson: row.aimed_at_person === 1,
+    }));
+  }
+
+  async insertShootDay(productionId: string, day: ShootDayRecord, at: string): Promise<void> {
+    await this.db
+      .insertInto('shoot_days')
+      .values({ id: day.id, production_id: productionId, date: day.date, location: day.location, created_at: at })
+      .execute();
+    if (day.sceneIds.length === 0) return;
+    await this.db
+      .insertInto('shoot_day_scenes')
+      .values(day.sceneIds.map((sceneId, position) => ({ shoot_day_id: day.id, scene_id: sceneId, production_id: productionId, position })))
+      .execute();
+  }
+
+  async shootDays(productionId: string): Promise<ShootDayRecord[]> {
+    const days = await this.db.selectFrom('shoot_days').selectAll().where('production_id', '=', productionId).orderBy('date').execute();
+    const links = await this.db
+      .selectFrom('shoot_day_scenes')
+      .select(['shoot_day_id', 'scene_id'])
+      .where('production_id', '=', productionId)
+      .orderBy('position')
+      .execute();
+    return days.map((day) => ({
+      id: day.id,
+      date: day.date,
+      location: day.location,
+      sceneIds: links.filter((link) => link.shoot_day_id === day.id).map((link) => link.scene_id),
+    }));
+  }
+}

@@ -1,0 +1,114 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/server/app.js';
+import { openStore, type Store } from '../../src/store/index.js';
+import { loadOrCreateSigner } from '../../src/services/keys.js';
+import { SecretHasher } from '../../src/services/secrets.js';
+import type { ServiceDeps } from '../../src/services/context.js';
+
+/** Which engine this run tests: `SETBOOK_TEST_DIALECT=postgres` runs the same suites on PostgreSQL. */
+export const DIALECT = process.env.SETBOOK_TEST_DIALECT === 'postgres' ? 'postgres' : 'sqlite';
+export const PG_ADMIN_URL = process.env.SETBOOK_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export const SETUP_TOKEN = 'test-setup-token';
+export const PASSWORD = 'correct horse battery';
+
+/** A throwaway database: a temp SQLite file, or a fresh PostgreSQL database dropped afterwards. */
+export async function throwawayStore(): Promise<{ store: Store; dataDir: string; databaseUrl?: string; drop(): Promise<void> }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'setbook-test-'));
+  if (DIALECT === 'sqlite') {
+    const store = await openStore({ dataDir });
+    return {
+      store,
+      dataDir,
+      drop: async () => {
+        await store.close();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
+  const name = `setbook_test_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  const store = await openStore({ dataDir, databaseUrl });
+  return {
+    store,
+    dataDir,
+    databaseUrl,
+    drop: async () => {
+      await store.close();
+      const cleanup = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A clock tests can move. */
+export class TestClock {
+  constructor(public time = new Date('2026-11-22T14:00:00.000Z')) {}
+  now = () => new Date(this.time);
+  advance(ms: number) {
+    this.time = new Date(this.time.getTime() + ms);
+  }
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  deps: ServiceDeps;
+  clock: TestClock;
+  dataDir: string;
+  close(): Promise<void>;
+  /** Sends a request; `token` signs it in with a bearer token. */
+  call(method: string, url: string, options?: CallOptions): Promise<LightMyRequestResponse>;
+}
+
+export interface CallOptions {
+  token?: string | undefined;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export async function startApp(): Promise<TestApp> {
+  const { store, dataDir, drop } = await throwawayStore();
+  const clock = new TestClock();
+  const deps: ServiceDeps = {
+    store,
+    hasher: new SecretHasher(10),
+    signer: loadOrCreateSigner(dataDir),
+    clock: clock.now,
+    setupToken: SETUP_TOKEN,
+  };
+  const app = await buildApp(deps, { webRoot: path.join(dataDir, 'no-web') });
+  return {
+    app,
+    deps,
+    clock,
+    dataDir,
+    close: async () => {
+      await app.close();
+      await drop();
+    },
+    call: (method, url, options = {}) =>
+      app.inject({
+        method: method as 'GET',
+        url,
+        headers: {
+          ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+          ...options.headers,
+        },
+        ...(options.body !== undefined ? { payload: options.body as object } : {}),
+      }),
+  };
+}
