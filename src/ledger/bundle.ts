@@ -11,10 +11,10 @@
  * (O(log n) hashes), never per-size roots. The last checkpoint's size is the
  * number of entries; an exporter takes it first and then streams up to it.
  */
-import { canonicalize } from './canonical.js';
+import { canonicalize, utf8 } from './canonical.js';
 import { entryLeafHash, isLedgerEntry, type LedgerEntry } from './entry.js';
 import { LedgerError, type LedgerErrorCode } from './errors.js';
-import { HASH_SIZE, bytesEqual, fromBase64, nobleSha256, toBase64, type Sha256 } from './hash.js';
+import { HASH_SIZE, bytesEqual, fromBase64, leafHash, nobleSha256, toBase64, type Sha256 } from './hash.js';
 import {
   nobleVerify,
   parseCheckpoint,
@@ -27,6 +27,10 @@ import {
 import { TreeBuilder } from './tree.js';
 
 export const BUNDLE_FORMAT = 'setbook-ledger/1';
+
+// An entry line as bundleEntryLine writes it (canonical JSON, so keys in this order).
+const ENTRY_PREFIX = '{"entry":';
+const ENTRY_TAIL = /^,"index":(0|[1-9][0-9]{0,15}),"leafHash":"([A-Za-z0-9+/=]*)"\}$/;
 
 export interface BundleHeader {
   productionId: string;
@@ -202,6 +206,7 @@ class BundleCheck {
 
   line(text: string): void {
     if (text === '') return;
+    if (this.#header && text.startsWith(ENTRY_PREFIX) && this.#readCanonicalEntry(text)) return;
     const at = this.#entriesStarted ? this.#tree.size : null;
     let value: unknown;
     try {
@@ -292,7 +297,50 @@ class BundleCheck {
     this.#checkpoints.push(checkpoint);
   }
 
+  /**
+   * The fast path for a line as bundleEntryLine writes it: the entry's text in
+   * the line is then its canonical form, so its bytes are hashed as they stand,
+   * skipping a parse and re-serialization. Returns false, to leave the line to
+   * #readEntry, when the line has another layout or its hash is not the stored
+   * one (a failure #readEntry then reports, or another writer's equivalent
+   * text). One consequence: entry text that is not canonical but comes with its
+   * own hash as leafHash passes here and fails at the next checkpoint's root.
+   */
+  #readCanonicalEntry(text: string): boolean {
+    const cut = text.lastIndexOf(',"index":');
+    const tail = cut < 0 ? null : ENTRY_TAIL.exec(text.slice(cut));
+    if (!tail) return false;
+    const index = this.#nextIndex(Number(tail[1]));
+    const entryText = text.slice(ENTRY_PREFIX.length, cut);
+    const hash = leafHash(utf8(entryText), this.#sha256);
+    if (toBase64(hash) !== tail[2]) return false;
+    let entry: unknown;
+    try {
+      entry = JSON.parse(entryText);
+    } catch {
+      throw new LedgerError('BAD_ENTRY', `entry ${index} is not JSON`, index);
+    }
+    this.#accept(index, entry, hash);
+    return true;
+  }
+
   #readEntry({ index, leafHash, entry }: Record<string, unknown>): void {
+    const expected = this.#nextIndex(index);
+    let hash: Uint8Array;
+    try {
+      hash = entryLeafHash(entry as LedgerEntry, this.#sha256);
+    } catch (error) {
+      if (!(error instanceof LedgerError)) throw error;
+      throw new LedgerError(error.code, `entry ${expected}: ${error.message}`, expected);
+    }
+    if (typeof leafHash !== 'string' || leafHash !== toBase64(hash)) {
+      throw new LedgerError('LEAF_MISMATCH', `the stored leaf hash of entry ${expected} is not the hash of the entry`, expected);
+    }
+    this.#accept(expected, entry, hash);
+  }
+
+  /** Checks that `index` is the next entry's and that a checkpoint covers it, and returns it. */
+  #nextIndex(index: unknown): number {
     this.#startEntries();
     const expected = this.#tree.size;
     if (index !== expected) {
@@ -305,18 +353,12 @@ class BundleCheck {
     if (expected >= size) {
       throw new LedgerError('UNSIGNED_ENTRY', `entry ${expected} is beyond the last checkpoint, at size ${size}`, expected);
     }
-    if (!isLedgerEntry(entry, expected) || entry.productionId !== this.#header!.productionId) {
-      throw new LedgerError('BAD_ENTRY', `entry ${expected} is not a ledger entry of this production`, expected);
-    }
-    let hash: Uint8Array;
-    try {
-      hash = entryLeafHash(entry, this.#sha256);
-    } catch (error) {
-      if (!(error instanceof LedgerError)) throw error;
-      throw new LedgerError(error.code, `entry ${expected}: ${error.message}`, expected);
-    }
-    if (typeof leafHash !== 'string' || leafHash !== toBase64(hash)) {
-      throw new LedgerError('LEAF_MISMATCH', `the stored leaf hash of entry ${expected} is not the hash of the entry`, expected);
+    return expected;
+  }
+
+  #accept(index: number, entry: unknown, hash: Uint8Array): void {
+    if (!isLedgerEntry(entry, index) || entry.productionId !== this.#header!.productionId) {
+      throw new LedgerError('BAD_ENTRY', `entry ${index} is not a ledger entry of this production`, index);
     }
     this.#tree.push(hash);
     this.#compareRoots();

@@ -3,7 +3,7 @@ import { canonicalize, utf8 } from '../ledger/canonical.js';
 import type { LedgerActor, LedgerEntry } from '../ledger/entry.js';
 import { emptyRoot, leafHash, toBase64 } from '../ledger/hash.js';
 import { encodeVerifierKey, signCheckpoint, type NoteSigner } from '../ledger/note.js';
-import { bundleLines } from '../ledger/bundle.js';
+import { bundleCheckpointLine, bundleHeaderLine } from '../ledger/bundle.js';
 import {
   consistencyProof,
   consistencyProofNodes,
@@ -175,25 +175,25 @@ export function exportCheckpointSizes(treeSize: number): number[] {
   return sizes;
 }
 
-/** The offline bundle of a production's log (src/ledger/bundle.ts), as a stream of lines. */
+/**
+ * The offline bundle of a production's log (format in src/ledger/bundle.ts), as
+ * lines. Rows go out exactly as stored, never re-derived: if someone rewrote the
+ * database, the bundle shows it and `setbook verify` names the first bad index.
+ */
 export async function* exportBundle(repos: Repos, signer: NoteSigner, productionId: string): AsyncGenerator<string> {
   const head = await repos.ledger.head(productionId);
   if (!head) throw new ProblemError({ status: 404, title: 'Production not found' });
   const sizes = exportCheckpointSizes(head.treeSize);
-  const checkpoints = sizes.length === 1 && sizes[0] === 0 ? [head.checkpoint] : (await repos.ledger.checkpoints(productionId, sizes)).map((row) => row.checkpoint);
+  const checkpoints =
+    head.treeSize === 0 ? [head.checkpoint] : (await repos.ledger.checkpoints(productionId, sizes)).map((row) => row.checkpoint);
+  yield `${bundleHeaderLine({
+    productionId,
+    origin: logOrigin(productionId),
+    verifierKey: encodeVerifierKey(signer.name, signer.publicKey),
+  })}\n`;
+  for (const checkpoint of checkpoints) yield `${bundleCheckpointLine(checkpoint)}\n`;
   const reader = new LedgerReader(repos, signer);
-  async function* entries() {
-    for await (const row of reader.entries(productionId, 0, head!.treeSize)) {
-      yield { index: row.idx, leafHash: row.leaf_hash, entry: JSON.parse(row.entry) as LedgerEntry };
-    }
+  for await (const row of reader.entries(productionId, 0, head.treeSize)) {
+    yield `{"entry":${row.entry},"index":${row.idx},"leafHash":"${toBase64(row.leaf_hash)}"}\n`;
   }
-  yield* bundleLines(
-    {
-      productionId,
-      origin: logOrigin(productionId),
-      verifierKey: encodeVerifierKey(signer.name, signer.publicKey),
-    },
-    checkpoints,
-    entries(),
-  );
 }

@@ -1,0 +1,173 @@
+// The HTTP client of the web app. The server keeps the session in an HttpOnly
+// cookie, so no token ever touches script-readable storage.
+
+export type Role =
+  | 'producer'
+  | 'upm'
+  | 'first_ad'
+  | 'safety_advisor'
+  | 'armorer'
+  | 'property_master'
+  | 'performer'
+  | 'medic'
+  | 'department_head'
+  | 'crew';
+
+export interface User {
+  id: string;
+  name: string;
+  email: string;
+  hasPin: boolean;
+}
+
+export interface Membership {
+  productionId: string;
+  productionName: string;
+  roles: Role[];
+  department: string | null;
+}
+
+export interface Me {
+  user: User;
+  memberships: Membership[];
+}
+
+export interface Health {
+  status: string;
+  version: string;
+  database: string;
+  setupNeeded: boolean;
+}
+
+export interface Production {
+  id: string;
+  name: string;
+  timezone: string;
+  setCode: string;
+}
+
+export interface Member {
+  userId: string;
+  name: string;
+  email: string;
+  roles: Role[];
+  department: string | null;
+  status: 'active' | 'invited';
+}
+
+export interface Invitation {
+  code: string;
+  expiresAt: string;
+}
+
+/** An RFC 9457 problem, flattened for forms: `fields` maps an input name to its message. */
+export interface Problem {
+  status: number;
+  title: string;
+  detail: string;
+  fields: Record<string, string>;
+  rule?: string;
+}
+
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; problem: Problem };
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+interface ProblemBody {
+  title?: unknown;
+  detail?: unknown;
+  rule?: unknown;
+  errors?: unknown;
+}
+
+export const unreachable: Problem = {
+  status: 0,
+  title: 'No connection',
+  detail: 'Setbook cannot reach its server. Check the set Wi-Fi and try again.',
+  fields: {},
+};
+
+/** `errors[].path` may be "email", "/email", "body.email", "roles.0" or ["roles", 0]: the form field is its first name. */
+function fieldName(path: unknown): string {
+  const parts = Array.isArray(path) ? path.map(String) : String(path ?? '').split(/[./]/);
+  const names = parts.filter((part) => part !== '' && part !== 'body');
+  return names[0] ?? '';
+}
+
+function toProblem(status: number, body: ProblemBody | null): Problem {
+  const fields: Record<string, string> = {};
+  if (Array.isArray(body?.errors)) {
+    for (const error of body.errors as { path?: unknown; message?: unknown }[]) {
+      const name = fieldName(error.path);
+      // The server words field messages to follow the field's name ("must be 4 to 8 digits").
+      const message = String(error.message ?? 'is not valid');
+      if (!(name in fields)) fields[name] = message.charAt(0).toUpperCase() + message.slice(1);
+    }
+  }
+  const title = typeof body?.title === 'string' ? body.title : `Request failed (${status})`;
+  const detail = typeof body?.detail === 'string' && body.detail !== '' ? body.detail : title;
+  const problem: Problem = { status, title, detail, fields };
+  if (typeof body?.rule === 'string') problem.rule = body.rule;
+  return problem;
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const type = response.headers.get('content-type') ?? '';
+  if (response.status === 204 || !type.includes('json')) return null;
+  try {
+    return await response.json();
+  } catch {
+    return null;
+  }
+}
+
+export interface RequestOptions {
+  /** Reuse a key to retry a write whose outcome is unknown; a new one is made otherwise. */
+  idempotencyKey?: string;
+}
+
+export async function request<T>(method: Method, path: string, body?: unknown, options: RequestOptions = {}): Promise<ApiResult<T>> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET') headers['idempotency-key'] = options.idempotencyKey ?? crypto.randomUUID();
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+  } catch {
+    return { ok: false, problem: unreachable };
+  }
+  const json = await readJson(response);
+  if (!response.ok) return { ok: false, problem: toProblem(response.status, json as ProblemBody | null) };
+  return { ok: true, data: json as T };
+}
+
+const enc = encodeURIComponent;
+
+export const api = {
+  health: () => request<Health>('GET', '/api/health'),
+  me: () => request<Me>('GET', '/api/me'),
+  setup: (body: { setupToken: string; name: string; email: string; password: string }, o?: RequestOptions) =>
+    request<{ user: User }>('POST', '/api/setup', body, o),
+  login: (body: { email: string; password: string }, o?: RequestOptions) =>
+    request<{ user: User }>('POST', '/api/auth/login', body, o),
+  logout: () => request<null>('POST', '/api/auth/logout'),
+  setPin: (body: { pin: string; password: string }, o?: RequestOptions) => request<null>('PUT', '/api/me/pin', body, o),
+  createProduction: (body: { name: string; timezone: string }, o?: RequestOptions) =>
+    request<{ production: Production }>('POST', '/api/productions', body, o),
+  production: (pid: string) => request<{ production: Production }>('GET', `/api/productions/${enc(pid)}`),
+  members: (pid: string) => request<{ members: Member[] }>('GET', `/api/productions/${enc(pid)}/members`),
+  invite: (pid: string, body: { email: string; name: string; roles: Role[]; department?: string }, o?: RequestOptions) =>
+    request<{ member: Pick<Member, 'userId' | 'roles' | 'department'>; invitation: Invitation | null }>(
+      'POST',
+      `/api/productions/${enc(pid)}/members`,
+      body,
+      o,
+    ),
+  acceptInvitation: (code: string, body: { name: string; password: string; pin: string }, o?: RequestOptions) =>
+    request<{ user: User; productionId?: string }>('POST', `/api/invitations/${enc(code)}/accept`, body, o),
+};

@@ -1,0 +1,103 @@
+import { useLayoutEffect, type ReactNode } from 'react';
+import { Layout, Page } from './components/layout.js';
+import { match, navigate, useLocation } from './router.js';
+import { AcceptInvitationScreen } from './screens/accept-invitation.js';
+import { AccountScreen } from './screens/account.js';
+import { MembersScreen } from './screens/members.js';
+import { NotFoundScreen } from './screens/not-found.js';
+import { ProductionHomeScreen } from './screens/production-home.js';
+import { CreateProductionScreen, ProductionListScreen } from './screens/productions.js';
+import { SetupScreen } from './screens/setup.js';
+import { SignInScreen } from './screens/sign-in.js';
+import { lastProduction, rememberProduction, useSession } from './session.js';
+
+function Redirect({ to }: { to: string }) {
+  useLayoutEffect(() => navigate(to, { replace: true }), [to]);
+  return null;
+}
+
+/** Only a same-site path may be a destination after sign-in. */
+function safeNext(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+}
+
+type Screen = { redirect: string } | { productionId?: string; element: ReactNode };
+
+/** Picks the screen for a path, or where to send someone who may not see it. */
+function useScreen(): Screen {
+  const session = useSession();
+  const { path, query } = useLocation();
+  const { me, setupNeeded } = session;
+
+  if (setupNeeded) return path === '/setup' ? { element: <SetupScreen /> } : { redirect: '/setup' };
+  if (path === '/setup') return { redirect: '/' };
+
+  const invite = match('/invite/:code', path);
+  if (invite) return { element: <AcceptInvitationScreen code={invite.code as string} /> };
+
+  if (path === '/sign-in') return me ? { redirect: safeNext(query.get('next')) } : { element: <SignInScreen /> };
+  if (!me) return { redirect: path === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(path)}` };
+
+  if (path === '/') {
+    const last = lastProduction();
+    const home = me.memberships.find((m) => m.productionId === last) ?? (me.memberships.length === 1 ? me.memberships[0] : undefined);
+    if (home) return { redirect: `/productions/${encodeURIComponent(home.productionId)}` };
+    return { redirect: me.memberships.length === 0 ? '/productions/new' : '/productions' };
+  }
+  if (path === '/productions') return { element: <ProductionListScreen /> };
+  if (path === '/productions/new') return { element: <CreateProductionScreen /> };
+  if (path === '/account') return { element: <AccountScreen /> };
+
+  const production = match('/productions/:pid', path) ?? match('/productions/:pid/members', path);
+  const productionId = production?.pid;
+  if (productionId && session.membership(productionId)) {
+    const members = path.endsWith('/members');
+    return {
+      productionId,
+      element: members ? <MembersScreen productionId={productionId} /> : <ProductionHomeScreen productionId={productionId} />,
+    };
+  }
+  return { element: <NotFoundScreen /> };
+}
+
+function Unreachable({ detail, retry }: { detail: string; retry: () => void }) {
+  return (
+    <Page title="Cannot reach Setbook">
+      <p className="lead" role="alert">
+        {detail}
+      </p>
+      <button type="button" className="button button--primary" onClick={retry}>
+        Try again
+      </button>
+    </Page>
+  );
+}
+
+function Routes() {
+  const screen = useScreen();
+  const productionId = 'productionId' in screen ? screen.productionId : undefined;
+  useLayoutEffect(() => {
+    if (productionId) rememberProduction(productionId);
+  }, [productionId]);
+  // The layout stays mounted through a redirect, so focus still moves to the final page's heading.
+  return <Layout productionId={productionId}>{'redirect' in screen ? <Redirect to={screen.redirect} /> : screen.element}</Layout>;
+}
+
+export function App() {
+  const { boot, retry } = useSession();
+  if (boot.state === 'loading') {
+    return (
+      <div className="booting" role="status">
+        Loading Setbook…
+      </div>
+    );
+  }
+  if (boot.state === 'unreachable') {
+    return (
+      <Layout productionId={undefined}>
+        <Unreachable detail={boot.problem.detail} retry={retry} />
+      </Layout>
+    );
+  }
+  return <Routes />;
+}

@@ -1,0 +1,184 @@
+// Form pieces shared by every screen: labelled fields whose server errors sit
+// under the right input, one live region per form, and a submit hook that
+// retries a write with the same Idempotency-Key when its outcome is unknown.
+import { createContext, useContext, useEffect, useId, useRef, useState, type FormEvent, type InputHTMLAttributes, type ReactNode } from 'react';
+import type { ApiResult, Problem, RequestOptions } from '../api.js';
+
+const ProblemContext = createContext<{ problem: Problem | null; formId: string }>({ problem: null, formId: '' });
+
+type Call<B, T> = (body: B, options: RequestOptions) => Promise<ApiResult<T>>;
+
+export interface Submit<B, T> {
+  problem: Problem | null;
+  busy: boolean;
+  /** Runs the call unless `check` finds invalid fields; resolves to the answer, or null on any problem. */
+  run(body: B, check?: (body: B) => Record<string, string>): Promise<{ data: T } | null>;
+  fail(problem: Problem | null): void;
+}
+
+export function useSubmit<B, T>(call: Call<B, T>): Submit<B, T> {
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const pending = useRef<{ body: string; key: string } | null>(null);
+  const inFlight = useRef(false);
+
+  async function run(body: B, check?: (body: B) => Record<string, string>): Promise<{ data: T } | null> {
+    if (inFlight.current) return null;
+    const invalid = check?.(body) ?? {};
+    if (Object.keys(invalid).length > 0) {
+      setProblem({ status: 400, title: 'Invalid', detail: 'Please correct the fields marked below.', fields: invalid });
+      return null;
+    }
+    const text = JSON.stringify(body);
+    const key = pending.current?.body === text ? pending.current.key : crypto.randomUUID();
+    inFlight.current = true;
+    setBusy(true);
+    const result = await call(body, { idempotencyKey: key });
+    inFlight.current = false;
+    setBusy(false);
+    // Only an unanswered request may be sent again under the same key.
+    pending.current = !result.ok && result.problem.status === 0 ? { body: text, key } : null;
+    setProblem(result.ok ? null : result.problem);
+    return result.ok ? { data: result.data } : null;
+  }
+
+  return { problem, busy, run, fail: setProblem };
+}
+
+interface FormProps {
+  /** The visible name of the form, for the landmark. */
+  label: string;
+  problem: Problem | null;
+  /** Inputs in this form: a server error for any other field is listed in the summary. */
+  fields: readonly string[];
+  onSubmit: (form: HTMLFormElement) => void;
+  children: ReactNode;
+  className?: string;
+}
+
+export function Form({ label, problem, fields, onSubmit, children, className }: FormProps) {
+  const formId = useId();
+  const ref = useRef<HTMLFormElement>(null);
+
+  useEffect(() => {
+    const invalid = ref.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    invalid?.focus();
+  }, [problem]);
+
+  function submit(event: FormEvent<HTMLFormElement>): void {
+    event.preventDefault();
+    onSubmit(event.currentTarget);
+  }
+
+  const strays = problem ? Object.entries(problem.fields).filter(([name]) => !fields.includes(name)) : [];
+  return (
+    <form ref={ref} className={className ?? 'form'} aria-label={label} noValidate onSubmit={submit}>
+      <div className="form-error" role="alert" aria-atomic="true">
+        {problem && (
+          <>
+            <p>{problem.detail}</p>
+            {strays.length > 0 && (
+              <ul>
+                {strays.map(([name, message]) => (
+                  <li key={name}>{name ? `${name}: ${message}` : message}</li>
+                ))}
+              </ul>
+            )}
+          </>
+        )}
+      </div>
+      <ProblemContext.Provider value={{ problem, formId }}>{children}</ProblemContext.Provider>
+    </form>
+  );
+}
+
+type FieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'id'> & {
+  name: string;
+  label: string;
+  hint?: string;
+};
+
+export function Field({ name, label, hint, className, ...input }: FieldProps) {
+  const { problem, formId } = useContext(ProblemContext);
+  const id = `${formId}-${name}`;
+  const error = problem?.fields[name];
+  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field${error ? ' field--invalid' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      <input id={id} name={name} className={className} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
+      {error && (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+interface ChoicesProps {
+  name: string;
+  legend: string;
+  hint?: string;
+  choices: readonly { value: string; label: string }[];
+}
+
+/** A group of checkboxes; its error belongs to the group, not to one box. */
+export function Choices({ name, legend, hint, choices }: ChoicesProps) {
+  const { problem, formId } = useContext(ProblemContext);
+  const id = `${formId}-${name}`;
+  const error = problem?.fields[name];
+  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+  return (
+    <fieldset className={`choices${error ? ' field--invalid' : ''}`} aria-describedby={describedBy} aria-invalid={error ? true : undefined} tabIndex={error ? -1 : undefined}>
+      <legend>{legend}</legend>
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      <div className="choices-grid">
+        {choices.map((choice) => (
+          <label key={choice.value} className="choice">
+            <input type="checkbox" name={name} value={choice.value} />
+            <span>{choice.label}</span>
+          </label>
+        ))}
+      </div>
+      {error && (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
+export function SubmitButton({ busy, children }: { busy: boolean; children: ReactNode }) {
+  return (
+    // aria-disabled rather than disabled: a disabled button would drop keyboard focus mid-submit.
+    <button type="submit" className="button button--primary" aria-disabled={busy || undefined}>
+      {busy ? 'Working…' : children}
+    </button>
+  );
+}
+
+/** Reads a text input from a submitted form, trimmed. */
+export function text(form: HTMLFormElement, name: string): string {
+  const value = new FormData(form).get(name);
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+/** Reads a password or PIN exactly as typed: spaces may be part of it. */
+export function secret(form: HTMLFormElement, name: string): string {
+  const value = new FormData(form).get(name);
+  return typeof value === 'string' ? value : '';
+}
+
+export const isPin = (pin: string): boolean => /^\d{4,8}$/.test(pin);
+export const minPasswordLength = 12;

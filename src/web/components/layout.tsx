@@ -1,0 +1,173 @@
+// The frame of every screen: top bar (production switcher, account), the
+// production's tabs, the main landmark, and the dock at the bottom edge, where
+// the STOP button will live so that a thumb reaches it from every screen.
+import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { Link, useLocation, visitCount } from '../router.js';
+import { rolesText } from '../roles.js';
+import { useSession } from '../session.js';
+import { Menu } from './menu.js';
+
+export function Page({ title, children, wide }: { title: string; children: ReactNode; wide?: boolean }) {
+  useEffect(() => {
+    document.title = `${title} · Setbook`;
+  }, [title]);
+  return (
+    <div className={wide ? 'page page--wide' : 'page'}>
+      <h1 tabIndex={-1}>{title}</h1>
+      {children}
+    </div>
+  );
+}
+
+function ProductionSwitcher({ currentId }: { currentId: string | undefined }) {
+  const { me, membership } = useSession();
+  if (!me) return null;
+  const current = currentId ? membership(currentId) : undefined;
+  const name = current ? current.productionName : 'Productions';
+  return (
+    <Menu className="switcher" label={`Production: ${name}. Switch production`} button={<span className="switcher-name">{name}</span>}>
+      <nav aria-label="Your productions">
+        <ul className="menu-list">
+          {me.memberships.map((m) => (
+            <li key={m.productionId}>
+              <Link href={`/productions/${encodeURIComponent(m.productionId)}`} aria-current={m.productionId === currentId ? 'page' : undefined}>
+                <span className="menu-item-title">{m.productionName}</span>
+                <span className="menu-item-sub">{rolesText(m.roles)}</span>
+              </Link>
+            </li>
+          ))}
+          <li>
+            <Link href="/productions/new" className="menu-add">
+              New production
+            </Link>
+          </li>
+        </ul>
+      </nav>
+    </Menu>
+  );
+}
+
+function AccountMenu() {
+  const { me, signOut } = useSession();
+  const [error, setError] = useState('');
+  if (!me) return null;
+  async function leave(): Promise<void> {
+    const problem = await signOut();
+    setError(problem ? problem.detail : '');
+  }
+  return (
+    <Menu className="account" label={`Account: ${me.user.name}`} button={<span className="account-initial">{initials(me.user.name)}</span>}>
+      <p className="menu-who">
+        <strong>{me.user.name}</strong>
+        <span>{me.user.email}</span>
+      </p>
+      <ul className="menu-list">
+        <li>
+          <Link href="/account">Set my PIN</Link>
+        </li>
+        <li>
+          <button type="button" className="menu-action" onClick={() => void leave()}>
+            Sign out
+          </button>
+        </li>
+      </ul>
+      <p className="menu-error" role="alert">
+        {error}
+      </p>
+    </Menu>
+  );
+}
+
+function initials(name: string): string {
+  const letters = name
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => word[0]?.toUpperCase() ?? '');
+  return (letters[0] ?? '') + (letters.length > 1 ? (letters[letters.length - 1] ?? '') : '');
+}
+
+function ProductionTabs({ productionId }: { productionId: string }) {
+  const { path } = useLocation();
+  const base = `/productions/${encodeURIComponent(productionId)}`;
+  const tabs = [
+    { href: base, label: 'Home' },
+    { href: `${base}/members`, label: 'Members' },
+  ];
+  return (
+    <nav className="tabs" aria-label="Production">
+      <ul>
+        {tabs.map((tab) => (
+          <li key={tab.href}>
+            <Link href={tab.href} aria-current={path === tab.href ? 'page' : undefined}>
+              {tab.label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function useOnline(): boolean {
+  const [online, setOnline] = useState(() => navigator.onLine);
+  useEffect(() => {
+    const update = () => setOnline(navigator.onLine);
+    window.addEventListener('online', update);
+    window.addEventListener('offline', update);
+    return () => {
+      window.removeEventListener('online', update);
+      window.removeEventListener('offline', update);
+    };
+  }, []);
+  return online;
+}
+
+/** Moves focus to the new page's heading after a navigation, so screen readers start there. */
+function useFocusOnNavigate(path: string, main: RefObject<HTMLElement | null>): void {
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const heading = main.current?.querySelector<HTMLElement>('h1');
+    (heading ?? main.current)?.focus();
+  }, [path, main]);
+}
+
+export function Layout({ productionId, children }: { productionId: string | undefined; children: ReactNode }) {
+  const { me, notice } = useSession();
+  const { path } = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const online = useOnline();
+  useFocusOnNavigate(path, main);
+  const member = productionId !== undefined && me?.memberships.some((m) => m.productionId === productionId);
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <Link href="/" className="brand" aria-label="Setbook home">
+          <img src="/icon.svg" alt="" width="32" height="32" />
+          <span className="brand-name">Setbook</span>
+        </Link>
+        {me && <ProductionSwitcher currentId={productionId} />}
+        {me && <AccountMenu />}
+      </header>
+      {member && productionId && <ProductionTabs productionId={productionId} />}
+      <main id="main" ref={main} tabIndex={-1}>
+        <div className="notice" role="status">
+          {notice && notice.visit === visitCount() ? notice.text : ''}
+        </div>
+        {children}
+      </main>
+      <footer className="dock">
+        <p className={online ? 'connection' : 'connection connection--offline'} role="status">
+          {online ? 'Online' : 'Offline: nothing can be saved until the network is back'}
+        </p>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,119 @@
+// Who is signed in, whether the instance still needs its first account, and a
+// one-line notice carried across a navigation ("You are signed out.").
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, type Me, type Membership, type Problem } from './api.js';
+import { navigate, visitCount } from './router.js';
+
+export type Boot = { state: 'loading' } | { state: 'unreachable'; problem: Problem } | { state: 'ready' };
+
+interface SessionValue {
+  boot: Boot;
+  setupNeeded: boolean;
+  me: Me | null;
+  /** Re-reads /api/me after sign-in, setup, a new production or an accepted invitation. */
+  refresh(): Promise<Me | null>;
+  /** Ends the session; answers the problem when the server could not be told. */
+  signOut(): Promise<Problem | null>;
+  retry(): void;
+  /** A line for the polite live region, shown until the person goes somewhere else. */
+  notice: { text: string; visit: number } | null;
+  /** Shows `text` on the page the person is on, or is being redirected to. */
+  announce(text: string): void;
+  /** Navigates and shows `text` on the page it leads to. */
+  go(path: string, text?: string): void;
+  membership(productionId: string): Membership | undefined;
+}
+
+const SessionContext = createContext<SessionValue | null>(null);
+
+const lastProductionKey = 'setbook.lastProduction';
+
+export function rememberProduction(productionId: string): void {
+  try {
+    localStorage.setItem(lastProductionKey, productionId);
+  } catch {
+    // Storage can be off in private browsing; the app then opens the production list.
+  }
+}
+
+export function lastProduction(): string | null {
+  try {
+    return localStorage.getItem(lastProductionKey);
+  } catch {
+    return null;
+  }
+}
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [boot, setBoot] = useState<Boot>({ state: 'loading' });
+  const [setupNeeded, setSetupNeeded] = useState(false);
+  const [me, setMe] = useState<Me | null>(null);
+  const [notice, setNotice] = useState<{ text: string; visit: number } | null>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  const refresh = useCallback(async () => {
+    const result = await api.me();
+    const next = result.ok ? result.data : null;
+    setMe(next);
+    return next;
+  }, []);
+
+  useEffect(() => {
+    let live = true;
+    void Promise.all([api.health(), api.me()]).then(([health, who]) => {
+      if (!live) return;
+      if (!health.ok) {
+        setBoot({ state: 'unreachable', problem: health.problem });
+        return;
+      }
+      setSetupNeeded(health.data.setupNeeded === true);
+      setMe(who.ok ? who.data : null);
+      setBoot({ state: 'ready' });
+    });
+    return () => {
+      live = false;
+    };
+  }, [attempt]);
+
+  const value = useMemo<SessionValue>(
+    () => ({
+      boot,
+      setupNeeded,
+      me,
+      refresh: async () => {
+        const next = await refresh();
+        // Any signed-in answer means an account exists, so first-run setup is over.
+        if (next) setSetupNeeded(false);
+        return next;
+      },
+      signOut: async () => {
+        const result = await api.logout();
+        if (!result.ok && result.problem.status !== 401) return result.problem;
+        setMe(null);
+        navigate('/sign-in');
+        setNotice({ text: 'You are signed out.', visit: visitCount() });
+        return null;
+      },
+      retry: () => {
+        setBoot({ state: 'loading' });
+        setAttempt((n) => n + 1);
+      },
+      notice,
+      announce: (text) => setNotice({ text, visit: visitCount() }),
+      go: (path, text) => {
+        navigate(path);
+        setNotice(text ? { text, visit: visitCount() } : null);
+      },
+      membership: (productionId) => me?.memberships.find((m) => m.productionId === productionId),
+    }),
+    [boot, setupNeeded, me, notice, refresh],
+  );
+
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionValue {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside SessionProvider');
+  return session;
+}

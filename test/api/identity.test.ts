@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PASSWORD, SETUP_TOKEN, startApp, type TestApp } from '../support/harness.js';
+import { addPerson, createProduction, setUpFirstUser, type Person } from '../support/world.js';
+import { checkPins } from '../../src/services/identity.js';
+import { inTransaction } from '../../src/services/context.js';
+import { ProblemError } from '../../src/services/problem.js';
+
+describe('first run and signing in', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp();
+  });
+  afterAll(() => t.close());
+
+  it('refuses setup with the wrong token and names every bad field', async () => {
+    const wrong = await t.call('POST', '/api/setup', {
+      body: { setupToken: 'guess', email: 'dana@example.test', name: 'Dana', password: PASSWORD },
+    });
+    expect(wrong.statusCode).toBe(403);
+    const bad = await t.call('POST', '/api/setup', { body: { setupToken: SETUP_TOKEN, email: 'not-an-email', password: 'short' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+    expect(bad.json().errors.map((e: { path: string }) => e.path).sort()).toEqual(['email', 'name', 'password']);
+    expect((await t.call('GET', '/api/health')).json().setupNeeded).toBe(true);
+  });
+
+  it('lets the holder of the setup token in once, with an HttpOnly strict session cookie', async () => {
+    const res = await t.call('POST', '/api/setup', {
+      body: { setupToken: SETUP_TOKEN, email: 'Dana@Example.test', name: 'Dana Price', password: PASSWORD },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().user).toMatchObject({ email: 'dana@example.test', name: 'Dana Price', hasPin: false });
+    const cookie = String(res.headers['set-cookie']);
+    expect(cookie).toMatch(/^setbook_session=/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    const again = await t.call('POST', '/api/setup', {
+      body: { setupToken: SETUP_TOKEN, email: 'eve@example.test', name: 'Eve', password: PASSWORD },
+    });
+    expect(again.statusCode).toBe(409);
+    expect((await t.call('GET', '/api/health')).json()).toMatchObject({ status: 'ok', setupNeeded: false });
+  });
+
+  it('gives a wrong password and an unknown email the same answer', async () => {
+    const wrongPassword = await t.call('POST', '/api/auth/login', { body: { email: 'dana@example.test', password: 'not the password' } });
+    const unknown = await t.call('POST', '/api/auth/login', { body: { email: 'nobody@example.test', password: 'not the password' } });
+    expect(wrongPassword.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrongPassword.json()).toEqual(unknown.json());
+  });
+
+  it('signs in, works with the cookie alone, and signs out for good', async () => {
+    const login = await t.call('POST', '/api/auth/login', { body: { email: 'DANA@example.test', password: PASSWORD } });
+    expect(login.statusCode).toBe(200);
+    const token = login.json().token as string;
+    const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+    const viaCookie = await t.call('GET', '/api/me', { headers: { cookie } });
+    expect(viaCookie.json().user.email).toBe('dana@example.test');
+    expect((await t.call('POST', '/api/auth/logout', { token })).statusCode).toBe(204);
+    expect((await t.call('GET', '/api/me', { token })).statusCode).toBe(401);
+  });
+
+  it('locks sign-in for an email after ten wrong passwords, then lets it in after 15 minutes', async () => {
+    for (let i = 0; i < 10; i++) {
+      const res = await t.call('POST', '/api/auth/login', { body: { email: 'dana@example.test', password: `wrong ${i}` } });
+      expect(res.statusCode).toBe(401);
+    }
+    const locked = await t.call('POST', '/api/auth/login', { body: { email: 'dana@example.test', password: PASSWORD } });
+    expect(locked.statusCode).toBe(429);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    t.clock.advance(15 * 60_000 + 1000);
+    const later = await t.call('POST', '/api/auth/login', { body: { email: 'dana@example.test', password: PASSWORD } });
+    expect(later.statusCode).toBe(200);
+  });
+});
+
+describe('PINs', () => {
+  let t: TestApp;
+  let producer: Person;
+  let armorer: Person;
+  let productionId: string;
+  beforeAll(async () => {
+    t = await startApp();
+    producer = await setUpFirstUser(t);
+    productionId = (await createProduction(t, producer)).id;
+    armorer = await addPerson(t, producer, productionId, ['armorer'], 'Hank Morrow');
+  });
+  afterAll(() => t.close());
+
+  it('changes a PIN only with the password, and records that it changed but never the PIN', async () => {
+    const wrong = await t.call('PUT', '/api/me/pin', { token: armorer.token, body: { pin: '4321', password: 'not it at all' } });
+    expect(wrong.statusCode).toBe(403);
+    const badPin = await t.call('PUT', '/api/me/pin', { token: armorer.token, body: { pin: '12', password: PASSWORD } });
+    expect(badPin.statusCode).toBe(400);
+    expect(badPin.json().errors).toEqual([{ path: 'pin', message: 'must be 4 to 8 digits' }]);
+    const ok = await t.call('PUT', '/api/me/pin', { token: armorer.token, body: { pin: '48151623', password: PASSWORD } });
+    expect(ok.statusCode).toBe(204);
+    const entries = (await t.call('GET', `/api/productions/${productionId}/ledger/entries`, { token: producer.token })).json().entries;
+    const pinSets = entries.filter((e: { entry: { type: string } }) => e.entry.type === 'pin.set');
+    expect(pinSets.at(-1).entry.data).toEqual({ userId: armorer.id });
+    expect(JSON.stringify(entries)).not.toContain('48151623');
+    armorer.pin = '48151623';
+  });
+
+  it('locks a PIN after five wrong entries in 15 minutes, even when the sixth is right', async () => {
+    const attempt = (pin: string) =>
+      inTransaction(t.deps, (tx) => checkPins(tx, (p, h) => t.deps.hasher.verify(p, h), [{ userId: armorer.id, pin }]));
+    expect((await attempt(armorer.pin)).wrong).toEqual([]);
+    for (let i = 0; i < 5; i++) expect((await attempt('0000')).wrong).toEqual([armorer.id]);
+    const locked = await attempt(armorer.pin).catch((error: unknown) => error);
+    expect(locked).toBeInstanceOf(ProblemError);
+    expect((locked as ProblemError).problem).toMatchObject({ status: 429, rule: 'PIN' });
+    t.clock.advance(15 * 60_000 + 1);
+    expect((await attempt(armorer.pin)).wrong).toEqual([]);
+  });
+});
