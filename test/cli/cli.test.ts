@@ -1,0 +1,99 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type TestApp } from '../support/harness.js';
+import { createProduction, setUpFirstUser } from '../support/world.js';
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, '../..');
+
+async function setbook(args: string[], env: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+      cwd: root,
+      env: { ...process.env, SETBOOK_SCRYPT_COST: '10', ...env },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('the setbook command', () => {
+  let t: TestApp;
+  let bundleFile: string;
+  let checkpoint: string;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'setbook-cli-'));
+
+  beforeAll(async () => {
+    t = await startApp();
+    const dana = await setUpFirstUser(t);
+    const production = await createProduction(t, dana);
+    for (const number of ['12', '27', '58']) {
+      await t.call('POST', `/api/productions/${production.id}/scenes`, { token: dana.token, body: { number, description: 'x', hazards: [] } });
+    }
+    checkpoint = (await t.call('GET', `/api/productions/${production.id}/ledger/checkpoint`, { token: dana.token })).json().checkpoint;
+    const bundle = await t.call('GET', `/api/productions/${production.id}/ledger/export`, { token: dana.token });
+    bundleFile = path.join(dir, 'bundle.ndjson');
+    fs.writeFileSync(bundleFile, bundle.body);
+  });
+  afterAll(async () => {
+    await t.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('prints its help', async () => {
+    const { code, stdout } = await setbook(['--help']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/setbook verify BUNDLE/);
+  });
+
+  it('verifies an intact export and a pinned checkpoint, exit 0', async () => {
+    const { code, stdout } = await setbook(['verify', bundleFile, '--checkpoint', checkpoint]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^OK: ledger of production .* is intact/);
+    expect(stdout).toMatch(/entries:\s+5/);
+    expect(stdout).toMatch(/pinned:\s+checkpoint at size 5 matches/);
+  });
+
+  it('fails with exit 1 naming the first bad index when an entry was changed', async () => {
+    const lines = fs.readFileSync(bundleFile, 'utf8').split('\n');
+    const at = lines.findIndex((line) => line.includes('"number":"27"'));
+    lines[at] = lines[at]!.replace('"number":"27"', '"number":"28"');
+    const tampered = path.join(dir, 'tampered.ndjson');
+    fs.writeFileSync(tampered, lines.join('\n'));
+    const { code, stdout } = await setbook(['verify', tampered]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^FAILED at index 3:/);
+  });
+
+  it('fails with exit 1 when a pinned checkpoint does not match the bundle', async () => {
+    const { code, stdout } = await setbook(['verify', bundleFile, '--checkpoint', `5:${Buffer.alloc(32, 7).toString('base64')}`]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/FAILED/);
+  });
+
+  it('exits 2 when the bundle does not exist', async () => {
+    expect((await setbook(['verify', path.join(dir, 'missing.ndjson')])).code).toBe(2);
+  });
+
+  it('creates a demo western with every role, and exports its ledger', async () => {
+    const dataDir = path.join(dir, 'demo');
+    const demo = await setbook(['demo', '--data-dir', dataDir], { SETBOOK_DATABASE_URL: '' });
+    expect(demo.code).toBe(0);
+    expect(demo.stdout).toMatch(/Created "Dust Devil/);
+    for (const role of ['producer', 'upm', 'first_ad', 'safety_advisor', 'armorer', 'property_master', 'performer', 'medic', 'department_head', 'crew']) {
+      expect(demo.stdout).toContain(role);
+    }
+    const productionId = /\(([0-9a-f-]{36})\)/.exec(demo.stdout)![1]!;
+    const out = path.join(dir, 'demo.ndjson');
+    expect((await setbook(['export', '--production', productionId, '--data-dir', dataDir, '--out', out], { SETBOOK_DATABASE_URL: '' })).code).toBe(0);
+    const verified = await setbook(['verify', out]);
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toMatch(/entries:\s+(\d+)/);
+  });
+});
