@@ -1,15 +1,19 @@
 /**
  * The offline export bundle: NDJSON, one JSON object per line, so a
- * million-entry log is written and verified as a stream.
+ * million-entry log is written and verified as a stream. Every line is RFC 8785
+ * canonical JSON, so its keys come in this order:
  *
- *   {"format":"setbook-ledger/1","productionId":…,"origin":…,"verifierKey":"<note vkey>"}
- *   {"checkpoint":"<signed note>"}              one or more, sizes strictly ascending
- *   {"index":0,"leafHash":"<base64>","entry":{…}}   every entry, in index order
+ *   {"format":"setbook-ledger/1","origin":…,"productionId":…,"verifierKey":"<note vkey>"}
+ *   {"checkpoint":"<signed note>"}                       one or more, sizes strictly ascending
+ *   {"entry":{…},"index":0,"leafHash":"<base64>"}       every entry, in index order
  *
  * Checkpoints come BEFORE the entries: the verifier then knows every size at
  * which to compare the root while it streams, and holds only a compact range
  * (O(log n) hashes), never per-size roots. The last checkpoint's size is the
  * number of entries; an exporter takes it first and then streams up to it.
+ * An exporter that keeps each entry's canonical text may write the entry line as
+ * `{"entry":<that text>,"index":<n>,"leafHash":"<base64>"}`: byte for byte what
+ * bundleEntryLine writes, and what the verifier's fast path reads.
  */
 import { canonicalize, utf8 } from './canonical.js';
 import { entryLeafHash, isLedgerEntry, type LedgerEntry } from './entry.js';

@@ -93,11 +93,10 @@ export function rangeNodes(start: number, end: number): NodeId[] {
 
 /** MTH(D[start:end]) (RFC 9162 section 2.1.1) from the nodes of rangeNodes(start, end). */
 export function rangeHash(start: number, end: number, getNode: NodeGetter): Uint8Array {
-  const nodes = rangeNodes(start, end);
-  const last = nodes.pop();
-  if (!last) return emptyRoot();
-  let hash = stored(getNode, last);
-  for (let i = nodes.length - 1; i >= 0; i--) hash = nodeHash(stored(getNode, nodes[i]!), hash);
+  const hashes = rangeNodes(start, end).map((id) => stored(getNode, id));
+  let hash = hashes.pop();
+  if (!hash) return emptyRoot();
+  for (let i = hashes.length - 1; i >= 0; i--) hash = nodeHash(hashes[i]!, hash);
   return hash;
 }
 

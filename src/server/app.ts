@@ -48,6 +48,9 @@ export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Pro
     logger: options.logger ?? false,
     bodyLimit: 256 * 1024,
     trustProxy: false,
+    // A malformed or overlong URL is refused before routing; it still gets a problem document.
+    frameworkErrors: (error, _request, reply) =>
+      sendProblem(reply, { status: error.statusCode ?? 400, title: 'Invalid request', detail: error.message, errors: [{ path: 'url', message: error.message }] }),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -59,7 +62,7 @@ export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Pro
       directives: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         frameAncestors: ["'none'"],

@@ -26,7 +26,8 @@ function requestHash(request: FastifyRequest): string {
   const shape = {
     method: request.method,
     route: request.routeOptions.url,
-    params: request.params ?? {},
+    // A route without a params schema has a null-prototype params object, which canonical JSON refuses.
+    params: { ...(request.params as object) },
     body: withoutSecrets(request.body ?? null),
   };
   return crypto.createHash('sha256').update(canonicalize(shape)).digest('hex');
@@ -148,7 +149,8 @@ export async function execute<T extends object>(
     reply.code(status);
     return value;
   } catch (error) {
-    if (!(error instanceof DuplicateRequest) || !idempotency) throw error;
+    // A twin with the same key may have committed first, so this attempt failed on its effect: answer as the twin did.
+    if (!idempotency) throw error;
     const stored = await reader(deps).idempotency.find(idempotency.scope, idempotency.key);
     if (!stored) throw error;
     return replay(request, reply, deps, stored, idempotency.requestHash);

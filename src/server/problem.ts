@@ -35,7 +35,9 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   }
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
-    return sendProblem(reply, { status, title: clientTitle(status), detail: error.message });
+    // Fastify's own 400s are about the body as a whole (not JSON, empty): name it, as every 400 names what was wrong.
+    const errors = status === 400 ? [{ path: 'body', message: error.message }] : undefined;
+    return sendProblem(reply, { status, title: clientTitle(status), detail: error.message, ...(errors ? { errors } : {}) });
   }
   request.log.error({ err: error }, 'request failed');
   return sendProblem(reply, { status: 500, title: 'Internal error', detail: 'Something went wrong on the server; the request was not completed.' });

@@ -44,9 +44,14 @@ export function loadOrCreateSigner(dataDir: string): CheckpointSigner {
 
 /** Verifies an Ed25519 signature with node:crypto (much faster than pure JS for big exports). */
 export function nodeVerify(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
-  const key = crypto.createPublicKey({
-    key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKey).toString('base64url') },
-    format: 'jwk',
-  });
+  const x = Buffer.from(publicKey).toString('base64url');
+  let key = publicKeys.get(x);
+  if (!key) {
+    key = crypto.createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' });
+    publicKeys.set(x, key);
+  }
   return crypto.verify(null, message, key, signature);
 }
+
+/** A bundle is signed by one key; parse it once, not once per checkpoint. */
+const publicKeys = new Map<string, crypto.KeyObject>();

@@ -115,6 +115,35 @@ export async function addMember(
   });
 }
 
+/** What the invitation page shows before accepting: which production, as whom. */
+export async function previewInvitation(deps: ServiceDeps, code: string) {
+  const repos = reader(deps);
+  const invitation = await repos.invitations.byId(sha256Hex(code));
+  if (!invitation || invitation.accepted_at !== null || invitation.expires_at <= deps.clock().toISOString()) {
+    throw invitationGone();
+  }
+  const production = await repos.productions.byId(invitation.production_id);
+  const [member] = await repos.members.list(invitation.production_id, invitation.user_id);
+  if (!production || !member) throw invitationGone();
+  return {
+    invitation: {
+      productionId: production.id,
+      productionName: production.name,
+      name: member.name,
+      email: member.email,
+      roles: member.roles,
+      expiresAt: invitation.expires_at,
+    },
+  };
+}
+
+const invitationGone = () =>
+  new ProblemError({
+    status: 404,
+    title: 'Invitation not found',
+    detail: 'This invitation link is not valid: it may have expired or been used already. Ask for a new one.',
+  });
+
 /** The invited person chooses their name, password and PIN, and is signed in. */
 export async function acceptInvitation(
   deps: ServiceDeps,
@@ -125,11 +154,7 @@ export async function acceptInvitation(
   return inTransaction(deps, async (tx) => {
     const invitation = await tx.repos.invitations.byId(sha256Hex(code));
     if (!invitation || invitation.accepted_at !== null || invitation.expires_at <= tx.now.toISOString()) {
-      throw new ProblemError({
-        status: 404,
-        title: 'Invitation not found',
-        detail: 'This invitation link is not valid: it may have expired or been used already. Ask for a new one.',
-      });
+      throw invitationGone();
     }
     const user = await tx.repos.users.byId(invitation.user_id);
     if (!user || user.password_hash !== null || !(await tx.repos.invitations.accept(invitation.id, tx.now.toISOString()))) {

@@ -12,6 +12,8 @@ interface SessionValue {
   me: Me | null;
   /** Re-reads /api/me after sign-in, setup, a new production or an accepted invitation. */
   refresh(): Promise<Me | null>;
+  /** The server stopped knowing this session (expired, signed out elsewhere): back to sign-in. */
+  sessionEnded(): void;
   /** Ends the session; answers the problem when the server could not be told. */
   signOut(): Promise<Problem | null>;
   retry(): void;
@@ -85,6 +87,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         // Any signed-in answer means an account exists, so first-run setup is over.
         if (next) setSetupNeeded(false);
         return next;
+      },
+      sessionEnded: () => {
+        setMe(null);
+        setNotice({ text: 'Your session has ended. Please sign in again.', visit: visitCount() });
       },
       signOut: async () => {
         const result = await api.logout();

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ApiResult, Problem } from './api.js';
+import { useSession } from './session.js';
 
 export type Resource<T> = { state: 'loading' } | { state: 'failed'; problem: Problem } | { state: 'ready'; data: T };
 
@@ -9,6 +10,7 @@ export type Resource<T> = { state: 'loading' } | { state: 'failed'; problem: Pro
  * so `key` is what says that it asks for something else.
  */
 export function useResource<T>(key: string, load: () => Promise<ApiResult<T>>): [Resource<T>, () => void] {
+  const { sessionEnded } = useSession();
   const [loaded, setLoaded] = useState<{ key: string; resource: Resource<T> } | null>(null);
   const [round, setRound] = useState(0);
   const reload = useCallback(() => setRound((n) => n + 1), []);
@@ -17,6 +19,7 @@ export function useResource<T>(key: string, load: () => Promise<ApiResult<T>>): 
     let live = true;
     void load().then((result) => {
       if (!live) return;
+      if (!result.ok && result.problem.status === 401) sessionEnded();
       const resource: Resource<T> = result.ok ? { state: 'ready', data: result.data } : { state: 'failed', problem: result.problem };
       setLoaded({ key, resource });
     });

@@ -45,6 +45,8 @@ describe('a production and its people', () => {
     const listed = (await t.call('GET', `/api/productions/${pid}/members`, { token: producer.token })).json().members;
     expect(listed.find((m: { userId: string }) => m.userId === member.userId)).toMatchObject({ status: 'invited', name: 'Hank' });
 
+    const preview = await t.call('GET', `/api/invitations/${invitation.code}`);
+    expect(preview.json().invitation).toMatchObject({ productionName: 'Dust Devil', name: 'Hank', roles: ['armorer'] });
     const accept = await t.call('POST', `/api/invitations/${invitation.code}/accept`, {
       body: { name: 'Hank Morrow', password: PASSWORD, pin: '2733' },
     });
@@ -54,6 +56,7 @@ describe('a production and its people', () => {
       body: { name: 'Someone Else', password: PASSWORD, pin: '1111' },
     });
     expect(again.statusCode).toBe(404);
+    expect((await t.call('GET', `/api/invitations/${invitation.code}`)).statusCode).toBe(404);
     const login = await t.call('POST', '/api/auth/login', { body: { email: 'hank@example.test', password: PASSWORD } });
     expect(login.statusCode).toBe(200);
   });

@@ -10,6 +10,7 @@ import {
   createProduction,
   getProduction,
   listMembers,
+  previewInvitation,
   recordTraining,
   updateMember,
 } from '../../services/productions.js';
@@ -102,11 +103,19 @@ export const productionRoutes =
       async (request) => updateMember(deps, request.user!, request.params.pid, request.params.userId, request.body),
     );
 
+    const invitationParams = z.object({ code: z.string().min(1).max(200) });
+
+    app.get(
+      '/api/invitations/:code',
+      { config: { access: publicAccess }, schema: { tags, params: invitationParams } },
+      async (request) => previewInvitation(deps, request.params.code),
+    );
+
     app.post(
       '/api/invitations/:code/accept',
       {
         config: { access: publicAccess, issuesSession: true },
-        schema: { tags, params: z.object({ code: z.string().min(1).max(200) }), body: acceptBody },
+        schema: { tags, params: invitationParams, body: acceptBody },
       },
       (request, reply) => execute(request, reply, deps, 201, (d) => acceptInvitation(d, request.params.code, request.body)),
     );

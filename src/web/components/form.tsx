@@ -3,6 +3,7 @@
 // retries a write with the same Idempotency-Key when its outcome is unknown.
 import { createContext, useContext, useEffect, useId, useRef, useState, type FormEvent, type InputHTMLAttributes, type ReactNode } from 'react';
 import type { ApiResult, Problem, RequestOptions } from '../api.js';
+import { useSession } from '../session.js';
 
 const ProblemContext = createContext<{ problem: Problem | null; formId: string }>({ problem: null, formId: '' });
 
@@ -13,10 +14,10 @@ export interface Submit<B, T> {
   busy: boolean;
   /** Runs the call unless `check` finds invalid fields; resolves to the answer, or null on any problem. */
   run(body: B, check?: (body: B) => Record<string, string>): Promise<{ data: T } | null>;
-  fail(problem: Problem | null): void;
 }
 
 export function useSubmit<B, T>(call: Call<B, T>): Submit<B, T> {
+  const session = useSession();
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   const pending = useRef<{ body: string; key: string } | null>(null);
@@ -39,10 +40,11 @@ export function useSubmit<B, T>(call: Call<B, T>): Submit<B, T> {
     // Only an unanswered request may be sent again under the same key.
     pending.current = !result.ok && result.problem.status === 0 ? { body: text, key } : null;
     setProblem(result.ok ? null : result.problem);
+    if (!result.ok && result.problem.status === 401 && session.me) session.sessionEnded();
     return result.ok ? { data: result.data } : null;
   }
 
-  return { problem, busy, run, fail: setProblem };
+  return { problem, busy, run };
 }
 
 interface FormProps {
@@ -53,10 +55,9 @@ interface FormProps {
   fields: readonly string[];
   onSubmit: (form: HTMLFormElement) => void;
   children: ReactNode;
-  className?: string;
 }
 
-export function Form({ label, problem, fields, onSubmit, children, className }: FormProps) {
+export function Form({ label, problem, fields, onSubmit, children }: FormProps) {
   const formId = useId();
   const ref = useRef<HTMLFormElement>(null);
 
@@ -72,7 +73,7 @@ export function Form({ label, problem, fields, onSubmit, children, className }: 
 
   const strays = problem ? Object.entries(problem.fields).filter(([name]) => !fields.includes(name)) : [];
   return (
-    <form ref={ref} className={className ?? 'form'} aria-label={label} noValidate onSubmit={submit}>
+    <form ref={ref} className="form" aria-label={label} noValidate onSubmit={submit}>
       <div className="form-error" role="alert" aria-atomic="true">
         {problem && (
           <>
@@ -98,7 +99,7 @@ type FieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'id'> & {
   hint?: string;
 };
 
-export function Field({ name, label, hint, className, ...input }: FieldProps) {
+export function Field({ name, label, hint, ...input }: FieldProps) {
   const { problem, formId } = useContext(ProblemContext);
   const id = `${formId}-${name}`;
   const error = problem?.fields[name];
@@ -111,7 +112,7 @@ export function Field({ name, label, hint, className, ...input }: FieldProps) {
           {hint}
         </p>
       )}
-      <input id={id} name={name} className={className} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
+      <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
       {error && (
         <p className="field-error" id={`${id}-error`}>
           {error}

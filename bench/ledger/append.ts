@@ -1,0 +1,104 @@
+/**
+ * Durable append throughput: Setbook's ledger append (through the store, and
+ * through the HTTP API) against raw better-sqlite3 inserts of the same bytes
+ * at the same durability (WAL, synchronous=FULL, one transaction per write),
+ * all in the same run on the same disk. Target: ratio >= 0.5.
+ *
+ *   npx tsx bench/ledger/append.ts [count]
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { openStore } from '../../src/store/index.js';
+import { inTransaction, type ServiceDeps } from '../../src/services/context.js';
+import { loadOrCreateSigner } from '../../src/services/keys.js';
+import { SecretHasher } from '../../src/services/secrets.js';
+import { buildApp } from '../../src/server/app.js';
+import { canonicalize } from '../../src/ledger/canonical.js';
+
+const COUNT = Number(process.argv[2] ?? 2000);
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'setbook-bench-append-'));
+
+const sampleEntry = (i: number) => ({
+  type: 'firearm.handOff',
+  productionId: 'bench',
+  at: new Date().toISOString(),
+  actor: { userId: 'armorer-1' },
+  data: { firearmId: 'f-1', toUserId: 'performer-1', sceneId: 's-27', seq: i },
+  refs: [],
+});
+
+function rawInserts(): number {
+  const db = new SQLite(path.join(tmp, 'raw.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec('CREATE TABLE entries (production_id TEXT NOT NULL, idx INTEGER NOT NULL, leaf_hash BLOB NOT NULL, entry TEXT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (production_id, idx))');
+  const insert = db.prepare('INSERT INTO entries VALUES (?, ?, ?, ?, ?)');
+  const once = db.transaction((i: number) => insert.run('bench', i, Buffer.alloc(32, i % 256), canonicalize(sampleEntry(i)), new Date().toISOString()));
+  const start = performance.now();
+  for (let i = 0; i < COUNT; i++) once(i);
+  const seconds = (performance.now() - start) / 1000;
+  db.close();
+  return COUNT / seconds;
+}
+
+async function deps(dir: string): Promise<ServiceDeps> {
+  return {
+    store: await openStore({ dataDir: dir }),
+    hasher: new SecretHasher(10),
+    signer: loadOrCreateSigner(dir),
+    clock: () => new Date(),
+    setupToken: 'bench',
+  };
+}
+
+async function storeAppends(): Promise<number> {
+  const d = await deps(path.join(tmp, 'store'));
+  await inTransaction(d, async (tx) => {
+    await tx.repos.users.insert({ id: 'u', email: 'u@x', name: 'u', password_hash: null, pin_hash: null, created_at: '' });
+    await tx.repos.productions.insert({ id: 'bench', name: 'b', timezone: 'UTC', set_code: 'BENCH00000', created_by: 'u', created_at: '' });
+    await tx.ledger.open('bench');
+  });
+  const start = performance.now();
+  for (let i = 0; i < COUNT; i++) {
+    const { data } = sampleEntry(i);
+    await inTransaction(d, (tx) => tx.ledger.append('bench', { type: 'firearm.handOff', actor: { userId: 'armorer-1' }, data }));
+  }
+  const seconds = (performance.now() - start) / 1000;
+  await d.store.close();
+  return COUNT / seconds;
+}
+
+async function httpAppends(): Promise<number> {
+  const d = await deps(path.join(tmp, 'http'));
+  const app = await buildApp(d);
+  const setup = await app.inject({ method: 'POST', url: '/api/setup', payload: { setupToken: 'bench', email: 'a@b.test', name: 'A', password: 'correct horse battery' } });
+  const token = setup.json().token as string;
+  const auth = { authorization: `Bearer ${token}` };
+  const pid = (await app.inject({ method: 'POST', url: '/api/productions', headers: auth, payload: { name: 'Bench', timezone: 'UTC' } })).json().production.id;
+  const start = performance.now();
+  for (let i = 0; i < COUNT; i++) {
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/productions/${pid}/scenes`,
+      headers: auth,
+      payload: { number: String(i), description: 'Saloon standoff', hazards: ['firearms', 'blanks'] },
+    });
+    if (res.statusCode !== 201) throw new Error(res.body);
+  }
+  const seconds = (performance.now() - start) / 1000;
+  await app.close();
+  await d.store.close();
+  return COUNT / seconds;
+}
+
+const raw = rawInserts();
+const store = await storeAppends();
+const http = await httpAppends();
+const fmt = (n: number) => n.toFixed(0).padStart(7);
+console.log(`durable appends, ${COUNT} each, WAL + synchronous=FULL, one transaction per write (${os.cpus().length} cores)`);
+console.log(`  raw better-sqlite3 insert        ${fmt(raw)} /s`);
+console.log(`  ledger append through the store  ${fmt(store)} /s   ratio ${(store / raw).toFixed(2)} (target >= 0.5)`);
+console.log(`  recorded write through HTTP API  ${fmt(http)} /s   ratio ${(http / raw).toFixed(2)}`);
+fs.rmSync(tmp, { recursive: true, force: true });
