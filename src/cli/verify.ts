@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { ndjsonLines, verifyBundle } from '../ledger/bundle.js';
 import { nodeVerify } from '../services/keys.js';
@@ -19,6 +20,8 @@ export async function verify(file: string | undefined, pinned: string | undefine
   const started = performance.now();
   const report = await verifyBundle(ndjsonLines(fs.createReadStream(file)), {
     verify: nodeVerify,
+    // OpenSSL's SHA-256 is about twice as fast as pure JS on a million-entry export.
+    sha256: (data) => new Uint8Array(crypto.createHash('sha256').update(data).digest()),
     ...(pin ? { pinned: pin } : {}),
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(2);

@@ -24,6 +24,12 @@ export const ACCESS = {
   'ledger.read': 'member',
   'schedule.read': 'member',
   'schedule.write': ['first_ad', 'upm', 'producer'],
+  // S1: anyone on the production can stop work; lifting is decided by the rule itself, so a refused lift is recorded.
+  'stops.raise': 'member',
+  'stops.read': 'member',
+  'stops.ack': 'member',
+  'stops.lift': 'member',
+  'live.read': 'member',
 } as const satisfies Record<string, 'member' | readonly Role[]>;
 
 export type Action = keyof typeof ACCESS;

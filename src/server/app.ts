@@ -16,6 +16,11 @@ import { identityRoutes } from './routes/identity.js';
 import { productionRoutes } from './routes/productions.js';
 import { ledgerRoutes } from './routes/ledger.js';
 import { scheduleRoutes } from './routes/schedule.js';
+import { stopRoutes } from './routes/stops.js';
+import { liveRoutes } from './routes/live.js';
+import { LiveHub } from './live.js';
+import rateLimit from '@fastify/rate-limit';
+import { repositories } from '../store/index.js';
 import './types.js';
 
 import { VERSION } from './version.js';
@@ -24,6 +29,8 @@ export interface AppOptions {
   /** folder of the built web app; served at `/` when it exists */
   webRoot?: string;
   logger?: FastifyServerOptions['logger'];
+  /** live stream timing; tests shorten it */
+  live?: { pollMs?: number; heartbeatMs?: number };
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -90,6 +97,19 @@ export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Pro
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
+  await app.register(rateLimit, { global: false });
+
+  // Live streams: woken by this instance's commits, by PostgreSQL NOTIFY from other instances, and by a poll.
+  const hub = new LiveHub({ repos: () => repositories(deps.store.db, deps.store.dialect), clock: deps.clock, ...options.live });
+  hub.start();
+  const unlisten = await deps.store.listen((productionId) => hub.wake(productionId));
+  app.addHook('onClose', async () => {
+    hub.stop();
+    await unlisten();
+  });
+  deps = { ...deps, live: hub };
+  app.decorate('liveHub', hub);
+
   registerAuth(app, deps);
   registerIdempotency(app, deps);
 
@@ -102,6 +122,8 @@ export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Pro
   await app.register(productionRoutes(deps));
   await app.register(ledgerRoutes(deps));
   await app.register(scheduleRoutes(deps));
+  await app.register(stopRoutes(deps, hub));
+  await app.register(liveRoutes(deps, hub));
 
   app.get('/api/openapi.json', { config: { access: { kind: 'public' } }, schema: { hide: true } }, async () => app.swagger());
 

@@ -5,7 +5,7 @@ import { isUniqueViolation } from '../store/index.js';
 import type { Repos } from '../store/index.js';
 import { reader, type ServiceDeps } from '../services/context.js';
 import { startSession } from '../services/identity.js';
-import { ProblemError } from '../services/problem.js';
+import { isRefused, ProblemError, refusedProblem } from '../services/problem.js';
 import { sendProblem } from './problem.js';
 import { SESSION_COOKIE } from './auth.js';
 
@@ -95,6 +95,7 @@ async function replay(
     setSessionCookie(request, reply, token);
     body.token = token;
   }
+  if (stored.status >= 400) reply.type('application/problem+json; charset=utf-8');
   return reply.code(stored.status).header('idempotent-replay', 'true').send(body);
 }
 
@@ -128,11 +129,12 @@ export async function execute<T extends object>(
         ...deps,
         beforeCommit: async (repos: Repos, value: unknown) => {
           const { token: _token, ...rest } = value as { token?: string };
+          const stored = isRefused(value) ? { status: 422, body: refusedProblem(value) } : { status, body: rest };
           try {
             await repos.idempotency.insert(
               idempotency.scope,
               idempotency.key,
-              { requestHash: idempotency.requestHash, status, body: JSON.stringify(rest) },
+              { requestHash: idempotency.requestHash, status: stored.status, body: JSON.stringify(stored.body) },
               deps.clock().toISOString(),
             );
           } catch (error) {
@@ -144,6 +146,7 @@ export async function execute<T extends object>(
     : deps;
   try {
     const value = await run(requestDeps);
+    if (isRefused(value)) return reply.code(422).type('application/problem+json; charset=utf-8').send(refusedProblem(value));
     const token = (value as { token?: unknown }).token;
     if (typeof token === 'string') setSessionCookie(request, reply, token);
     reply.code(status);

@@ -1,5 +1,6 @@
 import type { Action } from '../domain/roles.js';
 import type { UserRow } from '../store/schema.js';
+import type { LiveHub } from './live.js';
 
 /** Who may call a route. Every route declares one; the server refuses to start otherwise. */
 export type Access =
@@ -13,6 +14,9 @@ export const signedIn: Access = { kind: 'user' };
 export const member = (action: Action): Access => ({ kind: 'production', action });
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    liveHub: LiveHub;
+  }
   interface FastifyContextConfig {
     access?: Access;
     /** the route answers with a session token: replays sign the person in again instead of storing the token */

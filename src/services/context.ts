@@ -19,6 +19,8 @@ export interface ServiceDeps {
    * use case's own transaction, so a retried request can never act twice.
    */
   beforeCommit?: (repos: Repos, value: unknown) => Promise<void>;
+  /** wakes this instance's live streams after a commit (absent in the CLI) */
+  live?: { wake(productionId: string): void };
 }
 
 /** One use case's view of the world: repositories inside its transaction, and the ledger. */
@@ -28,6 +30,11 @@ export interface Tx {
   ledger: LedgerWriter;
   /** runs after the transaction commits (live events, wake-ups); never before */
   afterCommit(effect: () => void): void;
+  /**
+   * Records a live event in the same transaction (the stream replays it from the
+   * database) and wakes the streams once it has committed. Returns its sequence number.
+   */
+  publish(productionId: string, type: string, data: unknown, hiddenFrom?: string[]): Promise<number>;
 }
 
 /**
@@ -45,6 +52,11 @@ export async function inTransaction<T>(deps: ServiceDeps, work: (tx: Tx) => Prom
       now,
       ledger: new LedgerWriter(repos, deps.signer, now),
       afterCommit: (effect) => effects.push(effect),
+      publish: async (productionId, type, data, hiddenFrom) => {
+        const seq = await repos.live.append(productionId, type, JSON.stringify(data), hiddenFrom ?? null, now.toISOString());
+        effects.push(() => deps.live?.wake(productionId));
+        return seq;
+      },
     };
     const result = await work(tx);
     if (deps.beforeCommit) await deps.beforeCommit(repos, result);

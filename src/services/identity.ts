@@ -151,3 +151,35 @@ export async function checkPins(
   }
   return { wrong };
 }
+
+export interface PinAssessment {
+  userId: string;
+  matched: boolean;
+  /** locked by earlier wrong PINs: not even checked */
+  locked: boolean;
+}
+
+/**
+ * Checks PIN confirmations before the use case's transaction (scrypt is slow and
+ * must not hold the embedded database). Wrong ones are then recorded inside the
+ * transaction with recordPinFailures, which commits even when the action is refused.
+ */
+export async function assessPins(deps: ServiceDeps, confirmations: readonly PinConfirmation[]): Promise<PinAssessment[]> {
+  const repos = reader(deps);
+  const now = deps.clock();
+  return Promise.all(
+    confirmations.map(async ({ userId, pin }) => {
+      const since = new Date(now.getTime() - lookback(PIN_LOCKOUT)).toISOString();
+      const failures = (await repos.authFailures.since('pin', userId, since)).map((at) => Date.parse(at));
+      if (lockedUntil(PIN_LOCKOUT, failures, now.getTime()) !== null) return { userId, matched: false, locked: true };
+      const user = await repos.users.byId(userId);
+      return { userId, matched: await deps.hasher.verify(pin, user?.pin_hash ?? null), locked: false };
+    }),
+  );
+}
+
+export async function recordPinFailures(tx: Tx, assessments: readonly PinAssessment[]): Promise<void> {
+  for (const a of assessments) {
+    if (!a.matched && !a.locked) await tx.repos.authFailures.record('pin', a.userId, tx.now.toISOString());
+  }
+}

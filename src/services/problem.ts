@@ -31,3 +31,29 @@ export const forbidden = (detail: string) => new ProblemError({ status: 403, tit
 export const conflict = (detail: string) => new ProblemError({ status: 409, title: 'Conflict', detail });
 export const invalid = (errors: FieldError[]) =>
   new ProblemError({ status: 400, title: 'Invalid request', detail: errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors });
+
+/**
+ * A use case's answer when a safety rule refused: recorded in the ledger and
+ * committed, then sent as a 422 problem naming every rule that refused.
+ */
+export interface Refused {
+  refused: Array<{ rule: string; reason: string }>;
+  receipt: unknown;
+}
+
+export function isRefused(value: unknown): value is Refused {
+  return typeof value === 'object' && value !== null && Array.isArray((value as { refused?: unknown }).refused);
+}
+
+export function refusedProblem(value: Refused) {
+  const [first] = value.refused;
+  return {
+    type: 'about:blank',
+    title: 'Refused by a safety rule',
+    status: 422,
+    detail: value.refused.map((r) => `${r.rule}: ${r.reason}`).join(' '),
+    rule: first?.rule,
+    refusals: value.refused,
+    receipt: value.receipt,
+  };
+}

@@ -30,6 +30,7 @@ export async function createProduction(deps: ServiceDeps, creator: UserRow, inpu
     };
     await tx.repos.productions.insert(production);
     await tx.ledger.open(production.id);
+    await tx.repos.live.open(production.id);
     await tx.repos.members.add({
       productionId: production.id,
       userId: creator.id,

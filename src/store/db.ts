@@ -13,6 +13,12 @@ export interface Store {
   db: Kysely<Database>;
   dialect: DialectName;
   close(): Promise<void>;
+  /**
+   * Calls back with a production id whenever another instance commits a live
+   * event (PostgreSQL LISTEN/NOTIFY); a no-op on SQLite, where one server owns
+   * the file. Returns the function that stops listening.
+   */
+  listen(onProduction: (productionId: string) => void): Promise<() => Promise<void>>;
 }
 
 export interface StoreOptions {
@@ -42,13 +48,49 @@ function openSqlite(dataDir: string): Store {
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return { db, dialect: 'sqlite', close: () => db.destroy(), listen: async () => async () => {} };
 }
 
 function openPostgres(connectionString: string): Store {
   const pool = new pg.Pool({ connectionString, max: 10 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  return { db, dialect: 'postgres', close: () => db.destroy(), listen: (onProduction) => listenPostgres(connectionString, onProduction) };
+}
+
+/**
+ * A dedicated connection LISTENing on setbook_live. It reconnects after a
+ * failure; notifications lost meanwhile are covered by the live hub's poll.
+ */
+async function listenPostgres(connectionString: string, onProduction: (productionId: string) => void) {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async () => {
+    const next = new pg.Client({ connectionString });
+    next.on('notification', (message) => {
+      const productionId = message.payload?.split(':')[0];
+      if (productionId) onProduction(productionId);
+    });
+    next.on('error', () => {
+      void next.end().catch(() => undefined);
+      if (!stopped) retry = setTimeout(reconnect, 2000);
+    });
+    await next.connect();
+    await next.query('LISTEN setbook_live');
+    if (stopped) await next.end();
+    else client = next;
+  };
+  const reconnect = () => {
+    connect().catch(() => {
+      if (!stopped) retry = setTimeout(reconnect, 2000);
+    });
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    await client?.end().catch(() => undefined);
+  };
 }
 
 async function migrate(store: Store): Promise<void> {

@@ -6,6 +6,8 @@ import { InvitationRepository, MemberRepository, ProductionRepository, TrainingR
 import { IdempotencyRepository } from './idempotency.js';
 import { LedgerRepository } from './ledger.js';
 import { ScheduleRepository } from './schedule.js';
+import { LiveRepository } from './live.js';
+import { StopRepository } from './stops.js';
 
 /** Every repository over one connection or transaction. */
 export function repositories(db: Kysely<Database>, dialect: DialectName) {
@@ -20,6 +22,8 @@ export function repositories(db: Kysely<Database>, dialect: DialectName) {
     idempotency: new IdempotencyRepository(db),
     ledger: new LedgerRepository(db, dialect),
     schedule: new ScheduleRepository(db),
+    live: new LiveRepository(db, dialect),
+    stops: new StopRepository(db),
   };
 }
 

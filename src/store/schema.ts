@@ -23,6 +23,11 @@ export interface Database {
   scenes: ScenesTable;
   shoot_days: ShootDaysTable;
   shoot_day_scenes: ShootDayScenesTable;
+  event_heads: EventHeadsTable;
+  live_events: LiveEventsTable;
+  device_presence: DevicePresenceTable;
+  stops: StopsTable;
+  stop_acks: StopAcksTable;
 }
 
 export interface UsersTable {
@@ -167,4 +172,53 @@ export interface ShootDayScenesTable {
   scene_id: string;
   production_id: string;
   position: number;
+}
+
+export interface EventHeadsTable {
+  production_id: string;
+  /** the last live event's sequence number on this production */
+  seq: number;
+}
+
+export interface LiveEventsTable {
+  production_id: string;
+  seq: number;
+  type: string;
+  /** JSON payload as sent on the stream */
+  data: string;
+  /** JSON array of user ids who must never receive this event (S2: implicated people) */
+  hidden_from: string | null;
+  created_at: string;
+}
+
+export interface DevicePresenceTable {
+  production_id: string;
+  device_id: string;
+  user_id: string;
+  last_seen_at: string;
+}
+
+export interface StopsTable {
+  id: string;
+  production_id: string;
+  status: 'active' | 'lifted';
+  reason: string | null;
+  location: string | null;
+  /** null when raised anonymously or with the set's public code */
+  raised_by: string | null;
+  raised_at: string;
+  /** ledger index of the stop.raised entry, which the lift refers to */
+  raised_entry: number;
+  lifted_at: string | null;
+  lifted_by: string | null;
+  seconded_by: string | null;
+  resolution: string | null;
+}
+
+export interface StopAcksTable {
+  stop_id: string;
+  production_id: string;
+  device_id: string;
+  user_id: string;
+  at: string;
 }

@@ -60,6 +60,49 @@ export interface Invitation {
   expiresAt: string;
 }
 
+/** What an invitation link offers, read before anyone accepts it. */
+export interface InvitationPreview {
+  productionId: string;
+  productionName: string;
+  name: string;
+  email: string;
+  roles: Role[];
+  expiresAt: string;
+}
+
+/** The production's log as its server signs it now. */
+export interface LedgerHead {
+  treeSize: number;
+  /** base64 */
+  rootHash: string;
+  /** the signed note text */
+  checkpoint: string;
+  /** the note verifier key "<name>+<hash>+<base64 key>" */
+  publicKey: string;
+}
+
+/** One ledger entry as the server stored and hashed it; later modules add types this app does not know. */
+export interface LedgerRecord {
+  index: number;
+  /** base64 */
+  leafHash: string;
+  entry: {
+    type: string;
+    productionId: string;
+    at: string;
+    actor: Record<string, unknown> | null;
+    data: Record<string, unknown>;
+    refs: number[];
+  };
+}
+
+export interface LedgerPage {
+  from: number;
+  to: number;
+  treeSize: number;
+  entries: LedgerRecord[];
+}
+
 /** An RFC 9457 problem, flattened for forms: `fields` maps an input name to its message. */
 export interface Problem {
   status: number;
@@ -146,6 +189,18 @@ export async function request<T>(method: Method, path: string, body?: unknown, o
   return { ok: true, data: json as T };
 }
 
+/** A GET whose body is read as a stream (the ledger export), or the problem the server answered instead. */
+export async function openStream(path: string, signal?: AbortSignal): Promise<ApiResult<ReadableStream<Uint8Array>>> {
+  let response: Response;
+  try {
+    response = await fetch(path, { headers: { accept: 'application/x-ndjson' }, credentials: 'same-origin', signal: signal ?? null });
+  } catch {
+    return { ok: false, problem: unreachable };
+  }
+  if (!response.ok || !response.body) return { ok: false, problem: toProblem(response.status, (await readJson(response)) as ProblemBody | null) };
+  return { ok: true, data: response.body };
+}
+
 const enc = encodeURIComponent;
 
 export const api = {
@@ -168,6 +223,15 @@ export const api = {
       body,
       o,
     ),
+  invitation: (code: string) => request<{ invitation: InvitationPreview }>('GET', `/api/invitations/${enc(code)}`),
   acceptInvitation: (code: string, body: { name: string; password: string; pin: string }, o?: RequestOptions) =>
     request<{ user: User; productionId?: string }>('POST', `/api/invitations/${enc(code)}/accept`, body, o),
+  ledgerHead: (pid: string) => request<LedgerHead>('GET', `/api/productions/${enc(pid)}/ledger/checkpoint`),
+  ledgerEntries: (pid: string, from: number, to: number) =>
+    request<LedgerPage>('GET', `/api/productions/${enc(pid)}/ledger/entries?from=${from}&to=${to}`),
 };
+
+/** The export bundle (NDJSON): streamed into the verifier, or downloaded as a file for an investigator. */
+export function ledgerExportUrl(pid: string): string {
+  return `/api/productions/${enc(pid)}/ledger/export`;
+}

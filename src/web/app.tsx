@@ -1,5 +1,6 @@
-import { useLayoutEffect, type ReactNode } from 'react';
+import { lazy, useLayoutEffect, type ReactNode } from 'react';
 import { Layout, Page } from './components/layout.js';
+import { Lazy } from './components/lazy.js';
 import { match, navigate, useLocation } from './router.js';
 import { AcceptInvitationScreen } from './screens/accept-invitation.js';
 import { AccountScreen } from './screens/account.js';
@@ -10,6 +11,20 @@ import { CreateProductionScreen, ProductionListScreen } from './screens/producti
 import { SetupScreen } from './screens/setup.js';
 import { SignInScreen } from './screens/sign-in.js';
 import { lastProduction, rememberProduction, useSession } from './session.js';
+
+// The ledger screen carries the hashing and signature code: it loads when opened, not with the first screen.
+const LedgerScreen = lazy(() => import('./screens/ledger.js').then((module) => ({ default: module.LedgerScreen })));
+
+function LedgerRoute({ productionId }: { productionId: string }) {
+  // The heading sits outside the lazy part, so focus lands on it at once and stays there.
+  return (
+    <Page title="Ledger" wide>
+      <Lazy>
+        <LedgerScreen productionId={productionId} />
+      </Lazy>
+    </Page>
+  );
+}
 
 function Redirect({ to }: { to: string }) {
   useLayoutEffect(() => navigate(to, { replace: true }), [to]);
@@ -48,14 +63,13 @@ function useScreen(): Screen {
   if (path === '/productions/new') return { element: <CreateProductionScreen /> };
   if (path === '/account') return { element: <AccountScreen /> };
 
-  const production = match('/productions/:pid', path) ?? match('/productions/:pid/members', path);
-  const productionId = production?.pid;
+  const home = match('/productions/:pid', path);
+  const section = match('/productions/:pid/:section', path);
+  const productionId = home?.pid ?? section?.pid;
   if (productionId && session.membership(productionId)) {
-    const members = path.endsWith('/members');
-    return {
-      productionId,
-      element: members ? <MembersScreen productionId={productionId} /> : <ProductionHomeScreen productionId={productionId} />,
-    };
+    if (home) return { productionId, element: <ProductionHomeScreen productionId={productionId} /> };
+    if (section?.section === 'members') return { productionId, element: <MembersScreen productionId={productionId} /> };
+    if (section?.section === 'ledger') return { productionId, element: <LedgerRoute productionId={productionId} /> };
   }
   return { element: <NotFoundScreen /> };
 }

@@ -151,4 +151,51 @@ export const postgresMigrations: Record<string, Migration> = {
       )`.execute(db);
     },
   },
+  '0004_live_and_stops': {
+    async up(db: Kysely<unknown>) {
+      await sql`CREATE TABLE event_heads (
+        production_id TEXT PRIMARY KEY REFERENCES productions(id),
+        seq INTEGER NOT NULL
+      )`.execute(db);
+      await sql`CREATE TABLE live_events (
+        production_id TEXT NOT NULL REFERENCES productions(id),
+        seq INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        data TEXT NOT NULL,
+        hidden_from TEXT,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (production_id, seq)
+      )`.execute(db);
+      await sql`CREATE TABLE device_presence (
+        production_id TEXT NOT NULL REFERENCES productions(id),
+        device_id TEXT NOT NULL,
+        user_id TEXT NOT NULL REFERENCES users(id),
+        last_seen_at TEXT NOT NULL,
+        PRIMARY KEY (production_id, device_id)
+      )`.execute(db);
+      await sql`CREATE TABLE stops (
+        id TEXT PRIMARY KEY,
+        production_id TEXT NOT NULL REFERENCES productions(id),
+        status TEXT NOT NULL,
+        reason TEXT,
+        location TEXT,
+        raised_by TEXT REFERENCES users(id),
+        raised_at TEXT NOT NULL,
+        raised_entry INTEGER NOT NULL,
+        lifted_at TEXT,
+        lifted_by TEXT REFERENCES users(id),
+        seconded_by TEXT REFERENCES users(id),
+        resolution TEXT
+      )`.execute(db);
+      await sql`CREATE INDEX stops_active ON stops(production_id, status)`.execute(db);
+      await sql`CREATE TABLE stop_acks (
+        stop_id TEXT NOT NULL REFERENCES stops(id),
+        production_id TEXT NOT NULL REFERENCES productions(id),
+        device_id TEXT NOT NULL,
+        user_id TEXT NOT NULL REFERENCES users(id),
+        at TEXT NOT NULL,
+        PRIMARY KEY (stop_id, device_id)
+      )`.execute(db);
+    },
+  },
 };

@@ -92,6 +92,7 @@ function ProductionTabs({ productionId }: { productionId: string }) {
   const tabs = [
     { href: base, label: 'Home' },
     { href: `${base}/members`, label: 'Members' },
+    { href: `${base}/ledger`, label: 'Ledger' },
   ];
   return (
     <nav className="tabs" aria-label="Production">

@@ -46,6 +46,12 @@ export function ProductionHomeScreen({ productionId }: { productionId: string })
           </Link>
         </li>
         <li className="card">
+          <Link className="card-link" href={`${base}/ledger`}>
+            <span className="card-title">Ledger</span>
+            <span className="card-sub">Every safety record in order, and a check that nobody has changed one</span>
+          </Link>
+        </li>
+        <li className="card">
           <Link className="card-link" href="/account">
             <span className="card-title">My PIN</span>
             <span className="card-sub">

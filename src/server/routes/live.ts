@@ -1,0 +1,61 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { ServiceDeps } from '../../services/context.js';
+import { reader } from '../../services/context.js';
+import { member } from '../types.js';
+import type { LiveHub, Subscriber } from '../live.js';
+import { productionParams } from './productions.js';
+import { deviceId } from './stops.js';
+
+const sequence = z.coerce.number().int().min(0).max(2 ** 31 - 1);
+
+/**
+ * GET /api/productions/:pid/live: the production's live events as SSE. Resumes
+ * after `Last-Event-ID` (or `lastEventId` for the first connect, which
+ * EventSource cannot give a header); without either, starts at the present.
+ */
+export const liveRoutes =
+  (deps: ServiceDeps, hub: LiveHub): FastifyPluginAsync =>
+  async (root) => {
+    const app = root.withTypeProvider<ZodTypeProvider>();
+    app.get(
+      '/api/productions/:pid/live',
+      {
+        config: { access: member('live.read') },
+        schema: {
+          tags: ['live'],
+          params: productionParams,
+          querystring: z.object({ deviceId, lastEventId: sequence.optional() }),
+          headers: z.object({ 'last-event-id': sequence.optional() }).passthrough(),
+        },
+      },
+      async (request, reply) => {
+        const { pid } = request.params;
+        const resumeFrom = request.headers['last-event-id'] ?? request.query.lastEventId;
+        const start = resumeFrom ?? (await reader(deps).live.head(pid));
+        reply.hijack();
+        const res = reply.raw;
+        res.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-store',
+          connection: 'keep-alive',
+          'x-accel-buffering': 'no',
+          'x-content-type-options': 'nosniff',
+        });
+        res.write(`retry: 2000\n\n`);
+        if (resumeFrom === undefined) res.write(`event: ready\ndata: ${JSON.stringify({ seq: start })}\n\n`);
+        const subscriber: Subscriber = {
+          userId: request.user!.id,
+          deviceId: request.query.deviceId,
+          lastSeq: start,
+          catchingUp: true,
+          write: (text) => {
+            if (!res.writableEnded) res.write(text);
+          },
+        };
+        request.raw.once('close', () => void hub.unsubscribe(pid, subscriber).catch(() => undefined));
+        await hub.subscribe(pid, subscriber);
+      },
+    );
+  };

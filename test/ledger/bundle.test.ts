@@ -1,0 +1,410 @@
+import { createPrivateKey, createPublicKey, hash as nodeHashFn, sign as nodeSign, verify as nodeVerifyRaw } from 'node:crypto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  bundleCheckpointLine,
+  bundleEntryLine,
+  bundleHeaderLine,
+  bundleLines,
+  ndjsonLines,
+  verifyBundle,
+  type BundleEntry,
+  type BundleHeader,
+  type BundleReport,
+} from '../../src/ledger/bundle.js';
+import { canonicalize } from '../../src/ledger/canonical.js';
+import { entryLeafHash, type LedgerEntry } from '../../src/ledger/entry.js';
+import type { LedgerErrorCode } from '../../src/ledger/errors.js';
+import { toBase64, type Sha256 } from '../../src/ledger/hash.js';
+import {
+  encodeVerifierKey,
+  generateKeyPair,
+  nobleSigner,
+  signCheckpoint,
+  type NoteSigner,
+  type SignatureVerifier,
+} from '../../src/ledger/note.js';
+import { TreeBuilder } from '../../src/ledger/tree.js';
+import { ledgerError } from './helpers.js';
+
+const PID = 'prod_night_shoot';
+const ORIGIN = 'setbook.test/prod_night_shoot';
+
+// node:crypto Ed25519, as the server and the CLI use it: noble's pure-JS
+// verify (~400/s) would make the property tests slow.
+function nodeSigner(name: string): NoteSigner {
+  const { secretKey, publicKey } = generateKeyPair();
+  const key = createPrivateKey({
+    key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), secretKey]),
+    format: 'der',
+    type: 'pkcs8',
+  });
+  return { name, publicKey, sign: (message) => new Uint8Array(nodeSign(null, message, key)) };
+}
+const nodeVerify: SignatureVerifier = (signature, message, publicKey) =>
+  nodeVerifyRaw(
+    null,
+    message,
+    createPublicKey({ key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), publicKey]), format: 'der', type: 'spki' }),
+    signature,
+  );
+const nodeSha256: Sha256 = (data) => new Uint8Array(nodeHashFn('sha256', data, 'buffer'));
+const fast = { verify: nodeVerify };
+
+const signer = nodeSigner('setbook-test');
+const header: BundleHeader = { productionId: PID, origin: ORIGIN, verifierKey: encodeVerifierKey(signer.name, signer.publicKey) };
+
+/** The story of a night shoot: hand-offs, stops, concerns; each refers back to the one before. */
+function entryAt(i: number, note = `take ${i}`): LedgerEntry {
+  const types = ['firearm.handOff', 'stop.raised', 'stop.lifted', 'concern.reported', 'firearm.checkIn'];
+  return {
+    type: types[i % types.length]!,
+    productionId: PID,
+    at: new Date(Date.UTC(2026, 10, 22, 20) + i * 60_000).toISOString(),
+    actor: i % 4 === 3 ? { anonymous: true } : { userId: `usr_${i % 7}`, roles: ['armorer'] },
+    data: { firearmId: `fa_${i % 3}`, note, rounds: i % 2 === 0 ? 6 : 0.5 },
+    refs: i > 0 ? [i - 1] : [],
+  };
+}
+
+interface Log {
+  entries: BundleEntry[];
+  checkpoints: string[];
+  roots: Uint8Array[];
+}
+
+/** A log of `size` entries with signed checkpoints at `sizes` (ascending, the last = size). */
+function makeLog(size: number, sizes: number[], by: NoteSigner = signer, entry = entryAt): Log {
+  const builder = new TreeBuilder();
+  const roots = [builder.root()];
+  const entries: BundleEntry[] = [];
+  for (let index = 0; index < size; index++) {
+    const value = entry(index);
+    const leafHash = entryLeafHash(value);
+    entries.push({ index, leafHash, entry: value });
+    builder.push(leafHash);
+    roots.push(builder.root());
+  }
+  const checkpoints = sizes.map((s) => signCheckpoint({ origin: ORIGIN, size: s, rootHash: roots[s]! }, by));
+  return { entries, checkpoints, roots };
+}
+
+async function linesOf(log: Log, head: BundleHeader = header): Promise<string[]> {
+  const lines: string[] = [];
+  for await (const chunk of bundleLines(head, log.checkpoints, log.entries)) lines.push(chunk.slice(0, -1));
+  return lines;
+}
+
+/** The line number of entry `index` in a bundle of `log`. */
+const lineOf = (log: Log, index: number) => 1 + log.checkpoints.length + index;
+
+function expectFailure(report: BundleReport, code: LedgerErrorCode, firstBadIndex: number | null): void {
+  expect(report).toMatchObject({ ok: false, code, firstBadIndex });
+}
+
+describe('an intact bundle', () => {
+  const log = makeLog(20, [5, 12, 20]);
+
+  it('verifies and reports what it verified', async () => {
+    const report = await verifyBundle(await linesOf(log));
+    expect(report).toEqual({
+      ok: true,
+      productionId: PID,
+      origin: ORIGIN,
+      verifierKey: header.verifierKey,
+      treeSize: 20,
+      rootHash: toBase64(log.roots[20]!),
+      checkpointsVerified: 3,
+    });
+  });
+
+  it('is exactly: header, checkpoints, then entries, one canonical JSON object per line', async () => {
+    const lines = await linesOf(log);
+    expect(lines).toHaveLength(1 + 3 + 20);
+    expect(lines[0]).toBe(bundleHeaderLine(header));
+    expect(JSON.parse(lines[0]!)).toEqual({ format: 'setbook-ledger/1', ...header });
+    expect(lines[1]).toBe(bundleCheckpointLine(log.checkpoints[0]!));
+    expect(lines[4]).toBe(`{"entry":${canonicalize(log.entries[0]!.entry)},"index":0,"leafHash":"${toBase64(log.entries[0]!.leafHash)}"}`);
+    expect(lines[4]).toBe(bundleEntryLine(log.entries[0]!));
+    for (const line of lines) expect(canonicalize(JSON.parse(line))).toBe(line);
+  });
+
+  it('verifies from a byte stream cut anywhere, with CRLF line ends, using node:crypto', async () => {
+    const text = (await linesOf(log)).join('\r\n') + '\r\n';
+    const bytes = new TextEncoder().encode(text);
+    const chunks: Uint8Array[] = [];
+    for (let at = 0; at < bytes.length; at += 97) chunks.push(bytes.subarray(at, at + 97));
+    const report = await verifyBundle(ndjsonLines(chunks), { verify: nodeVerify, sha256: nodeSha256 });
+    expect(report).toMatchObject({ ok: true, treeSize: 20 });
+  });
+
+  it('verifies an empty log with its size-0 checkpoint', async () => {
+    expect(await verifyBundle(await linesOf(makeLog(0, [0])), fast)).toMatchObject({ ok: true, treeSize: 0, checkpointsVerified: 1 });
+  });
+
+  it('accepts entry text another tool re-serialized, since the entry is the same object', async () => {
+    const lines = await linesOf(log);
+    const { entry, index, leafHash } = JSON.parse(lines[lineOf(log, 3)]!) as Record<string, unknown>;
+    lines[lineOf(log, 3)] = JSON.stringify({ leafHash, index, entry: { ...(entry as object), type: (entry as LedgerEntry).type } }, null, 1).replaceAll('\n', '');
+    expect(await verifyBundle(lines, fast)).toMatchObject({ ok: true });
+  });
+
+  it('a pinned checkpoint from the call sheet, as a note or as size:root, matches', async () => {
+    const lines = await linesOf(log);
+    expect(await verifyBundle(lines, { ...fast, pinned: log.checkpoints[1] })).toMatchObject({ ok: true, pinned: { size: 12 } });
+    const pin = `9:${toBase64(log.roots[9]!)}`;
+    expect(await verifyBundle(lines, { ...fast, pinned: pin })).toMatchObject({ ok: true, pinned: { size: 9 } });
+  });
+});
+
+describe('a tampered bundle names what it can', () => {
+  const log = makeLog(20, [5, 12, 20]);
+
+  it('an entry changed in the bundle: LEAF_MISMATCH at its index', async () => {
+    const lines = await linesOf(log);
+    lines[lineOf(log, 7)] = lines[lineOf(log, 7)]!.replace('take 7', 'take 8');
+    expectFailure(await verifyBundle(lines, fast), 'LEAF_MISMATCH', 7);
+  });
+
+  it('a stored leaf hash changed: LEAF_MISMATCH at its index', async () => {
+    const lines = await linesOf(log);
+    const changed = { ...log.entries[3]!, leafHash: entryLeafHash(entryAt(4)) };
+    lines[lineOf(log, 3)] = bundleEntryLine(changed);
+    expectFailure(await verifyBundle(lines, fast), 'LEAF_MISMATCH', 3);
+  });
+
+  it('an entry and its leaf hash changed together: the checkpoint after it fails, naming where trust ends', async () => {
+    const lines = await linesOf(log);
+    const forged = entryAt(8, 'the revolver was never loaded');
+    lines[lineOf(log, 8)] = bundleEntryLine({ index: 8, leafHash: entryLeafHash(forged), entry: forged });
+    const report = await verifyBundle(lines, fast);
+    expectFailure(report, 'ROOT_MISMATCH', 5);
+    expect(report.ok || report.message).toMatch(/size 12.*at 5 or later/);
+  });
+
+  it('a removed entry line: BAD_INDEX at the missing index', async () => {
+    const lines = await linesOf(log);
+    lines.splice(lineOf(log, 9), 1);
+    expectFailure(await verifyBundle(lines, fast), 'BAD_INDEX', 9);
+  });
+
+  it('the last entry line removed: TRUNCATED at the missing index', async () => {
+    const lines = await linesOf(log);
+    lines.pop();
+    expectFailure(await verifyBundle(lines, fast), 'TRUNCATED', 19);
+  });
+
+  it('two lines swapped: BAD_INDEX at the first', async () => {
+    const lines = await linesOf(log);
+    const [a, b] = [lines[lineOf(log, 10)]!, lines[lineOf(log, 11)]!];
+    lines[lineOf(log, 10)] = b;
+    lines[lineOf(log, 11)] = a;
+    expectFailure(await verifyBundle(lines, fast), 'BAD_INDEX', 10);
+  });
+
+  it('a forged entry inserted with a valid index: BAD_INDEX at that index, which now appears twice', async () => {
+    const lines = await linesOf(log);
+    const forged = entryAt(6, 'inserted later');
+    lines.splice(lineOf(log, 6), 0, bundleEntryLine({ index: 6, leafHash: entryLeafHash(forged), entry: forged }));
+    expectFailure(await verifyBundle(lines, fast), 'BAD_INDEX', 6);
+  });
+
+  it('an entry appended after the last checkpoint: UNSIGNED_ENTRY', async () => {
+    const lines = await linesOf(log);
+    const extra = entryAt(20);
+    lines.push(bundleEntryLine({ index: 20, leafHash: entryLeafHash(extra), entry: extra }));
+    expectFailure(await verifyBundle(lines, fast), 'UNSIGNED_ENTRY', 20);
+  });
+
+  it('a checkpoint with a corrupted signature: BAD_SIGNATURE', async () => {
+    const lines = await linesOf(log);
+    const note = log.checkpoints[1]!;
+    const at = note.length - 20; // inside the signature bytes, past the key hash
+    lines[2] = bundleCheckpointLine(note.slice(0, at) + (note[at] === 'A' ? 'B' : 'A') + note.slice(at + 1));
+    expectFailure(await verifyBundle(lines, fast), 'BAD_SIGNATURE', null);
+  });
+
+  it('a checkpoint signed by another key: BAD_SIGNATURE; for another log: BAD_CHECKPOINT', async () => {
+    const lines = await linesOf(log);
+    lines[3] = bundleCheckpointLine(signCheckpoint({ origin: ORIGIN, size: 20, rootHash: log.roots[20]! }, nodeSigner('setbook-test')));
+    expectFailure(await verifyBundle(lines, fast), 'BAD_SIGNATURE', null);
+    lines[3] = bundleCheckpointLine(signCheckpoint({ origin: 'other', size: 20, rootHash: log.roots[20]! }, signer));
+    expectFailure(await verifyBundle(lines, fast), 'BAD_CHECKPOINT', null);
+  });
+
+  it('an entry of another production, or referring forward, even if signed: BAD_ENTRY', async () => {
+    const other = makeLog(6, [6], signer, (i) => (i === 4 ? { ...entryAt(i), productionId: 'prod_other' } : entryAt(i)));
+    expectFailure(await verifyBundle(await linesOf(other), fast), 'BAD_ENTRY', 4);
+    const forward = makeLog(6, [6], signer, (i) => (i === 2 ? { ...entryAt(i), refs: [2] } : entryAt(i)));
+    expectFailure(await verifyBundle(await linesOf(forward), fast), 'BAD_ENTRY', 2);
+  });
+
+  it('an entry line that is not JSON: BAD_BUNDLE at its index', async () => {
+    const lines = await linesOf(log);
+    lines[lineOf(log, 4)] = lines[lineOf(log, 4)]!.slice(0, -1);
+    expectFailure(await verifyBundle(lines, fast), 'BAD_BUNDLE', 4);
+  });
+});
+
+describe('the pinned checkpoint catches a rewrite signed with the real key', () => {
+  const log = makeLog(20, [5, 12, 20]);
+  const rewritten = makeLog(20, [5, 12, 20], signer, (i) => (i === 3 ? entryAt(3, 'rewritten') : entryAt(i)));
+
+  it('the rewritten bundle is self-consistent, so only the pin exposes it', async () => {
+    const lines = await linesOf(rewritten);
+    expect((await verifyBundle(lines, fast)).ok).toBe(true);
+    expectFailure(await verifyBundle(lines, { ...fast, pinned: log.checkpoints[1] }), 'PINNED_MISMATCH', null);
+    expectFailure(await verifyBundle(lines, { ...fast, pinned: `5:${toBase64(log.roots[5]!)}` }), 'PINNED_MISMATCH', null);
+  });
+
+  it('an entry before the pin is untouched: the pin still matches', async () => {
+    expect(await verifyBundle(await linesOf(rewritten), { ...fast, pinned: `3:${toBase64(log.roots[3]!)}` })).toMatchObject({ ok: true });
+  });
+
+  it('a bundle shorter than the pin has lost entries', async () => {
+    const pin = `25:${toBase64(log.roots[20]!)}`;
+    expectFailure(await verifyBundle(await linesOf(log), { ...fast, pinned: pin }), 'PINNED_MISMATCH', 20);
+  });
+
+  it('a pin signed by another key is refused; a malformed pin is BAD_CHECKPOINT', async () => {
+    const lines = await linesOf(log);
+    const foreign = signCheckpoint({ origin: ORIGIN, size: 5, rootHash: log.roots[5]! }, nodeSigner('setbook-test'));
+    expectFailure(await verifyBundle(lines, { ...fast, pinned: foreign }), 'PINNED_MISMATCH', null);
+    expectFailure(await verifyBundle(lines, { ...fast, pinned: '5:not-a-hash' }), 'BAD_CHECKPOINT', null);
+    expectFailure(await verifyBundle(lines, { ...fast, pinned: 'size five' }), 'BAD_CHECKPOINT', null);
+  });
+});
+
+describe('bundle structure', () => {
+  const log = makeLog(6, [2, 6]);
+
+  it('no checkpoint at all: NO_CHECKPOINT', async () => {
+    const lines = (await linesOf(log)).filter((line) => !line.startsWith('{"checkpoint"'));
+    expectFailure(await verifyBundle(lines, fast), 'NO_CHECKPOINT', null);
+    expectFailure(await verifyBundle([bundleHeaderLine(header)], fast), 'NO_CHECKPOINT', null);
+  });
+
+  it('a last checkpoint short of the entries: UNSIGNED_ENTRY at the first unsigned one', async () => {
+    const lines = (await linesOf(log)).filter((line) => line !== bundleCheckpointLine(log.checkpoints[1]!));
+    expectFailure(await verifyBundle(lines, fast), 'UNSIGNED_ENTRY', 2);
+  });
+
+  it('checkpoints out of order or after the entries: BAD_BUNDLE', async () => {
+    const lines = await linesOf(log);
+    expectFailure(await verifyBundle([lines[0]!, lines[2]!, lines[1]!, ...lines.slice(3)], fast), 'BAD_BUNDLE', null);
+    expectFailure(await verifyBundle([...lines, lines[2]!], fast), 'BAD_BUNDLE', null);
+    // In stream order the entries beyond the first checkpoint are met before a late one.
+    expectFailure(await verifyBundle([lines[0]!, lines[1]!, ...lines.slice(3), lines[2]!], fast), 'UNSIGNED_ENTRY', 2);
+  });
+
+  it('a missing or foreign header: BAD_BUNDLE; a bad key: BAD_KEY', async () => {
+    const lines = await linesOf(log);
+    expectFailure(await verifyBundle(lines.slice(1), fast), 'BAD_BUNDLE', null);
+    expectFailure(await verifyBundle([lines[0]!.replace('setbook-ledger/1', 'setbook-ledger/2'), ...lines.slice(1)], fast), 'BAD_BUNDLE', null);
+    expectFailure(await verifyBundle([bundleHeaderLine({ ...header, verifierKey: 'nope' }), ...lines.slice(1)], fast), 'BAD_KEY', null);
+    expectFailure(await verifyBundle([], fast), 'BAD_BUNDLE', null);
+  });
+
+  it('a line with an unknown field: BAD_BUNDLE', async () => {
+    const lines = await linesOf(log);
+    const line = JSON.parse(lines[lineOf(log, 1)]!) as object;
+    lines[lineOf(log, 1)] = JSON.stringify({ ...line, comment: 'hi' });
+    expectFailure(await verifyBundle(lines, fast), 'BAD_BUNDLE', 1);
+  });
+
+  it('bytes that are not UTF-8: BAD_BUNDLE', async () => {
+    expectFailure(await verifyBundle(ndjsonLines([Uint8Array.of(0x7b, 0xff, 0x7d, 0x0a)]), fast), 'BAD_BUNDLE', null);
+  });
+
+  it('the writer enforces the order the verifier needs', async () => {
+    const drain = async (checkpoints: string[], entries: BundleEntry[]) => {
+      for await (const _ of bundleLines(header, checkpoints, entries));
+    };
+    const rejects = async (checkpoints: string[], entries: BundleEntry[]) => {
+      const error = await drain(checkpoints, entries).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(ledgerError(() => { if (error) throw error; }).code).toBe('BAD_BUNDLE');
+    };
+    await drain(log.checkpoints, log.entries);
+    await rejects([], log.entries);
+    await rejects([log.checkpoints[1]!, log.checkpoints[0]!], log.entries);
+    await rejects([log.checkpoints[0]!], log.entries);
+    await rejects(log.checkpoints, log.entries.slice(0, 5));
+    await rejects(log.checkpoints, [log.entries[1]!, log.entries[0]!, ...log.entries.slice(2)]);
+    await rejects([signCheckpoint({ origin: 'other', size: 6, rootHash: log.roots[6]! }, signer)], log.entries);
+  });
+
+  it('noble verifies the same bundle as node:crypto', async () => {
+    const noble = nobleSigner('setbook-noble', generateKeyPair().secretKey);
+    const small = makeLog(3, [3], noble);
+    const head = { ...header, verifierKey: encodeVerifierKey(noble.name, noble.publicKey) };
+    expect(await verifyBundle(await linesOf(small, head))).toMatchObject({ ok: true, treeSize: 3 });
+  });
+});
+
+describe('random logs, random single tampering (property)', () => {
+  const scenario = fc
+    .integer({ min: 1, max: 40 })
+    .chain((size) =>
+      fc.record({
+        size: fc.constant(size),
+        earlier: fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { maxLength: 3 }),
+        target: fc.nat({ max: size - 1 }),
+        other: fc.nat({ max: size - 1 }),
+        tamper: fc.constantFrom('entry', 'leafHash', 'both', 'remove', 'swap', 'duplicate', 'none'),
+      }),
+    );
+
+  it('every tampering fails, naming the right index', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenario, async ({ size, earlier, target, other, tamper }) => {
+        const sizes = [...earlier.sort((a, b) => a - b), size];
+        const log = makeLog(size, sizes);
+        const lines = await linesOf(log);
+        const at = lineOf(log, target);
+        const forged = entryAt(target, 'forged');
+        switch (tamper) {
+          case 'entry':
+            lines[at] = bundleEntryLine({ ...log.entries[target]!, entry: forged });
+            break;
+          case 'leafHash':
+            lines[at] = bundleEntryLine({ ...log.entries[target]!, leafHash: entryLeafHash(forged) });
+            break;
+          case 'both':
+            lines[at] = bundleEntryLine({ index: target, leafHash: entryLeafHash(forged), entry: forged });
+            break;
+          case 'remove':
+            lines.splice(at, 1);
+            break;
+          case 'swap':
+            fc.pre(other !== target);
+            [lines[at], lines[lineOf(log, other)]] = [lines[lineOf(log, other)]!, lines[at]!];
+            break;
+          case 'duplicate':
+            lines.splice(at, 0, lines[lineOf(log, other)]!);
+            break;
+        }
+        const report = await verifyBundle(lines, fast);
+        if (tamper === 'none') {
+          expect(report).toMatchObject({ ok: true, treeSize: size, checkpointsVerified: sizes.length });
+          return;
+        }
+        expect(report.ok).toBe(false);
+        if (report.ok) return;
+        const covered = Math.max(0, ...sizes.filter((s) => s <= target));
+        const expected: Record<string, [LedgerErrorCode, number]> = {
+          entry: ['LEAF_MISMATCH', target],
+          leafHash: ['LEAF_MISMATCH', target],
+          both: ['ROOT_MISMATCH', covered],
+          remove: target === size - 1 ? ['TRUNCATED', target] : ['BAD_INDEX', target],
+          swap: ['BAD_INDEX', Math.min(target, other)],
+          duplicate: ['BAD_INDEX', Math.min(target, other)],
+        };
+        expect([report.code, report.firstBadIndex]).toEqual(expected[tamper]);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
