@@ -21,7 +21,7 @@ export const PASSWORD = 'correct horse battery';
 export async function throwawayStore(): Promise<{ store: Store; dataDir: string; databaseUrl?: string; drop(): Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'setbook-test-'));
   if (DIALECT === 'sqlite') {
-    const store = await openStore({ dataDir });
+    const store = closeOnce(await openStore({ dataDir }));
     return {
       store,
       dataDir,
@@ -39,7 +39,7 @@ export async function throwawayStore(): Promise<{ store: Store; dataDir: string;
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
   const databaseUrl = url.toString();
-  const store = await openStore({ dataDir, databaseUrl });
+  const store = closeOnce(await openStore({ dataDir, databaseUrl }));
   return {
     store,
     dataDir,
@@ -53,6 +53,12 @@ export async function throwawayStore(): Promise<{ store: Store; dataDir: string;
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A test may close the store early (to hand the database to a child process); drop closes it only once. */
+function closeOnce(store: Store): Store {
+  let closing: Promise<void> | undefined;
+  return { ...store, close: () => (closing ??= store.close()) };
 }
 
 /** A clock tests can move. */
