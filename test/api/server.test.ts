@@ -54,7 +54,7 @@ describe('the server itself', () => {
 });
 
 describe('what the server writes to its log', () => {
-  it('never logs tokens, passwords, PINs, invitation codes or the caller\'s address', async () => {
+  it('never logs tokens, passwords, PINs, invitation or set codes, or the caller\'s address, even for an anonymous stop', async () => {
     const t = await startApp();
     let log = '';
     const sink = new Writable({
@@ -81,11 +81,14 @@ describe('what the server writes to its log', () => {
     const invite = await call('POST', `/api/productions/${production.id}/members`, { email: 'x@example.test', name: 'X', roles: ['crew'] }, token);
     const code = invite.json().invitation.code as string;
     await call('POST', `/api/invitations/${code}/accept`, { name: 'X', password: PASSWORD, pin: '97531' });
+    const anonymous = await call('POST', `/api/sets/${production.setCode}/stops`, { reason: 'Live round on the cart' });
+    expect(anonymous.statusCode).toBe(201);
     await app.close();
     await t.close();
 
     expect(log).toContain('"route":"/api/invitations/:code/accept"');
-    for (const secret of [token, PASSWORD, SETUP_TOKEN, code, '97531', '203.0.113.77', 'SecretPhone']) {
+    expect(log).toContain('"route":"/api/sets/:setCode/stops"');
+    for (const secret of [token, PASSWORD, SETUP_TOKEN, code, '97531', '203.0.113.77', 'SecretPhone', production.setCode]) {
       expect(log).not.toContain(secret);
     }
   });
