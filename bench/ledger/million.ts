@@ -73,7 +73,8 @@ const load = db.transaction((from: number, to: number) => {
   }
 });
 for (let from = 0; from < N; from += 50_000) load(from, Math.min(N, from + 50_000));
-db.prepare('INSERT INTO ledger_heads VALUES (?, ?, ?, ?)').run(pid, head.size, head.root, head.checkpoint);
+const frontierBytes = Buffer.concat([...frontier.values()]);
+db.prepare('INSERT INTO ledger_heads VALUES (?, ?, ?, ?, ?)').run(pid, head.size, head.root, head.checkpoint, frontierBytes);
 db.close();
 const buildSeconds = (performance.now() - buildStart) / 1000;
 

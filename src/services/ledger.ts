@@ -55,7 +55,7 @@ export class LedgerWriter {
   async open(productionId: string): Promise<void> {
     const root = emptyRoot();
     const checkpoint = signCheckpoint({ origin: logOrigin(productionId), size: 0, rootHash: root }, this.signer);
-    await this.repos.ledger.openHead(productionId, { treeSize: 0, rootHash: root, checkpoint });
+    await this.repos.ledger.openHead(productionId, { treeSize: 0, rootHash: root, checkpoint, frontier: [] });
   }
 
   async append(productionId: string, input: NewEntry): Promise<Receipt> {
@@ -75,21 +75,20 @@ export class LedgerWriter {
     const leaf = leafHash(utf8(text));
     const size = index + 1;
 
-    // The left siblings of the subtrees this leaf completes are the trailing roots of the old tree.
-    const before = await this.repos.ledger.nodes(productionId, rootNodes(index));
-    const completed = hashesCompletedBy(index, leaf, nodeGetter(before));
+    // The head keeps the hashes of the old tree's root nodes: the left siblings of
+    // every subtree this leaf completes, and the new leaf's whole inclusion path.
+    const known = new Map(rootNodes(index).map((id, i) => [nodeKey(id), head.frontier[i]!]));
+    const completed = hashesCompletedBy(index, leaf, nodeGetter(known));
     await this.repos.ledger.insertEntry(productionId, index, leaf, text, at);
     await this.repos.ledger.insertNodes(productionId, completed);
 
-    const known = new Map(before);
     known.set(nodeKey({ level: 0, index }), leaf);
     for (const node of completed) known.set(nodeKey(node), node.hash);
-    const missing = [...rootNodes(size), ...inclusionProofNodes(index, size)].filter((id) => !known.has(nodeKey(id)));
-    for (const [key, hash] of await this.repos.ledger.nodes(productionId, missing)) known.set(key, hash);
     const getNode = nodeGetter(known);
     const root = rootHash(size, getNode);
     const checkpoint = signCheckpoint({ origin: logOrigin(productionId), size, rootHash: root }, this.signer);
-    await this.repos.ledger.advanceHead(productionId, { treeSize: size, rootHash: root, checkpoint }, at);
+    const frontier = rootNodes(size).map(getNode);
+    await this.repos.ledger.advanceHead(productionId, { treeSize: size, rootHash: root, checkpoint, frontier }, at);
     return {
       index,
       checkpoint,

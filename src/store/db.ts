@@ -47,7 +47,7 @@ function openSqlite(dataDir: string): Store {
   file.pragma('synchronous = FULL');
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(file) }) });
   return { db, dialect: 'sqlite', close: () => db.destroy(), listen: async () => async () => {} };
 }
 
@@ -90,6 +90,27 @@ async function listenPostgres(connectionString: string, onProduction: (productio
     stopped = true;
     clearTimeout(retry);
     await client?.end().catch(() => undefined);
+  };
+}
+
+/**
+ * Kysely prepares every query anew; better-sqlite3 statements are reusable, and
+ * on the one embedded connection queries run one at a time, so each distinct
+ * SQL text is prepared once. The cache is bounded (IN lists vary in length).
+ */
+function withStatementCache(file: SQLite.Database) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => file.close(),
+    prepare: (text: string) => {
+      let statement = cache.get(text);
+      if (!statement) {
+        statement = file.prepare(text);
+        if (cache.size >= 500) cache.delete(cache.keys().next().value!);
+        cache.set(text, statement);
+      }
+      return statement;
+    },
   };
 }
 

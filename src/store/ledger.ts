@@ -7,6 +7,26 @@ export interface LedgerHead {
   treeSize: number;
   rootHash: Uint8Array;
   checkpoint: string;
+  /** hashes of rootNodes(treeSize), in order */
+  frontier: Uint8Array[];
+}
+
+const HASH = 32;
+
+function packFrontier(hashes: readonly Uint8Array[]): Uint8Array {
+  const packed = new Uint8Array(hashes.length * HASH);
+  hashes.forEach((hash, i) => packed.set(hash, i * HASH));
+  return packed;
+}
+
+function unpackFrontier(packed: Uint8Array): Uint8Array[] {
+  const hashes: Uint8Array[] = [];
+  for (let i = 0; i < packed.length; i += HASH) hashes.push(packed.subarray(i, i + HASH));
+  return hashes;
+}
+
+function toHead(row: { tree_size: number; root_hash: Uint8Array; checkpoint: string; frontier: Uint8Array }): LedgerHead {
+  return { treeSize: row.tree_size, rootHash: row.root_hash, checkpoint: row.checkpoint, frontier: unpackFrontier(row.frontier) };
 }
 
 /** The per-production append-only log: entries, subtree hashes, and signed checkpoints. */
@@ -24,6 +44,7 @@ export class LedgerRepository {
         tree_size: head.treeSize,
         root_hash: head.rootHash,
         checkpoint: head.checkpoint,
+        frontier: packFrontier(head.frontier),
       })
       .execute();
   }
@@ -35,20 +56,20 @@ export class LedgerRepository {
   async lockHead(productionId: string): Promise<LedgerHead | undefined> {
     let query = this.db
       .selectFrom('ledger_heads')
-      .select(['tree_size', 'root_hash', 'checkpoint'])
+      .select(['tree_size', 'root_hash', 'checkpoint', 'frontier'])
       .where('production_id', '=', productionId);
     if (this.dialect === 'postgres') query = query.forUpdate();
     const row = await query.executeTakeFirst();
-    return row && { treeSize: row.tree_size, rootHash: row.root_hash, checkpoint: row.checkpoint };
+    return row && toHead(row);
   }
 
   async head(productionId: string): Promise<LedgerHead | undefined> {
     const row = await this.db
       .selectFrom('ledger_heads')
-      .select(['tree_size', 'root_hash', 'checkpoint'])
+      .select(['tree_size', 'root_hash', 'checkpoint', 'frontier'])
       .where('production_id', '=', productionId)
       .executeTakeFirst();
-    return row && { treeSize: row.tree_size, rootHash: row.root_hash, checkpoint: row.checkpoint };
+    return row && toHead(row);
   }
 
   /** Stored hashes of the given nodes (level 0 read from the entries), keyed by nodeKey. */
@@ -95,7 +116,7 @@ export class LedgerRepository {
   async advanceHead(productionId: string, head: LedgerHead, at: string): Promise<void> {
     await this.db
       .updateTable('ledger_heads')
-      .set({ tree_size: head.treeSize, root_hash: head.rootHash, checkpoint: head.checkpoint })
+      .set({ tree_size: head.treeSize, root_hash: head.rootHash, checkpoint: head.checkpoint, frontier: packFrontier(head.frontier) })
       .where('production_id', '=', productionId)
       .execute();
     await this.db

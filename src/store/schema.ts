@@ -130,6 +130,8 @@ export interface LedgerHeadsTable {
   tree_size: number;
   root_hash: Uint8Array;
   checkpoint: string;
+  /** the hashes of rootNodes(tree_size), concatenated: all an append needs to read */
+  frontier: Uint8Array;
 }
 
 export interface LedgerCheckpointsTable {

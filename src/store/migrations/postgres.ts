@@ -99,7 +99,8 @@ export const postgresMigrations: Record<string, Migration> = {
         production_id TEXT PRIMARY KEY REFERENCES productions(id),
         tree_size INTEGER NOT NULL,
         root_hash BYTEA NOT NULL,
-        checkpoint TEXT NOT NULL
+        checkpoint TEXT NOT NULL,
+        frontier BYTEA NOT NULL
       )`.execute(db);
       await sql`CREATE TABLE ledger_checkpoints (
         production_id TEXT NOT NULL,

@@ -99,7 +99,8 @@ export const sqliteMigrations: Record<string, Migration> = {
         production_id TEXT PRIMARY KEY REFERENCES productions(id),
         tree_size INTEGER NOT NULL,
         root_hash BLOB NOT NULL,
-        checkpoint TEXT NOT NULL
+        checkpoint TEXT NOT NULL,
+        frontier BLOB NOT NULL
       ) STRICT`.execute(db);
       await sql`CREATE TABLE ledger_checkpoints (
         production_id TEXT NOT NULL,
