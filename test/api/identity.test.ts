@@ -114,3 +114,20 @@ describe('PINs', () => {
     expect((await attempt(armorer.pin)).wrong).toEqual([]);
   });
 });
+
+describe('guessing from one address', () => {
+  it('slows a source that tries many passwords across many emails', async () => {
+    const t = await startApp();
+    const from = { remoteAddress: '192.0.2.50' };
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', ...from, payload: { email: `guess${i}@example.test`, password: 'hunter2hunter2' } });
+      statuses.push(res.statusCode);
+    }
+    expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
+    expect(statuses[30]).toBe(429);
+    const elsewhere = await t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '192.0.2.51', payload: { email: 'x@example.test', password: 'hunter2hunter2' } });
+    expect(elsewhere.statusCode).toBe(401);
+    await t.close();
+  });
+});

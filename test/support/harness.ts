@@ -110,6 +110,8 @@ export async function startApp(): Promise<TestApp> {
       app.inject({
         method: method as 'GET',
         url,
+        // A different source per call: the per-address rate limits are tested on their own.
+        remoteAddress: `10.${crypto.randomInt(256)}.${crypto.randomInt(256)}.${crypto.randomInt(1, 255)}`,
         headers: {
           ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
           ...options.headers,

@@ -10,6 +10,12 @@ import { SESSION_COOKIE } from '../auth.js';
 import { publicAccess, signedIn } from '../types.js';
 import { VERSION } from '../version.js';
 
+/**
+ * Per source address, in memory only: slows guessing of passwords across many
+ * emails, setup tokens and invitation codes (the per-email lockout is in the database).
+ */
+export const GUESSING_LIMIT = { max: 30, timeWindow: '1 minute' };
+
 export const setupBody = z.object({
   /** the one-time token printed when Setbook first started */
   setupToken: z.string().min(1, 'is required').max(200),
@@ -44,13 +50,13 @@ export const identityRoutes =
 
     app.post(
       '/api/setup',
-      { config: { access: publicAccess, issuesSession: true }, schema: { tags: ['identity'], body: setupBody } },
+      { config: { access: publicAccess, issuesSession: true, rateLimit: GUESSING_LIMIT }, schema: { tags: ['identity'], body: setupBody } },
       (request, reply) => execute(request, reply, deps, 201, (d) => setUp(d, request.body)),
     );
 
     app.post(
       '/api/auth/login',
-      { config: { access: publicAccess, issuesSession: true }, schema: { tags: ['identity'], body: loginBody } },
+      { config: { access: publicAccess, issuesSession: true, rateLimit: GUESSING_LIMIT }, schema: { tags: ['identity'], body: loginBody } },
       (request, reply) => execute(request, reply, deps, 200, (d) => logIn(d, request.body)),
     );
 

@@ -16,6 +16,7 @@ import {
 } from '../../services/productions.js';
 import { execute } from '../idempotency.js';
 import { member, publicAccess, signedIn } from '../types.js';
+import { GUESSING_LIMIT } from './identity.js';
 
 function isTimeZone(value: string): boolean {
   try {
@@ -107,14 +108,14 @@ export const productionRoutes =
 
     app.get(
       '/api/invitations/:code',
-      { config: { access: publicAccess }, schema: { tags, params: invitationParams } },
+      { config: { access: publicAccess, rateLimit: GUESSING_LIMIT }, schema: { tags, params: invitationParams } },
       async (request) => previewInvitation(deps, request.params.code),
     );
 
     app.post(
       '/api/invitations/:code/accept',
       {
-        config: { access: publicAccess, issuesSession: true },
+        config: { access: publicAccess, issuesSession: true, rateLimit: GUESSING_LIMIT },
         schema: { tags, params: invitationParams, body: acceptBody },
       },
       (request, reply) => execute(request, reply, deps, 201, (d) => acceptInvitation(d, request.params.code, request.body)),
