@@ -1,0 +1,200 @@
+import { allow, refuse, type Decision } from '../refusal.js';
+import { handOffDuringStop } from '../stops.js';
+import {
+  involvesFirearms,
+  type ArmorySettings,
+  type Firearm,
+  type Member,
+  type SafetyMeeting,
+  type Scene,
+  type ShootDay,
+} from './model.js';
+
+/** The armorer role; a property master may act as armorer only while holding it too (F6). */
+export function isArmorer(member: Pick<Member, 'roles'> | undefined): boolean {
+  return member?.roles.includes('armorer') ?? false;
+}
+
+/** The armorer of the day: the member rostered with the `armorer` duty on that day. */
+export function armorerOfDay(day: ShootDay): string | undefined {
+  return day.duties.find((d) => d.duty === 'armorer')?.userId;
+}
+
+/** F1: a day with firearm scenes needs a trained armorer on its roster before a firearm leaves storage. */
+export function f1ArmorerOnDuty(day: ShootDay, members: ReadonlyMap<string, Member>): Decision {
+  const armorerId = armorerOfDay(day);
+  const armorer = armorerId ? members.get(armorerId) : undefined;
+  if (!armorer || !isArmorer(armorer)) {
+    return refuse('F1', 'No armorer is on the duty roster for this shoot day. Roster a member with the armorer role first.');
+  }
+  if (!armorer.trained) {
+    return refuse('F1', 'The armorer of the day has no firearms safety training on file. Record the training first.');
+  }
+  return allow;
+}
+
+/** F2: the armorer of the day holds no other duty that day. */
+export function f2NoOtherDuty(day: ShootDay, armorerId: string): Decision {
+  const others = day.duties.filter((d) => d.userId === armorerId && d.duty !== 'armorer').map((d) => d.duty);
+  return others.length === 0
+    ? allow
+    : refuse('F2', `The armorer also holds ${others.join(', ')} today. Give those duties to someone else: the armorer does nothing but the guns.`);
+}
+
+/** F3: every day with firearm scenes has an armorer booked. Returns the uncovered days (an alert, not a block). */
+export function f3UncoveredDays(days: readonly ShootDay[], scenes: ReadonlyMap<string, Scene>): ShootDay[] {
+  return days.filter((day) => day.sceneIds.some((id) => scenes.get(id) && involvesFirearms(scenes.get(id)!)) && !armorerOfDay(day));
+}
+
+/** F4: live ammunition is never accepted; a dummy lot needs a recorded verification. */
+export function f4Ammunition(kind: string, verification: { method: string; byUserId: string } | undefined): Decision {
+  if (kind === 'live') {
+    return refuse('F4', 'Live ammunition is never allowed on set. Remove it from the set and tell the safety advisor.');
+  }
+  if (kind === 'dummy' && (!verification || verification.method.trim() === '')) {
+    return refuse('F4', 'A dummy lot needs a recorded verification (how each round was checked to be inert, and by whom).');
+  }
+  return allow;
+}
+
+/** F5: the first hand-off for a scene on a day needs that day's safety meeting for the scene, complete. */
+export function f5SafetyMeeting(meetings: readonly SafetyMeeting[], shootDayId: string, sceneId: string): Decision {
+  const meeting = meetings.find((m) => m.shootDayId === shootDayId && m.sceneIds.includes(sceneId));
+  if (!meeting) {
+    return refuse('F5', 'No safety meeting is recorded for this scene today. Hold it (attendees, walk-through, abort and emergency plans) and record it.');
+  }
+  const missing = [
+    meeting.attendeeIds.length === 0 && 'attendees',
+    !meeting.walkthrough && 'a walk-through',
+    meeting.abortPlan.trim() === '' && 'an abort plan',
+    meeting.emergencyPlan.trim() === '' && 'an emergency plan',
+  ].filter(Boolean);
+  return missing.length === 0 ? allow : refuse('F5', `Today's safety meeting for this scene is missing ${missing.join(', ')}.`);
+}
+
+export type CustodyAction = 'check_out' | 'hand_off' | 'return' | 'check_in';
+
+const MOVES: Record<CustodyAction, { from: Firearm['state']; to: Firearm['state'] }> = {
+  check_out: { from: 'stored', to: 'with_armorer' },
+  hand_off: { from: 'with_armorer', to: 'with_performer' },
+  return: { from: 'with_performer', to: 'with_armorer' },
+  check_in: { from: 'with_armorer', to: 'stored' },
+};
+
+const WHERE: Record<Firearm['state'], string> = {
+  stored: 'in storage',
+  with_armorer: 'with the armorer',
+  with_performer: 'with a performer',
+};
+
+/**
+ * F6: custody moves only storage -> armorer -> performer -> armorer -> storage,
+ * and only the armorer moves it. Anyone else (the 1st AD included) is refused.
+ */
+export function f6Custody(action: CustodyAction, firearm: Firearm, actor: Member | undefined, recipient?: Member): Decision {
+  if (!isArmorer(actor)) {
+    return refuse('F6', 'Only the armorer moves a firearm. Call the armorer; nobody else takes it from the cart or hands it over.');
+  }
+  const move = MOVES[action];
+  if (firearm.state !== move.from) {
+    return refuse('F6', `This firearm is ${WHERE[firearm.state]}; it cannot be ${action.replace('_', ' ')} from there.`);
+  }
+  if (action !== 'check_out' && firearm.holderId !== actor!.userId && firearm.state === 'with_armorer') {
+    return refuse('F6', 'Another armorer holds this firearm. Only the armorer holding it can move it on.');
+  }
+  if (action === 'hand_off' && (!recipient || !recipient.roles.includes('performer'))) {
+    return refuse('F6', 'A firearm is handed only to a performer of this production.');
+  }
+  return allow;
+}
+
+/**
+ * F7: before a hand-off the armorer inspected the firearm after its last custody
+ * change and within the window; the performer and the 1st AD confirmed with their PIN.
+ */
+export function f7Inspected(firearm: Firearm, armorerId: string, now: string, settings: ArmorySettings): Decision {
+  const inspection = firearm.latestInspection;
+  if (!inspection || inspection.at < firearm.lastCustodyChangeAt || inspection.byUserId !== armorerId) {
+    return refuse('F7', 'Inspect the firearm in front of the performer before handing it over: it has not been inspected by you since it last changed hands.');
+  }
+  const ageMinutes = (Date.parse(now) - Date.parse(inspection.at)) / 60_000;
+  if (ageMinutes > settings.inspectionWindowMinutes) {
+    return refuse('F7', `The last inspection is ${Math.floor(ageMinutes)} minutes old (limit ${settings.inspectionWindowMinutes}). Inspect it again.`);
+  }
+  if (!inspection.barrelClear) return refuse('F7', 'The last inspection did not find the barrel clear. Clear it and inspect again.');
+  return allow;
+}
+
+export function f7Confirmed(confirmed: readonly string[], performerId: string, firstAdIds: readonly string[]): Decision {
+  const performer = confirmed.includes(performerId);
+  const firstAd = firstAdIds.some((id) => confirmed.includes(id));
+  if (performer && firstAd) return allow;
+  const who = [!performer && 'the performer', !firstAd && 'the 1st AD'].filter(Boolean).join(' and ');
+  return refuse('F7', `${who} must each confirm with their PIN that they were shown the firearm's state.`);
+}
+
+/** F10: a shot aimed toward a person or the camera needs a consultation on record before hand-off. */
+export function f10Consultation(scene: Scene, consulted: boolean): Decision {
+  if (!scene.aimedAtPerson || consulted) return allow;
+  return refuse('F10', 'This scene aims toward a person or the camera. Record the consultation with the armorer and safety advisor (shields, distance, plan) first.');
+}
+
+/** F11: an open incident holds every firearm until a corrective action and a new safety meeting. */
+export function f11NoHold(hold: { incidentId: string } | null): Decision {
+  return hold ? refuse('F11', 'Firearms are on hold after an incident. The safety advisor must record a corrective action and a new safety meeting first.') : allow;
+}
+
+/** F12: the person receiving a firearm has firearms safety training on file. */
+export function f12Trained(recipient: Member | undefined): Decision {
+  return recipient?.trained ? allow : refuse('F12', 'The performer has no firearms safety training on file. Record it before they receive a firearm.');
+}
+
+export interface HandOffFacts {
+  firearm: Firearm;
+  actor: Member | undefined;
+  recipient: Member | undefined;
+  day: ShootDay;
+  scene: Scene;
+  meetings: readonly SafetyMeeting[];
+  consulted: boolean;
+  hold: { incidentId: string } | null;
+  activeStops: number;
+  /** user ids whose PIN matched */
+  confirmed: readonly string[];
+  firstAdIds: readonly string[];
+  now: string;
+  settings: ArmorySettings;
+}
+
+/** Every rule a hand-off answers to; the use case reports all that refuse. */
+export function handOffDecisions(f: HandOffFacts): Decision[] {
+  const armorerId = f.actor?.userId ?? '';
+  return [
+    f6Custody('hand_off', f.firearm, f.actor, f.recipient),
+    f2NoOtherDuty(f.day, armorerId),
+    f5SafetyMeeting(f.meetings, f.day.id, f.scene.id),
+    f7Inspected(f.firearm, armorerId, f.now, f.settings),
+    f7Confirmed(f.confirmed, f.recipient?.userId ?? '', f.firstAdIds),
+    f10Consultation(f.scene, f.consulted),
+    f11NoHold(f.hold),
+    f12Trained(f.recipient),
+    handOffDuringStop(f.activeStops),
+  ];
+}
+
+/** F9: at wrap every firearm is in storage and every round is accounted for (issued = fired + returned, per lot). */
+export function f9Wrap(
+  firearms: readonly Firearm[],
+  lots: ReadonlyArray<{ lotId: string; issued: number; fired: number; returned: number }>,
+): Decision[] {
+  return [
+    ...firearms
+      .filter((f) => f.state !== 'stored')
+      .map((f) => refuse('F9', `Firearm ${f.id} is not back in storage. Take it back and check it in before wrap.`)),
+    ...lots
+      .filter((lot) => lot.issued !== lot.fired + lot.returned)
+      .map((lot) =>
+        refuse('F9', `Lot ${lot.lotId}: ${lot.issued} issued, ${lot.fired} fired, ${lot.returned} returned. Find the ${lot.issued - lot.fired - lot.returned} missing round(s) before wrap.`),
+      ),
+  ];
+}

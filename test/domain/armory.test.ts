@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import { refusals } from '../../src/domain/refusal.js';
+import { DEFAULT_ARMORY_SETTINGS, hotCold, type Firearm, type Member, type Scene, type ShootDay, type SafetyMeeting } from '../../src/domain/armory/model.js';
+import {
+  f1ArmorerOnDuty,
+  f2NoOtherDuty,
+  f3UncoveredDays,
+  f4Ammunition,
+  f5SafetyMeeting,
+  f6Custody,
+  f7Confirmed,
+  f7Inspected,
+  f9Wrap,
+  f10Consultation,
+  f11NoHold,
+  f12Trained,
+  handOffDecisions,
+  type HandOffFacts,
+} from '../../src/domain/armory/rules.js';
+
+const hank: Member = { userId: 'hank', roles: ['armorer'], trained: true };
+const clay: Member = { userId: 'clay', roles: ['performer'], trained: true };
+const sam: Member = { userId: 'sam', roles: ['first_ad'], trained: false };
+const lu: Member = { userId: 'lu', roles: ['property_master'], trained: true };
+const members = new Map([hank, clay, sam, lu].map((m) => [m.userId, m]));
+
+const saloon: Scene = { id: 's27', hazards: ['firearms', 'blanks'], aimedAtPerson: false };
+const corral: Scene = { id: 's58', hazards: ['firearms', 'blanks'], aimedAtPerson: true };
+const day: ShootDay = { id: 'd2', sceneIds: ['s27', 's58'], duties: [{ userId: 'hank', duty: 'armorer' }] };
+const meeting: SafetyMeeting = {
+  shootDayId: 'd2',
+  sceneIds: ['s27'],
+  heldAt: '2026-12-02T14:00:00Z',
+  attendeeIds: ['hank', 'clay', 'sam'],
+  walkthrough: true,
+  abortPlan: 'Anyone calls "cease fire"; armorer clears the weapon.',
+  emergencyPlan: 'Medic at video village; ambulance route via gate 2.',
+};
+const withHank: Firearm = {
+  id: 'colt-1',
+  state: 'with_armorer',
+  holderId: 'hank',
+  lastCustodyChangeAt: '2026-12-02T15:00:00Z',
+  latestInspection: { at: '2026-12-02T15:05:00Z', byUserId: 'hank', load: 'dummy', rounds: [{ lotId: 'lot-d', count: 6 }], barrelClear: true },
+};
+const now = '2026-12-02T15:08:00Z';
+
+describe('F1: a firearm leaves storage only on a day with a trained armorer rostered', () => {
+  it('allows with Hank rostered and trained', () => expect(f1ArmorerOnDuty(day, members)).toEqual({ allowed: true }));
+  it('refuses a day with nobody rostered as armorer', () =>
+    expect(f1ArmorerOnDuty({ ...day, duties: [] }, members)).toMatchObject({ allowed: false, rule: 'F1' }));
+  it('refuses when the rostered armorer has no training on file', () =>
+    expect(f1ArmorerOnDuty(day, new Map([['hank', { ...hank, trained: false }]]))).toMatchObject({ rule: 'F1', reason: expect.stringMatching(/training/) }));
+});
+
+describe('F2: the armorer does nothing but the guns', () => {
+  it('allows an armorer with no other duty', () => expect(f2NoOtherDuty(day, 'hank')).toEqual({ allowed: true }));
+  it('refuses an armorer also on props that day', () =>
+    expect(f2NoOtherDuty({ ...day, duties: [...day.duties, { userId: 'hank', duty: 'props' }] }, 'hank')).toMatchObject({ rule: 'F2', reason: expect.stringMatching(/props/) }));
+});
+
+describe('F3: every firearm day has an armorer booked', () => {
+  const scenes = new Map([saloon, corral, { id: 's12', hazards: ['animals'], aimedAtPerson: false }].map((s) => [s.id, s]));
+  it('finds no gap when the firearm day is covered', () => expect(f3UncoveredDays([day], scenes)).toEqual([]));
+  it('flags a firearm day without an armorer, and ignores a day without guns', () => {
+    const gap = { id: 'd3', sceneIds: ['s58'], duties: [] };
+    const horses = { id: 'd1', sceneIds: ['s12'], duties: [] };
+    expect(f3UncoveredDays([day, gap, horses], scenes).map((d) => d.id)).toEqual(['d3']);
+  });
+});
+
+describe('F4: no live rounds, and dummies are verified', () => {
+  it('accepts blanks and verified dummies', () => {
+    expect(f4Ammunition('blank', undefined)).toEqual({ allowed: true });
+    expect(f4Ammunition('dummy', { method: 'rattle test and drilled primer check', byUserId: 'hank' })).toEqual({ allowed: true });
+  });
+  it('refuses live ammunition outright', () => expect(f4Ammunition('live', { method: 'x', byUserId: 'hank' })).toMatchObject({ rule: 'F4' }));
+  it('refuses a dummy lot nobody verified', () => expect(f4Ammunition('dummy', undefined)).toMatchObject({ rule: 'F4', reason: expect.stringMatching(/verification/) }));
+});
+
+describe('F5: a safety meeting before the first hand-off of the scene', () => {
+  it('allows after a complete meeting for the scene', () => expect(f5SafetyMeeting([meeting], 'd2', 's27')).toEqual({ allowed: true }));
+  it('refuses a scene the meeting did not cover', () => expect(f5SafetyMeeting([meeting], 'd2', 's58')).toMatchObject({ rule: 'F5' }));
+  it('refuses a meeting without a walk-through or emergency plan', () =>
+    expect(f5SafetyMeeting([{ ...meeting, walkthrough: false, emergencyPlan: ' ' }], 'd2', 's27')).toMatchObject({
+      rule: 'F5',
+      reason: expect.stringMatching(/walk-through, an emergency plan/),
+    }));
+});
+
+describe('F6: storage -> armorer -> performer -> armorer -> storage, by the armorer only', () => {
+  it('lets the armorer hand her firearm to a performer', () => expect(f6Custody('hand_off', withHank, hank, clay)).toEqual({ allowed: true }));
+  it('refuses the 1st AD handing the revolver to the performer', () =>
+    expect(f6Custody('hand_off', withHank, sam, clay)).toMatchObject({ rule: 'F6', reason: expect.stringMatching(/Only the armorer/) }));
+  it('refuses a property master who does not hold the armorer role', () =>
+    expect(f6Custody('check_out', { ...withHank, state: 'stored', holderId: null }, lu)).toMatchObject({ rule: 'F6' }));
+  it('refuses a hand-off straight from storage', () =>
+    expect(f6Custody('hand_off', { ...withHank, state: 'stored', holderId: null }, hank, clay)).toMatchObject({ rule: 'F6', reason: expect.stringMatching(/in storage/) }));
+  it('refuses handing a firearm to someone who is not a performer', () => expect(f6Custody('hand_off', withHank, hank, sam)).toMatchObject({ rule: 'F6' }));
+  it('allows taking it back from the performer and checking it in', () => {
+    expect(f6Custody('return', { ...withHank, state: 'with_performer', holderId: 'clay' }, hank)).toEqual({ allowed: true });
+    expect(f6Custody('check_in', withHank, hank)).toEqual({ allowed: true });
+  });
+});
+
+describe('F7: inspected since it changed hands, and shown to the performer and the 1st AD', () => {
+  it('allows a fresh inspection by the armorer after the last custody change', () =>
+    expect(f7Inspected(withHank, 'hank', now, DEFAULT_ARMORY_SETTINGS)).toEqual({ allowed: true }));
+  it('refuses when the firearm was out of her sight since the inspection', () =>
+    expect(f7Inspected({ ...withHank, lastCustodyChangeAt: '2026-12-02T15:06:00Z' }, 'hank', now, DEFAULT_ARMORY_SETTINGS)).toMatchObject({ rule: 'F7' }));
+  it('refuses an inspection older than the window', () =>
+    expect(f7Inspected(withHank, 'hank', '2026-12-02T15:20:00Z', DEFAULT_ARMORY_SETTINGS)).toMatchObject({ rule: 'F7', reason: expect.stringMatching(/15 minutes old/) }));
+  it('needs both the performer\'s and the 1st AD\'s PIN', () => {
+    expect(f7Confirmed(['clay', 'sam'], 'clay', ['sam'])).toEqual({ allowed: true });
+    expect(f7Confirmed(['clay'], 'clay', ['sam'])).toMatchObject({ rule: 'F7', reason: expect.stringMatching(/the 1st AD must/) });
+  });
+});
+
+describe('F8: hot or cold comes only from the latest inspection', () => {
+  it('is cold with dummies and hot with blanks loaded', () => {
+    expect(hotCold(withHank.latestInspection)).toBe('cold');
+    expect(hotCold({ ...withHank.latestInspection!, load: 'blank', rounds: [{ lotId: 'lot-b', count: 1 }] })).toBe('hot');
+    expect(hotCold(null)).toBe('cold');
+  });
+});
+
+describe('F9: wrap only with every firearm stored and every round accounted for', () => {
+  it('allows a reconciled day', () => expect(refusals(f9Wrap([{ ...withHank, state: 'stored' }], [{ lotId: 'b', issued: 12, fired: 5, returned: 7 }]))).toEqual([]));
+  it('refuses a firearm still out and a missing round', () => {
+    const found = refusals(f9Wrap([withHank], [{ lotId: 'b', issued: 12, fired: 5, returned: 6 }]));
+    expect(found.map((r) => r.rule)).toEqual(['F9', 'F9']);
+    expect(found[1]!.reason).toMatch(/1 missing round/);
+  });
+});
+
+describe('F10: a shot toward a person needs a consultation on record', () => {
+  it('allows an ordinary scene, or an aimed one after consultation', () => {
+    expect(f10Consultation(saloon, false)).toEqual({ allowed: true });
+    expect(f10Consultation(corral, true)).toEqual({ allowed: true });
+  });
+  it('refuses the corral shot toward camera without one', () => expect(f10Consultation(corral, false)).toMatchObject({ rule: 'F10' }));
+});
+
+describe('F11: an incident holds every firearm', () => {
+  it('allows without a hold', () => expect(f11NoHold(null)).toEqual({ allowed: true }));
+  it('refuses during a hold', () => expect(f11NoHold({ incidentId: 'i1' })).toMatchObject({ rule: 'F11' }));
+});
+
+describe('F12: nobody untrained receives a firearm', () => {
+  it('allows a trained performer', () => expect(f12Trained(clay)).toEqual({ allowed: true }));
+  it('refuses an untrained performer', () => expect(f12Trained({ ...clay, trained: false })).toMatchObject({ rule: 'F12' }));
+});
+
+describe('a hand-off answers to every rule at once', () => {
+  const facts: HandOffFacts = {
+    firearm: withHank,
+    actor: hank,
+    recipient: clay,
+    day,
+    scene: saloon,
+    meetings: [meeting],
+    consulted: false,
+    hold: null,
+    activeStops: 0,
+    confirmed: ['clay', 'sam'],
+    firstAdIds: ['sam'],
+    now,
+    settings: DEFAULT_ARMORY_SETTINGS,
+  };
+  it('goes through on the correct day', () => expect(refusals(handOffDecisions(facts))).toEqual([]));
+  it('reports every rule that refuses, not just the first', () => {
+    const found = refusals(handOffDecisions({ ...facts, actor: sam, scene: corral, hold: { incidentId: 'i' }, activeStops: 1, confirmed: [] }));
+    expect(new Set(found.map((r) => r.rule))).toEqual(new Set(['F6', 'F5', 'F7', 'F10', 'F11', 'S1']));
+  });
+});
