@@ -30,6 +30,14 @@ export const ACCESS = {
   'stops.ack': 'member',
   'stops.lift': 'member',
   'live.read': 'member',
+  'armory.read': 'member',
+  'armory.inventory': ['armorer', 'property_master'],
+  // F6 decides who may move a firearm, so that a refused attempt (the 1st AD handing over a gun) is recorded.
+  'armory.custody': 'member',
+  'armory.wrap': ['armorer'],
+  'incidents.correct': ['safety_advisor'],
+  'meetings.record': ['first_ad', 'safety_advisor', 'armorer'],
+  'consultations.record': ['armorer', 'safety_advisor'],
 } as const satisfies Record<string, 'member' | readonly Role[]>;
 
 export type Action = keyof typeof ACCESS;

@@ -18,6 +18,7 @@ import { ledgerRoutes } from './routes/ledger.js';
 import { scheduleRoutes } from './routes/schedule.js';
 import { stopRoutes } from './routes/stops.js';
 import { liveRoutes } from './routes/live.js';
+import { armoryRoutes } from './routes/armory.js';
 import { LiveHub } from './live.js';
 import rateLimit from '@fastify/rate-limit';
 import { repositories } from '../store/index.js';
@@ -124,6 +125,7 @@ export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Pro
   await app.register(scheduleRoutes(deps));
   await app.register(stopRoutes(deps, hub));
   await app.register(liveRoutes(deps, hub));
+  await app.register(armoryRoutes(deps));
 
   app.get('/api/openapi.json', { config: { access: { kind: 'public' } }, schema: { hide: true } }, async () => app.swagger());
 

@@ -120,16 +120,17 @@ export async function execute<T extends object>(
   request: FastifyRequest,
   reply: FastifyReply,
   deps: ServiceDeps,
-  status: number,
+  successStatus: number | ((value: T) => number),
   run: (deps: ServiceDeps) => Promise<T>,
 ): Promise<T | FastifyReply> {
+  const statusOf = (value: T) => (typeof successStatus === 'number' ? successStatus : successStatus(value));
   const idempotency = request.idempotency;
   const requestDeps: ServiceDeps = idempotency
     ? {
         ...deps,
         beforeCommit: async (repos: Repos, value: unknown) => {
           const { token: _token, ...rest } = value as { token?: string };
-          const stored = isRefused(value) ? { status: 422, body: refusedProblem(value) } : { status, body: rest };
+          const stored = isRefused(value) ? { status: 422, body: refusedProblem(value) } : { status: statusOf(value as T), body: rest };
           try {
             await repos.idempotency.insert(
               idempotency.scope,
@@ -149,7 +150,7 @@ export async function execute<T extends object>(
     if (isRefused(value)) return reply.code(422).type('application/problem+json; charset=utf-8').send(refusedProblem(value));
     const token = (value as { token?: unknown }).token;
     if (typeof token === 'string') setSessionCookie(request, reply, token);
-    reply.code(status);
+    reply.code(statusOf(value));
     return value;
   } catch (error) {
     // A twin with the same key may have committed first, so this attempt failed on its effect: answer as the twin did.

@@ -51,32 +51,39 @@ export interface RaiseInput {
  */
 export async function raiseStop(deps: ServiceDeps, productionId: string, raiser: UserRow | null, input: RaiseInput) {
   const named = raiser && !input.anonymous ? raiser : null;
-  return inTransaction(deps, async (tx) => {
-    const id = newId();
-    const receipt = await tx.ledger.append(productionId, {
-      type: 'stop.raised',
-      actor: named ? { userId: named.id } : { anonymous: true },
-      data: { stopId: id, reason: input.reason ?? null, location: input.location ?? null },
-    });
-    const row: StopRow = {
-      id,
-      production_id: productionId,
-      status: 'active',
-      reason: input.reason ?? null,
-      location: input.location ?? null,
-      raised_by: named?.id ?? null,
-      raised_at: tx.now.toISOString(),
-      raised_entry: receipt.index,
-      lifted_at: null,
-      lifted_by: null,
-      seconded_by: null,
-      resolution: null,
-    };
-    await tx.repos.stops.insert(row);
-    const stop = await present(tx, row);
-    await tx.publish(productionId, 'stop.raised', { stop });
-    return { stop, receipt };
+  return inTransaction(deps, (tx) => stopWork(tx, productionId, named ? { userId: named.id } : null, input));
+}
+
+/**
+ * Stops work inside the caller's transaction: also how an unintended discharge
+ * stops the set on its own (F11). `raisedBy` null stores nobody.
+ */
+export async function stopWork(tx: Tx, productionId: string, raisedBy: { userId: string } | null, input: RaiseInput & { refs?: number[] }) {
+  const id = newId();
+  const receipt = await tx.ledger.append(productionId, {
+    type: 'stop.raised',
+    actor: raisedBy ?? { anonymous: true },
+    data: { stopId: id, reason: input.reason ?? null, location: input.location ?? null },
+    refs: input.refs ?? [],
   });
+  const row: StopRow = {
+    id,
+    production_id: productionId,
+    status: 'active',
+    reason: input.reason ?? null,
+    location: input.location ?? null,
+    raised_by: raisedBy?.userId ?? null,
+    raised_at: tx.now.toISOString(),
+    raised_entry: receipt.index,
+    lifted_at: null,
+    lifted_by: null,
+    seconded_by: null,
+    resolution: null,
+  };
+  await tx.repos.stops.insert(row);
+  const stop = await present(tx, row);
+  await tx.publish(productionId, 'stop.raised', { stop });
+  return { stop, receipt };
 }
 
 export async function raiseStopBySetCode(deps: ServiceDeps, setCode: string, input: RaiseInput) {

@@ -8,6 +8,7 @@ import { LedgerRepository } from './ledger.js';
 import { ScheduleRepository } from './schedule.js';
 import { LiveRepository } from './live.js';
 import { StopRepository } from './stops.js';
+import { ArmoryRepository } from './armory.js';
 
 /** Every repository over one connection or transaction. */
 export function repositories(db: Kysely<Database>, dialect: DialectName) {
@@ -24,6 +25,7 @@ export function repositories(db: Kysely<Database>, dialect: DialectName) {
     schedule: new ScheduleRepository(db),
     live: new LiveRepository(db, dialect),
     stops: new StopRepository(db),
+    armory: new ArmoryRepository(db, dialect),
   };
 }
 

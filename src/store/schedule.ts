@@ -63,6 +63,10 @@ export class ScheduleRepository {
       .execute();
   }
 
+  async shootDay(productionId: string, id: string): Promise<ShootDayRecord | undefined> {
+    return (await this.shootDays(productionId)).find((day) => day.id === id);
+  }
+
   async shootDays(productionId: string): Promise<ShootDayRecord[]> {
     const days = await this.db.selectFrom('shoot_days').selectAll().where('production_id', '=', productionId).orderBy('date').execute();
     const links = await this.db

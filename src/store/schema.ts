@@ -28,6 +28,14 @@ export interface Database {
   device_presence: DevicePresenceTable;
   stops: StopsTable;
   stop_acks: StopAcksTable;
+  duties: DutiesTable;
+  safety_meetings: SafetyMeetingsTable;
+  consultations: ConsultationsTable;
+  firearms: FirearmsTable;
+  firearm_events: FirearmEventsTable;
+  ammunition_lots: AmmunitionLotsTable;
+  round_movements: RoundMovementsTable;
+  incidents: IncidentsTable;
 }
 
 export interface UsersTable {
@@ -223,4 +231,109 @@ export interface StopAcksTable {
   device_id: string;
   user_id: string;
   at: string;
+}
+
+export interface DutiesTable {
+  shoot_day_id: string;
+  production_id: string;
+  user_id: string;
+  /** a role name, or `props` */
+  duty: string;
+}
+
+export interface SafetyMeetingsTable {
+  id: string;
+  production_id: string;
+  shoot_day_id: string;
+  /** JSON array */
+  scene_ids: string;
+  held_at: string;
+  /** JSON array */
+  attendee_ids: string;
+  walkthrough: number;
+  abort_plan: string;
+  emergency_plan: string;
+  recorded_by: string;
+  created_at: string;
+}
+
+export interface ConsultationsTable {
+  id: string;
+  production_id: string;
+  scene_id: string;
+  plan: string;
+  armorer_id: string;
+  advisor_id: string;
+  created_at: string;
+}
+
+export interface FirearmsTable {
+  id: string;
+  production_id: string;
+  serial: string;
+  make: string;
+  model: string;
+  kind: string;
+  state: 'stored' | 'with_armorer' | 'with_performer';
+  holder_id: string | null;
+  /** the shoot day it was checked out for */
+  shoot_day_id: string | null;
+  /** the scene it was handed off for */
+  scene_id: string | null;
+  /** JSON Inspection, the only source of hot/cold (F8) */
+  latest_inspection: string | null;
+  /** JSON RoundCount[]: rounds in the firearm now */
+  loaded: string;
+  last_custody_change_at: string;
+  /** bumped on every change; two devices acting at once cannot both win */
+  version: number;
+  created_at: string;
+}
+
+export interface FirearmEventsTable {
+  id: string;
+  production_id: string;
+  firearm_id: string;
+  type: string;
+  actor_id: string;
+  data: string;
+  at: string;
+  ledger_index: number;
+}
+
+export interface AmmunitionLotsTable {
+  id: string;
+  production_id: string;
+  lot: string;
+  kind: 'blank' | 'dummy';
+  caliber: string;
+  quantity: number;
+  load: string | null;
+  /** JSON {method, byUserId} for dummy lots (F4) */
+  verification: string | null;
+  created_at: string;
+}
+
+export interface RoundMovementsTable {
+  production_id: string;
+  lot_id: string;
+  firearm_id: string;
+  shoot_day_id: string | null;
+  kind: 'issued' | 'fired' | 'returned';
+  count: number;
+  at: string;
+}
+
+export interface IncidentsTable {
+  id: string;
+  production_id: string;
+  kind: 'unintended_discharge' | 'misfire' | 'live_round';
+  firearm_id: string | null;
+  opened_at: string;
+  opened_entry: number;
+  corrective_action: string | null;
+  corrected_by: string | null;
+  corrected_at: string | null;
+  /** set when a corrective action and a new safety meeting are both recorded (F11) */
+  closed_at: string | null;
 }

@@ -164,6 +164,14 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
+/**
+ * A fresh Idempotency-Key. Not crypto.randomUUID: browsers offer it only on
+ * HTTPS and localhost, and phones reach a set laptop over plain HTTP.
+ */
+export function newIdempotencyKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
 export interface RequestOptions {
   /** Reuse a key to retry a write whose outcome is unknown; a new one is made otherwise. */
   idempotencyKey?: string;
@@ -172,7 +180,7 @@ export interface RequestOptions {
 export async function request<T>(method: Method, path: string, body?: unknown, options: RequestOptions = {}): Promise<ApiResult<T>> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET') headers['idempotency-key'] = options.idempotencyKey ?? crypto.randomUUID();
+  if (method !== 'GET') headers['idempotency-key'] = options.idempotencyKey ?? newIdempotencyKey();
   let response: Response;
   try {
     response = await fetch(path, {

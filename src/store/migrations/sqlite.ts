@@ -199,4 +199,101 @@ export const sqliteMigrations: Record<string, Migration> = {
       ) STRICT`.execute(db);
     },
   },
+  '0005_armory': {
+    async up(db: Kysely<unknown>) {
+      await sql`CREATE TABLE duties (
+        shoot_day_id TEXT NOT NULL REFERENCES shoot_days(id),
+        production_id TEXT NOT NULL REFERENCES productions(id),
+        user_id TEXT NOT NULL REFERENCES users(id),
+        duty TEXT NOT NULL,
+        PRIMARY KEY (shoot_day_id, user_id, duty)
+      ) STRICT`.execute(db);
+      await sql`CREATE TABLE safety_meetings (
+        id TEXT PRIMARY KEY,
+        production_id TEXT NOT NULL REFERENCES productions(id),
+        shoot_day_id TEXT NOT NULL REFERENCES shoot_days(id),
+        scene_ids TEXT NOT NULL,
+        held_at TEXT NOT NULL,
+        attendee_ids TEXT NOT NULL,
+        walkthrough INTEGER NOT NULL,
+        abort_plan TEXT NOT NULL,
+        emergency_plan TEXT NOT NULL,
+        recorded_by TEXT NOT NULL REFERENCES users(id),
+        created_at TEXT NOT NULL
+      ) STRICT`.execute(db);
+      await sql`CREATE INDEX safety_meetings_day ON safety_meetings(production_id, shoot_day_id)`.execute(db);
+      await sql`CREATE TABLE consultations (
+        id TEXT PRIMARY KEY,
+        production_id TEXT NOT NULL REFERENCES productions(id),
+        scene_id TEXT NOT NULL REFERENCES scenes(id),
+        plan TEXT NOT NULL,
+        armorer_id TEXT NOT NULL REFERENCES users(id),
+        advisor_id TEXT NOT NULL REFERENCES users(id),
+        created_at TEXT NOT NULL
+      ) STRICT`.execute(db);
+      await sql`CREATE TABLE firearms (
+        id TEXT PRIMARY KEY,
+        production_id TEXT NOT NULL REFERENCES productions(id),
+        serial TEXT NOT NULL,
+        make TEXT NOT NULL,
+        model TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        state TEXT NOT NULL,
+        holder_id TEXT REFERENCES users(id),
+        shoot_day_id TEXT REFERENCES shoot_days(id),
+        scene_id TEXT REFERENCES scenes(id),
+        latest_inspection TEXT,
+        loaded TEXT NOT NULL,
+        last_custody_change_at TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (production_id, serial)
+      ) STRICT`.execute(db);
+      await sql`CREATE TABLE firearm_events (
+        id TEXT PRIMARY KEY,
+        production_id TEXT NOT NULL REFERENCES productions(id),
+        firearm_id TEXT NOT NULL REFERENCES firearms(id),
+        type TEXT NOT NULL,
+        actor_id TEXT NOT NULL REFERENCES users(id),
+        data TEXT NOT NULL,
+        at TEXT NOT NULL,
+        ledger_index INTEGER NOT NULL
+      ) STRICT`.execute(db);
+      await sql`CREATE INDEX firearm_events_firearm ON firearm_events(firearm_id, at)`.execute(db);
+      await sql`CREATE TABLE ammunition_lots (
+        id TEXT PRIMARY KEY,
+        production_id TEXT NOT NULL REFERENCES productions(id),
+        lot TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        caliber TEXT NOT NULL,
+        quantity INTEGER NOT NULL,
+        load TEXT,
+        verification TEXT,
+        created_at TEXT NOT NULL,
+        UNIQUE (production_id, lot)
+      ) STRICT`.execute(db);
+      await sql`CREATE TABLE round_movements (
+        production_id TEXT NOT NULL REFERENCES productions(id),
+        lot_id TEXT NOT NULL REFERENCES ammunition_lots(id),
+        firearm_id TEXT NOT NULL REFERENCES firearms(id),
+        shoot_day_id TEXT REFERENCES shoot_days(id),
+        kind TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        at TEXT NOT NULL
+      ) STRICT`.execute(db);
+      await sql`CREATE INDEX round_movements_day ON round_movements(production_id, shoot_day_id)`.execute(db);
+      await sql`CREATE TABLE incidents (
+        id TEXT PRIMARY KEY,
+        production_id TEXT NOT NULL REFERENCES productions(id),
+        kind TEXT NOT NULL,
+        firearm_id TEXT REFERENCES firearms(id),
+        opened_at TEXT NOT NULL,
+        opened_entry INTEGER NOT NULL,
+        corrective_action TEXT,
+        corrected_by TEXT REFERENCES users(id),
+        corrected_at TEXT,
+        closed_at TEXT
+      ) STRICT`.execute(db);
+    },
+  },
 };

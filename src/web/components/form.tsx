@@ -2,7 +2,7 @@
 // under the right input, one live region per form, and a submit hook that
 // retries a write with the same Idempotency-Key when its outcome is unknown.
 import { createContext, useContext, useEffect, useId, useRef, useState, type FormEvent, type InputHTMLAttributes, type ReactNode } from 'react';
-import type { ApiResult, Problem, RequestOptions } from '../api.js';
+import { newIdempotencyKey, type ApiResult, type Problem, type RequestOptions } from '../api.js';
 import { useSession } from '../session.js';
 
 const ProblemContext = createContext<{ problem: Problem | null; formId: string }>({ problem: null, formId: '' });
@@ -31,7 +31,7 @@ export function useSubmit<B, T>(call: Call<B, T>): Submit<B, T> {
       return null;
     }
     const text = JSON.stringify(body);
-    const key = pending.current?.body === text ? pending.current.key : crypto.randomUUID();
+    const key = pending.current?.body === text ? pending.current.key : newIdempotencyKey();
     inFlight.current = true;
     setBusy(true);
     const result = await call(body, { idempotencyKey: key });

@@ -299,9 +299,11 @@ function VerifyPanel({ productionId, head }: { productionId: string; head: Ledge
       </div>
       <h3 className="subhead">For an investigator</h3>
       <p>The whole log with its signed checkpoints, as one file that the setbook verify command checks offline.</p>
-      <a className="button button--secondary" href={ledgerExportUrl(productionId)} download>
-        Download for an investigator
-      </a>
+      <div className="actions">
+        <a className="button button--secondary" href={ledgerExportUrl(productionId)} download>
+          Download for an investigator
+        </a>
+      </div>
     </section>
   );
 }

@@ -1,0 +1,193 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { DialectName } from './db.js';
+import type { AmmunitionLotsTable, Database, FirearmsTable, IncidentsTable, RoundMovementsTable } from './schema.js';
+
+export type FirearmRow = Selectable<FirearmsTable>;
+export type LotRow = Selectable<AmmunitionLotsTable>;
+export type IncidentRow = Selectable<IncidentsTable>;
+
+/** Firearms, ammunition, the day's roster and meetings, incidents: every query the armory needs. */
+export class ArmoryRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: DialectName,
+  ) {}
+
+  async setDuties(productionId: string, shootDayId: string, duties: ReadonlyArray<{ userId: string; duty: string }>) {
+    await this.db.deleteFrom('duties').where('shoot_day_id', '=', shootDayId).where('production_id', '=', productionId).execute();
+    if (duties.length === 0) return;
+    await this.db
+      .insertInto('duties')
+      .values(duties.map((d) => ({ shoot_day_id: shootDayId, production_id: productionId, user_id: d.userId, duty: d.duty })))
+      .execute();
+  }
+
+  duties(productionId: string, shootDayIds?: readonly string[]) {
+    let query = this.db.selectFrom('duties').select(['shoot_day_id', 'user_id', 'duty']).where('production_id', '=', productionId);
+    if (shootDayIds) {
+      if (shootDayIds.length === 0) return Promise.resolve([]);
+      query = query.where('shoot_day_id', 'in', [...shootDayIds]);
+    }
+    return query.orderBy('user_id').orderBy('duty').execute();
+  }
+
+  async insertMeeting(meeting: Selectable<Database['safety_meetings']>) {
+    await this.db.insertInto('safety_meetings').values(meeting).execute();
+  }
+
+  meetings(productionId: string, shootDayId: string) {
+    return this.db
+      .selectFrom('safety_meetings')
+      .selectAll()
+      .where('production_id', '=', productionId)
+      .where('shoot_day_id', '=', shootDayId)
+      .orderBy('held_at')
+      .execute();
+  }
+
+  /** The most recent meeting recorded after `since` (F11: a new meeting lifts a hold). */
+  meetingRecordedAfter(productionId: string, since: string) {
+    return this.db
+      .selectFrom('safety_meetings')
+      .select(['id', 'created_at'])
+      .where('production_id', '=', productionId)
+      .where('created_at', '>', since)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirst();
+  }
+
+  async insertConsultation(row: Selectable<Database['consultations']>) {
+    await this.db.insertInto('consultations').values(row).execute();
+  }
+
+  async consulted(productionId: string, sceneId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('consultations')
+      .select('id')
+      .where('production_id', '=', productionId)
+      .where('scene_id', '=', sceneId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** Members with firearms safety training on file (F12). */
+  async trained(productionId: string): Promise<Set<string>> {
+    const rows = await this.db
+      .selectFrom('trainings')
+      .select('user_id')
+      .where('production_id', '=', productionId)
+      .where('course', '=', 'firearms_safety')
+      .execute();
+    return new Set(rows.map((row) => row.user_id));
+  }
+
+  async insertFirearm(row: FirearmRow) {
+    await this.db.insertInto('firearms').values(row).execute();
+  }
+
+  /** One firearm, locked for the rest of the transaction on PostgreSQL (SQLite serialises writers). */
+  firearmForUpdate(productionId: string, id: string): Promise<FirearmRow | undefined> {
+    let query = this.db.selectFrom('firearms').selectAll().where('production_id', '=', productionId).where('id', '=', id);
+    if (this.dialect === 'postgres') query = query.forUpdate();
+    return query.executeTakeFirst();
+  }
+
+  firearm(productionId: string, id: string): Promise<FirearmRow | undefined> {
+    return this.db.selectFrom('firearms').selectAll().where('production_id', '=', productionId).where('id', '=', id).executeTakeFirst();
+  }
+
+  firearms(productionId: string): Promise<FirearmRow[]> {
+    return this.db.selectFrom('firearms').selectAll().where('production_id', '=', productionId).orderBy('serial').execute();
+  }
+
+  /** Writes the new state only if nobody changed the firearm since `version` was read. */
+  async updateFirearm(row: FirearmRow, expectedVersion: number): Promise<boolean> {
+    const { id, production_id: productionId, ...fields } = row;
+    const result = await this.db
+      .updateTable('firearms')
+      .set(fields)
+      .where('production_id', '=', productionId)
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async insertEvent(event: Selectable<Database['firearm_events']>) {
+    await this.db.insertInto('firearm_events').values(event).execute();
+  }
+
+  events(productionId: string, firearmId: string) {
+    return this.db
+      .selectFrom('firearm_events')
+      .selectAll()
+      .where('production_id', '=', productionId)
+      .where('firearm_id', '=', firearmId)
+      .orderBy('ledger_index', 'desc')
+      .execute();
+  }
+
+  async insertLot(row: LotRow) {
+    await this.db.insertInto('ammunition_lots').values(row).execute();
+  }
+
+  lots(productionId: string): Promise<LotRow[]> {
+    return this.db.selectFrom('ammunition_lots').selectAll().where('production_id', '=', productionId).orderBy('lot').execute();
+  }
+
+  async recordRounds(rows: ReadonlyArray<Selectable<RoundMovementsTable>>) {
+    if (rows.length === 0) return;
+    await this.db.insertInto('round_movements').values([...rows]).execute();
+  }
+
+  /** Issued, fired and returned rounds per lot for one shoot day (F9). */
+  async roundTotals(productionId: string, shootDayId: string) {
+    const rows = await this.db
+      .selectFrom('round_movements')
+      .select(['lot_id', 'kind', (eb) => eb.fn.sum<number>('count').as('total')])
+      .where('production_id', '=', productionId)
+      .where('shoot_day_id', '=', shootDayId)
+      .groupBy(['lot_id', 'kind'])
+      .execute();
+    const byLot = new Map<string, { lotId: string; issued: number; fired: number; returned: number }>();
+    for (const row of rows) {
+      const lot = byLot.get(row.lot_id) ?? { lotId: row.lot_id, issued: 0, fired: 0, returned: 0 };
+      lot[row.kind] += Number(row.total);
+      byLot.set(row.lot_id, lot);
+    }
+    return [...byLot.values()];
+  }
+
+  async insertIncident(row: IncidentRow) {
+    await this.db.insertInto('incidents').values(row).execute();
+  }
+
+  incident(productionId: string, id: string) {
+    return this.db.selectFrom('incidents').selectAll().where('production_id', '=', productionId).where('id', '=', id).executeTakeFirst();
+  }
+
+  /** The open incident holding the production's firearms, if any (F11). */
+  openIncident(productionId: string) {
+    return this.db
+      .selectFrom('incidents')
+      .selectAll()
+      .where('production_id', '=', productionId)
+      .where('closed_at', 'is', null)
+      .orderBy('opened_at')
+      .executeTakeFirst();
+  }
+
+  async countIncidents(productionId: string, kind: IncidentRow['kind']): Promise<number> {
+    const row = await this.db
+      .selectFrom('incidents')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('production_id', '=', productionId)
+      .where('kind', '=', kind)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async updateIncident(productionId: string, id: string, fields: Partial<Pick<IncidentRow, 'corrective_action' | 'corrected_by' | 'corrected_at' | 'closed_at'>>) {
+    await this.db.updateTable('incidents').set(fields).where('production_id', '=', productionId).where('id', '=', id).execute();
+  }
+}

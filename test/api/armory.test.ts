@@ -1,0 +1,193 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type TestApp } from '../support/harness.js';
+import { addPerson, createProduction, setUpFirstUser, type Person } from '../support/world.js';
+import { ndjsonLines, verifyBundle } from '../../src/ledger/bundle.js';
+
+/**
+ * The 2021 failure chain, replayed against Setbook: every unsafe step is
+ * refused and recorded, and the correct day goes through to wrap.
+ */
+describe('the armory on a shoot day', () => {
+  let t: TestApp;
+  let producer: Person;
+  let hank: Person;
+  let clay: Person;
+  let sam: Person;
+  let ines: Person;
+  let pid: string;
+  let dayId: string;
+  let saloon: string;
+  let colt: string;
+  let dummies: string;
+  let blanks: string;
+
+  const call = (who: Person, method: string, path: string, body?: unknown) =>
+    t.call(method, `/api/productions/${pid}${path}`, { token: who.token, ...(body !== undefined ? { body } : {}) });
+  const event = (who: Person, body: Record<string, unknown>) => call(who, 'POST', `/firearms/${colt}/events`, body);
+  const rules = (res: { json(): { refusals?: Array<{ rule: string }> } }) => (res.json().refusals ?? []).map((r) => r.rule);
+  const ledgerTypes = async () =>
+    ((await call(producer, 'GET', '/ledger/entries')).json().entries as Array<{ entry: { type: string; data: Record<string, unknown> } }>).map((e) => e.entry);
+  const pinsOf = (...people: Person[]) => people.map((p) => ({ userId: p.id, pin: p.pin }));
+
+  beforeAll(async () => {
+    t = await startApp();
+    producer = await setUpFirstUser(t);
+    pid = (await createProduction(t, producer, 'Dust Devil')).id;
+    hank = await addPerson(t, producer, pid, ['armorer'], 'Hank Morrow');
+    clay = await addPerson(t, producer, pid, ['performer'], 'Clay Barrett');
+    sam = await addPerson(t, producer, pid, ['first_ad'], 'Sam Whitlock');
+    ines = await addPerson(t, producer, pid, ['safety_advisor'], 'Ines Okafor');
+    for (const who of [hank, clay]) {
+      expect((await call(producer, 'POST', '/trainings', { userId: who.id, course: 'firearms_safety', completedOn: '2026-10-30' })).statusCode).toBe(201);
+    }
+    saloon = (await call(sam, 'POST', '/scenes', { number: '27', description: 'Saloon standoff', hazards: ['firearms', 'blanks'] })).json().scene.id;
+    dayId = (await call(sam, 'POST', '/shoot-days', { date: '2026-12-02', sceneIds: [saloon], location: 'Red Mesa backlot' })).json().shootDay.id;
+    colt = (await call(hank, 'POST', '/firearms', { serial: 'SA-1873-0042', make: 'Colt', model: 'Single Action Army', kind: 'blank_firing' })).json().firearm.id;
+    blanks = (await call(hank, 'POST', '/ammunition', { lot: 'B-45-1', kind: 'blank', caliber: '.45 Colt', quantity: 50, load: 'quarter' })).json().lot.id;
+  });
+  afterAll(() => t.close());
+
+  it('refuses live ammunition and unverified dummies, and records the attempts (F4)', async () => {
+    const live = await call(hank, 'POST', '/ammunition', { lot: 'MIXED-BOX', kind: 'live', caliber: '.45 Colt', quantity: 1 });
+    expect(live.statusCode).toBe(422);
+    expect(live.json().rule).toBe('F4');
+    const unverified = await call(hank, 'POST', '/ammunition', { lot: 'D-45-1', kind: 'dummy', caliber: '.45 Colt', quantity: 12 });
+    expect(rules(unverified)).toEqual(['F4']);
+    const verified = await call(hank, 'POST', '/ammunition', { lot: 'D-45-1', kind: 'dummy', caliber: '.45 Colt', quantity: 12, verification: { method: 'rattle test and drilled primers, each round' } });
+    expect(verified.statusCode).toBe(201);
+    dummies = verified.json().lot.id;
+    const refused = (await ledgerTypes()).filter((e) => e.type === 'armory.refused');
+    expect(refused.map((e) => e.data.action)).toEqual(['ammunition.add', 'ammunition.add']);
+  });
+
+  it('keeps a firearm in storage on a day with no armorer rostered (F1), then lets the rostered armorer check it out', async () => {
+    expect(rules(await event(hank, { type: 'check_out', shootDayId: dayId }))).toEqual(['F1']);
+    const roster = await call(sam, 'PUT', `/shoot-days/${dayId}/duties`, { duties: [{ userId: hank.id, duty: 'armorer' }, { userId: hank.id, duty: 'props' }] });
+    expect(roster.statusCode).toBe(200);
+    expect(roster.json().alerts.map((a: { rule: string }) => a.rule)).toEqual(['F2']);
+    expect((await call(sam, 'PUT', `/shoot-days/${dayId}/duties`, { duties: [{ userId: hank.id, duty: 'armorer' }] })).json().alerts).toEqual([]);
+    const out = await event(hank, { type: 'check_out', shootDayId: dayId });
+    expect(out.statusCode).toBe(201);
+    expect(out.json().firearm).toMatchObject({ state: 'with_armorer', holderId: hank.id, status: 'cold' });
+  });
+
+  it('refuses the 1st AD handing the revolver to the actor (F6)', async () => {
+    const res = await event(sam, { type: 'hand_off', toUserId: clay.id, shootDayId: dayId, sceneId: saloon, confirmations: pinsOf(clay, sam) });
+    expect(res.statusCode).toBe(422);
+    expect(rules(res)).toContain('F6');
+  });
+
+  it('refuses the armorer handing it over uninspected and before the safety meeting (F7, F5)', async () => {
+    const res = await event(hank, { type: 'hand_off', toUserId: clay.id, shootDayId: dayId, sceneId: saloon, confirmations: pinsOf(clay, sam) });
+    expect(new Set(rules(res))).toEqual(new Set(['F5', 'F7']));
+  });
+
+  it('hands it over after the meeting and an inspection shown to the actor and the 1st AD', async () => {
+    const meeting = await call(sam, 'POST', '/safety-meetings', {
+      shootDayId: dayId,
+      sceneIds: [saloon],
+      heldAt: '2026-11-22T13:30:00Z',
+      attendeeIds: [hank.id, clay.id, sam.id, ines.id],
+      walkthrough: true,
+      abortPlan: 'Anyone calls cease fire; armorer clears the weapon.',
+      emergencyPlan: 'Medic at video village; ambulance via gate 2.',
+    });
+    expect(meeting.statusCode).toBe(201);
+    const inspect = await event(hank, { type: 'inspect', load: 'dummy', rounds: [{ lotId: dummies, count: 6 }], barrelClear: true });
+    expect(inspect.json().firearm.status).toBe('cold');
+    const wrongPin = await event(hank, { type: 'hand_off', toUserId: clay.id, shootDayId: dayId, sceneId: saloon, confirmations: [{ userId: clay.id, pin: '0000' }, { userId: sam.id, pin: sam.pin }] });
+    expect(rules(wrongPin)).toEqual(expect.arrayContaining(['F7', 'PIN']));
+    const handOff = await event(hank, { type: 'hand_off', toUserId: clay.id, shootDayId: dayId, sceneId: saloon, confirmations: pinsOf(clay, sam) });
+    expect(handOff.statusCode, handOff.body).toBe(201);
+    expect(handOff.json().firearm).toMatchObject({ state: 'with_performer', holderId: clay.id });
+    expect(JSON.stringify(await ledgerTypes())).not.toContain(`"${clay.pin}"`);
+  });
+
+  it('takes it back with the actor\'s PIN, and hot/cold follows only the inspection (F8)', async () => {
+    const back = await event(hank, { type: 'return', fromUserId: clay.id, confirmations: pinsOf(clay) });
+    expect(back.json().firearm).toMatchObject({ state: 'with_armorer', holderId: hank.id });
+    const hot = await event(hank, { type: 'inspect', load: 'blank', rounds: [{ lotId: blanks, count: 5 }], barrelClear: true });
+    expect(hot.json().firearm.status).toBe('hot');
+    const mixed = await event(hank, { type: 'inspect', load: 'blank', rounds: [{ lotId: dummies, count: 1 }], barrelClear: true });
+    expect(rules(mixed)).toEqual(['F4']);
+  });
+
+  it('puts the armory on hold and stops work after an unintended discharge (F11), and refuses wrap with a gun out (F9)', async () => {
+    const bang = await event(sam, { type: 'discharge', intended: false, rounds: [{ lotId: blanks, count: 1 }], sceneId: saloon, note: 'Went off while being holstered' });
+    expect(bang.statusCode).toBe(201);
+    const board = (await call(sam, 'GET', '/armory')).json();
+    expect(board.hold).toMatchObject({ incidentId: expect.any(String) });
+    const stops = (await call(sam, 'GET', '/stops')).json().stops;
+    expect(stops[0]).toMatchObject({ status: 'active', reason: expect.stringMatching(/Unintended discharge/) });
+    const during = await event(hank, { type: 'hand_off', toUserId: clay.id, shootDayId: dayId, sceneId: saloon, confirmations: pinsOf(clay, sam) });
+    expect(rules(during)).toEqual(expect.arrayContaining(['F11', 'S1']));
+    const wrap = await call(hank, 'POST', '/armory/wrap', { shootDayId: dayId });
+    expect(wrap.statusCode).toBe(409);
+    expect(wrap.json().violations.map((v: { rule: string }) => v.rule)).toContain('F9');
+
+    const incident = board.hold.incidentId as string;
+    const fix = await call(ines, 'POST', `/incidents/${incident}/corrective-action`, {
+      action: 'Holster replaced; hammer-down carry only; retraining for cast.',
+      confirmations: pinsOf(ines),
+    });
+    expect(fix.statusCode).toBe(201);
+    expect((await call(sam, 'GET', '/armory')).json().hold).not.toBeNull();
+    await call(sam, 'POST', '/safety-meetings', {
+      shootDayId: dayId,
+      sceneIds: [saloon],
+      heldAt: '2026-11-22T15:00:00Z',
+      attendeeIds: [hank.id, clay.id, sam.id, ines.id],
+      walkthrough: true,
+      abortPlan: 'Cease fire on any call.',
+      emergencyPlan: 'Medic at video village.',
+    });
+    expect((await call(sam, 'GET', '/armory')).json().hold).toBeNull();
+    const lift = await call(ines, 'POST', `/stops/${stops[0].id}/lift`, { resolution: 'Corrective action taken and new meeting held.', confirmations: pinsOf(ines, sam) });
+    expect(lift.statusCode).toBe(200);
+  });
+
+  it('sends a second unintended discharge straight to the external contacts (F11)', async () => {
+    await event(hank, { type: 'discharge', intended: false, rounds: [{ lotId: blanks, count: 1 }] });
+    const incidents = (await ledgerTypes()).filter((e) => e.type === 'incident.opened');
+    expect(incidents.map((e) => e.data.escalation)).toEqual(['production', 'external_contacts']);
+  });
+
+  it('wraps the day once every firearm is stored and every round accounted for (F9), with a ledger that verifies', async () => {
+    const board = (await call(sam, 'GET', '/armory')).json();
+    await call(ines, 'POST', `/incidents/${board.hold.incidentId}/corrective-action`, { action: 'Armory stood down for the day.', confirmations: pinsOf(ines) });
+    await call(ines, 'POST', '/safety-meetings', {
+      shootDayId: dayId, sceneIds: [saloon], heldAt: '2026-11-22T16:00:00Z', attendeeIds: [hank.id, ines.id], walkthrough: true, abortPlan: 'Cease fire.', emergencyPlan: 'Medic.',
+    });
+    const stop = (await call(sam, 'GET', '/stops')).json().stops.find((s: { status: string }) => s.status === 'active');
+    await call(ines, 'POST', `/stops/${stop.id}/lift`, { resolution: 'Done for the day.', confirmations: pinsOf(ines, sam) });
+    expect(rules(await event(hank, { type: 'check_in' }))).toEqual(['F9']);
+    const empty = await event(hank, { type: 'inspect', load: 'empty', rounds: [], barrelClear: true });
+    expect(empty.json().firearm).toMatchObject({ status: 'cold', loaded: [] });
+    const stored = await event(hank, { type: 'check_in' });
+    expect(stored.json().firearm).toMatchObject({ state: 'stored', holderId: null });
+    const wrap = await call(hank, 'POST', '/armory/wrap', { shootDayId: dayId });
+    expect(wrap.statusCode, wrap.body).toBe(200);
+    const done = (await ledgerTypes()).find((e) => e.type === 'wrap.done')!;
+    expect(done.data.lots).toEqual(
+      expect.arrayContaining([
+        { lotId: blanks, issued: 5, fired: 2, returned: 3 },
+        { lotId: dummies, issued: 6, fired: 0, returned: 6 },
+      ]),
+    );
+    const history = (await call(clay, 'GET', `/firearms/${colt}`)).json().history.map((h: { type: string }) => h.type);
+    expect(history.at(-1)).toBe('check_out');
+    expect(history[0]).toBe('check_in');
+    const bundle = await call(producer, 'GET', '/ledger/export');
+    expect(await verifyBundle(ndjsonLines([bundle.body]))).toMatchObject({ ok: true });
+  });
+
+  it('never leaves a firearm in two states when two devices act at once', async () => {
+    const version = (await call(hank, 'GET', `/firearms/${colt}`)).json().firearm.version;
+    const [a, b] = await Promise.all([
+      event(hank, { type: 'check_out', shootDayId: dayId, version }),
+      event(hank, { type: 'check_out', shootDayId: dayId, version }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([201, 409]);
+    expect((await call(hank, 'GET', `/firearms/${colt}`)).json().firearm).toMatchObject({ state: 'with_armorer', version: version + 1 });
+  });
+});
