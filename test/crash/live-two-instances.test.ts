@@ -34,15 +34,15 @@ describe.runIf(DIALECT === 'postgres')('two servers on one PostgreSQL', () => {
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify(body),
       });
-      return { status: res.status, body: (await res.json()) as Record<string, any> };
+      return { status: res.status, body: (await res.json()) as { token: string; production: { id: string }; stop: { id: string } } };
     };
     const { body: setup } = await post(a, '/api/setup', { setupToken: SETUP_TOKEN, email: 'ines@example.test', name: 'Ines', password: PASSWORD });
-    const token = setup.token as string;
-    const pid = (await post(a, '/api/productions', { name: 'Two Servers', timezone: 'UTC' }, token)).body.production.id as string;
+    const token = setup.token;
+    const pid = (await post(a, '/api/productions', { name: 'Two Servers', timezone: 'UTC' }, token)).body.production.id;
     const raise = async (reason: string) => {
       const res = await post(a, `/api/productions/${pid}/stops`, { reason }, token);
       expect(res.status).toBe(201);
-      return res.body.stop.id as string;
+      return res.body.stop.id;
     };
     const connect = (server: ServerProcess, lastEventId?: string) =>
       SseClient.connect(`${server.url}/api/productions/${pid}/live?deviceId=armorer-tablet`, {
