@@ -7,6 +7,7 @@ import { loadOrCreateSigner } from '../services/keys.js';
 import { SecretHasher, newId } from '../services/secrets.js';
 import { acceptInvitation, addMember, createProduction, recordTraining } from '../services/productions.js';
 import { createScene, createShootDay } from '../services/schedule.js';
+import { addFirearm, addLot, recordMeeting, setDuties } from '../services/armory.js';
 import type { UserRow } from '../store/schema.js';
 import { setupToken, type ServeConfig } from './config.js';
 
@@ -60,6 +61,7 @@ export async function demo(config: ServeConfig): Promise<number> {
     const producer = await demoProducer(deps, `dana.price+${tag}@dustdevil.example`, password);
     const { production } = await createProduction(deps, producer, { name: `Dust Devil (demo ${tag})`, timezone: 'America/Denver' });
     const logins = [{ name: producer.name, roles: 'producer', email: producer.email, pin: '2399' }];
+    const ids = new Map<string, string>();
     for (const [i, person] of CREW.entries()) {
       const email = `${person.name.toLowerCase().replace(/[^a-z]+/g, '.').replace(/^\.|\.$/g, '')}+${tag}@dustdevil.example`;
       const { invitation } = await addMember(deps, producer, production.id, { email, name: person.name, roles: person.roles, department: person.department });
@@ -69,13 +71,39 @@ export async function demo(config: ServeConfig): Promise<number> {
         await recordTraining(deps, producer, production.id, { userId: user.id, course: 'firearms_safety', completedOn: '2026-10-30' });
       }
       logins.push({ name: person.name, roles: person.roles.join(', '), email, pin });
+      ids.set(person.name, user.id);
     }
     const scenes: Array<{ id: string; number: string }> = [];
     for (const scene of SCENES) scenes.push((await createScene(deps, producer, production.id, scene)).scene);
-    const ids = (...numbers: string[]) => scenes.filter((s) => numbers.includes(s.number)).map((s) => s.id);
-    await createShootDay(deps, producer, production.id, { date: '2026-12-01', sceneIds: ids('12', '31'), location: 'Bonanza Creek Ranch' });
-    await createShootDay(deps, producer, production.id, { date: '2026-12-02', sceneIds: ids('27', '44'), location: 'Red Mesa backlot' });
-    await createShootDay(deps, producer, production.id, { date: '2026-12-03', sceneIds: ids('58'), location: 'Corral, Bonanza Creek Ranch' });
+    const sceneIds = (...numbers: string[]) => scenes.filter((s) => numbers.includes(s.number)).map((s) => s.id);
+    await createShootDay(deps, producer, production.id, { date: '2026-12-01', sceneIds: sceneIds('12', '31'), location: 'Bonanza Creek Ranch' });
+    const saloonDay = await createShootDay(deps, producer, production.id, { date: '2026-12-02', sceneIds: sceneIds('27', '44'), location: 'Red Mesa backlot' });
+    const corralDay = await createShootDay(deps, producer, production.id, { date: '2026-12-03', sceneIds: sceneIds('58'), location: 'Corral, Bonanza Creek Ranch' });
+
+    // The armory: Hank is the armorer of both firearm days and nothing else.
+    const person = (name: string) => ids.get(name)!;
+    for (const day of [saloonDay, corralDay]) {
+      await setDuties(deps, producer, production.id, day.shootDay.id, [
+        { userId: person('Hank Morrow'), duty: 'armorer' },
+        { userId: person('Lu Chen'), duty: 'props' },
+        { userId: person('Sam Whitlock'), duty: 'first_ad' },
+      ]);
+    }
+    const armorer = (await reader(deps).users.byId(person('Hank Morrow')))!;
+    await addFirearm(deps, armorer, production.id, { serial: 'SAA-1873-0042', make: 'Colt', model: 'Single Action Army (blank-adapted)', kind: 'blank_firing' });
+    await addFirearm(deps, armorer, production.id, { serial: 'WIN-1892-0117', make: 'Winchester', model: '1892 (blank-adapted)', kind: 'blank_firing' });
+    await addFirearm(deps, armorer, production.id, { serial: 'RPL-0007', make: 'Denix', model: 'Peacemaker replica', kind: 'non_firing_replica' });
+    await addLot(deps, armorer, production.id, { lot: 'B-45C-2611', kind: 'blank', caliber: '.45 Colt', quantity: 100, load: 'quarter load' });
+    await addLot(deps, armorer, production.id, { lot: 'D-45C-2611', kind: 'dummy', caliber: '.45 Colt', quantity: 24, verification: { method: 'Rattle test and drilled primer check, every round, in front of the prop master' } });
+    await recordMeeting(deps, armorer, production.id, {
+      shootDayId: saloonDay.shootDay.id,
+      sceneIds: sceneIds('27'),
+      heldAt: '2026-12-02T14:00:00Z',
+      attendeeIds: ['Hank Morrow', 'Sam Whitlock', 'Ines Okafor', 'Clay Barrett', 'June Harlow'].map(person),
+      walkthrough: true,
+      abortPlan: 'Anyone may call "cease fire"; the armorer clears every weapon before work resumes.',
+      emergencyPlan: 'Medic at video village; ambulance staged at gate 2; nearest hospital Christus St. Vincent, 22 minutes.',
+    });
 
     const out = process.stdout;
     out.write(`Created "${production.name}" (${production.id}), set code ${production.setCode}.\n`);
