@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, phone, tablet } from './chromium.js';
+import { CHROMIUM_PATH, launchChromium, phone, tablet } from './chromium.js';
 import { focusedText, heading, textOf, watchCsp } from './helpers.js';
 import { setUpFirstUser, startServer, type RunningServer } from './server.js';
 
@@ -38,11 +38,11 @@ describe('the ledger page: a crew member reads the log and checks it in the brow
   const ledgerPath = (pid = productionId) => `/productions/${pid}/ledger`;
 
   /** A signed-in producer on a tablet set to another time zone than the production's. */
-  async function producerPage(): Promise<Page> {
-    const context = await browser.newContext({ ...tablet, locale: 'en-GB', timezoneId: 'Asia/Tokyo' });
+  async function producerPage(on = browser, origin = server.url): Promise<Page> {
+    const context = await on.newContext({ ...tablet, locale: 'en-GB', timezoneId: 'Asia/Tokyo' });
     contexts.push(context);
     const page = await context.newPage();
-    await page.goto(`${server.url}/sign-in`);
+    await page.goto(`${origin}/sign-in`);
     await heading(page, 'Sign in');
     await page.getByLabel('Email').fill(producer.email);
     await page.getByLabel('Password').fill(producer.password);
@@ -66,7 +66,10 @@ describe('the ledger page: a crew member reads the log and checks it in the brow
   /** Serves the real export with one entry line rewritten by `change`. */
   async function tamperExport(page: Page, index: number, change: (line: string) => string): Promise<void> {
     await page.route('**/ledger/export', async (route: Route) => {
-      const response = await route.fetch();
+      // Fetched from Node, which does not know the browser's LAN names: ask the server by address.
+      const url = new URL(route.request().url());
+      url.hostname = '127.0.0.1';
+      const response = await route.fetch({ url: url.href });
       const lines = (await response.text()).split('\n');
       const at = lines.findIndex((line) => line.startsWith('{"entry":') && line.includes(`,"index":${index},"leafHash":`));
       expect(at).toBeGreaterThan(0);
@@ -289,6 +292,28 @@ describe('the ledger page: a crew member reads the log and checks it in the brow
       'By Setbook',
     ]);
     expect(violations).toEqual([]);
+  });
+
+  it('verifies on the set’s plain-HTTP Wi-Fi too, where the browser offers no WebCrypto', async () => {
+    // A phone reaches the set laptop by a LAN name over HTTP: not a secure context.
+    const lan = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--host-resolver-rules=MAP set-laptop.test 127.0.0.1'] });
+    try {
+      const origin = `http://set-laptop.test:${new URL(server.url).port}`;
+      const page = await producerPage(lan, origin);
+      const violations = watchCsp(page);
+      expect(await page.evaluate(() => ({ secure: isSecureContext, subtle: typeof crypto.subtle }))).toEqual({ secure: false, subtle: 'undefined' });
+      await page.goto(`${origin}${ledgerPath()}`);
+      await heading(page, 'Ledger');
+      await verify(page);
+      await textOf(page.getByRole('status'), 'Intact: 8 entries');
+
+      await tamperExport(page, 5, (line) => line.replace('"completedOn":"2026-10-30"', '"completedOn":"2026-10-03"'));
+      await verify(page);
+      await textOf(page.getByRole('alert'), 'first bad entry #5.');
+      expect(violations).toEqual([]);
+    } finally {
+      await lan.close();
+    }
   });
 
   it('pages through a long log 200 entries at a time and fits a phone', async () => {

@@ -62,10 +62,10 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
  * Ed25519 through WebCrypto, some twenty times faster than pure JS, as the CLI
  * uses OpenSSL's. verifyBundle asks synchronously and WebCrypto answers
  * asynchronously, so the signatures are checked ahead: the header and every
- * checkpoint come before the entries, and each is checked as its line streams
- * past. Only good signatures are remembered; anything else (a bad signature, a
- * browser without Ed25519 in WebCrypto, a page on plain HTTP where WebCrypto
- * is missing) is decided by noble, exactly as without this.
+ * checkpoint come before the entries, and checkpoints are checked in batches
+ * as their lines stream past. Only good signatures are remembered; anything
+ * else (a bad signature, a browser without Ed25519 in WebCrypto, a page on
+ * plain HTTP where WebCrypto is missing) is decided by noble, as without this.
  */
 class SignaturesAhead {
   #key: { name: string; publicKey: Uint8Array; crypto: CryptoKey } | null = null;
