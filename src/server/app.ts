@@ -12,6 +12,8 @@ import type { ServiceDeps } from '../services/context.js';
 import { registerAuth } from './auth.js';
 import { errorHandler, sendProblem } from './problem.js';
 import { registerIdempotency } from './idempotency.js';
+import { unstorableText } from './text.js';
+import { invalid } from '../services/problem.js';
 import { identityRoutes } from './routes/identity.js';
 import { productionRoutes } from './routes/productions.js';
 import { ledgerRoutes } from './routes/ledger.js';
@@ -111,7 +113,17 @@ export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Pro
   deps = { ...deps, live: hub };
   app.decorate('liveHub', hub);
 
+  // Ids and query values first: an id no database can hold is refused before anyone looks it up.
+  app.addHook('onRequest', async (request) => {
+    const errors = [...unstorableText(request.params, 'params'), ...unstorableText(request.query, 'querystring')];
+    if (errors.length > 0) throw invalid(errors);
+  });
   registerAuth(app, deps);
+  // The body once access is checked, so another production's member still learns nothing but 404.
+  app.addHook('preValidation', async (request) => {
+    const errors = unstorableText(request.body, '');
+    if (errors.length > 0) throw invalid(errors);
+  });
   registerIdempotency(app, deps);
 
   // A POST without a body is validated as `{}` so every missing field is named.

@@ -129,7 +129,7 @@ export async function execute<T extends object>(
     ? {
         ...deps,
         beforeCommit: async (repos: Repos, value: unknown) => {
-          const { token: _token, ...rest } = value as { token?: string };
+          const { token: _token, ...rest } = (value ?? {}) as { token?: string };
           const stored = isRefused(value) ? { status: 422, body: refusedProblem(value) } : { status: statusOf(value as T), body: rest };
           try {
             await repos.idempotency.insert(

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { repositories, type Repos, type Store } from '../store/index.js';
+import { isUniqueViolation, repositories, type Repos, type Store } from '../store/index.js';
+import { conflict } from './problem.js';
 import type { Database } from '../store/schema.js';
 import type { SecretHasher } from './secrets.js';
 import type { NoteSigner } from '../ledger/note.js';
@@ -69,4 +70,14 @@ export async function inTransaction<T>(deps: ServiceDeps, work: (tx: Tx) => Prom
 /** Reads outside any transaction. */
 export function reader(deps: ServiceDeps): Repos {
   return repositories(deps.store.db, deps.store.dialect);
+}
+
+/** A unique key another request claimed first (the same scene number, the same new person) is a 409, not a 500. */
+export async function uniquely<T>(message: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict(message);
+    throw error;
+  }
 }

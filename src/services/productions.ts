@@ -1,6 +1,6 @@
 import type { Role } from '../domain/roles.js';
 import type { UserRow } from '../store/schema.js';
-import { inTransaction, reader, type ServiceDeps, type Tx } from './context.js';
+import { inTransaction, reader, uniquely, type ServiceDeps, type Tx } from './context.js';
 import { conflict, notFound, ProblemError } from './problem.js';
 import { newId, randomSetCode, randomToken, sha256Hex } from './secrets.js';
 import { publicUser, startSession } from './identity.js';
@@ -76,7 +76,7 @@ export async function addMember(
   productionId: string,
   input: { email: string; name: string; roles: Role[]; department?: string | null | undefined },
 ) {
-  return inTransaction(deps, async (tx) => {
+  return uniquely(`${input.email} was just added by someone else.`, () => inTransaction(deps, async (tx) => {
     let user = await tx.repos.users.byEmail(input.email);
     if (user && (await tx.repos.members.roles(productionId, user.id))) {
       throw conflict(`${input.email} is already on this production.`);
@@ -113,7 +113,7 @@ export async function addMember(
       data: { userId: user.id, name: user.name, roles: input.roles, department },
     });
     return { member: { userId: user.id, roles: input.roles, department }, invitation, receipt };
-  });
+  }));
 }
 
 /** What the invitation page shows before accepting: which production, as whom. */

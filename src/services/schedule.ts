@@ -1,9 +1,8 @@
 import type { UserRow } from '../store/schema.js';
 import type { Hazard } from '../domain/schedule.js';
-import { inTransaction, reader, type ServiceDeps } from './context.js';
-import { conflict, notFound } from './problem.js';
+import { inTransaction, reader, uniquely, type ServiceDeps } from './context.js';
+import { notFound } from './problem.js';
 import { newId } from './secrets.js';
-import { isUniqueViolation } from '../store/index.js';
 
 export async function createScene(
   deps: ServiceDeps,
@@ -57,13 +56,4 @@ export async function createShootDay(
 export async function schedule(deps: ServiceDeps, productionId: string) {
   const repos = reader(deps);
   return { scenes: await repos.schedule.scenes(productionId), shootDays: await repos.schedule.shootDays(productionId) };
-}
-
-async function uniquely<T>(message: string, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (isUniqueViolation(error)) throw conflict(message);
-    throw error;
-  }
 }

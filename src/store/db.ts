@@ -53,6 +53,8 @@ function openSqlite(dataDir: string): Store {
 
 function openPostgres(connectionString: string): Store {
   const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle connection the database dropped (restart, failover) is replaced on the next query; unheard, it would crash the process.
+  pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy(), listen: (onProduction) => listenPostgres(connectionString, onProduction) };
 }

@@ -56,7 +56,10 @@ export const firearmEventBody = z.discriminatedUnion('type', [
 ]);
 
 export const dutiesBody = z.object({
-  duties: z.array(z.object({ userId: id, duty: z.enum([...ROLES, 'props']) })).max(500),
+  duties: z
+    .array(z.object({ userId: id, duty: z.enum([...ROLES, 'props']) }))
+    .max(500)
+    .refine((list) => new Set(list.map((d) => `${d.userId} ${d.duty}`)).size === list.length, 'lists a duty twice'),
 });
 
 export const meetingBody = z.object({

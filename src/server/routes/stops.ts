@@ -61,10 +61,11 @@ export const stopRoutes =
     app.post(
       '/api/productions/:pid/stops/:sid/ack',
       { config: { access: member('stops.ack') }, schema: { tags, params: stopParams, body: z.object({ deviceId }) } },
-      async (request, reply) => {
-        await acknowledgeStop(deps, request.params.pid, request.user!, request.params.sid, request.body.deviceId);
-        return reply.code(204).send();
-      },
+      (request, reply) =>
+        execute(request, reply, deps, 204, async (d) => {
+          await acknowledgeStop(d, request.params.pid, request.user!, request.params.sid, request.body.deviceId);
+          return {};
+        }),
     );
 
     app.post(

@@ -1,0 +1,485 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCESS, ROLES, type Role } from '../../src/domain/roles.js';
+import { member, publicAccess, signedIn, type Access } from '../../src/server/types.js';
+import { PASSWORD, startApp } from '../support/harness.js';
+import { addPerson, createProduction, setUpFirstUser, type Person } from '../support/world.js';
+import { apiRoutes, expectProblem, fillParams, routeName, type Answer, type RouteKey } from '../support/routes.js';
+
+/**
+ * Who may call what, checked against the server's own route table: every /api
+ * route x every role on production A, a member of production B only, and
+ * someone with no account. A route without an entry in EXPECTED fails the suite.
+ */
+
+const t = await startApp();
+afterAll(() => t.close());
+
+/** Production A (the one under test) and its people, one member per role. */
+let dustDevil: { id: string };
+let cast: Record<Role, Person>;
+/** The producer of production B, a member of nothing else. */
+let outsider: Person;
+/** A crew member whose department and training the matrix edits. */
+let grip: Person;
+let sceneId: string;
+let setCode: string;
+/** a stop raised on A that members acknowledge and read */
+let stopId: string;
+let shootDayId: string;
+let firearmId: string;
+let incidentId: string;
+
+let serial = 0;
+const next = () => ++serial;
+const dayAfter = (days: number) => new Date(Date.UTC(2027, 0, 1) + days * 86_400_000).toISOString().slice(0, 10);
+
+interface Call {
+  params?: Record<string, string>;
+  query?: string;
+  body?: unknown;
+  /** overrides the caller's own token (logout needs a session of its own) */
+  token?: string | undefined;
+  /** the phone's address, for routes limited per source */
+  remoteAddress?: string;
+}
+
+interface Expectation {
+  access: Access;
+  /** what a caller who is allowed gets back (a safety rule may still refuse them: 422) */
+  status: number | ((caller: Caller) => number);
+  /** a request that works for `caller` (null: no account); defaults to production A's path and no body */
+  request?: (caller: Person | null) => Call | Promise<Call>;
+  /** the answer is an event stream that stays open: only its status and headers are read */
+  stream?: true;
+}
+
+async function freshSession(caller: Person | null): Promise<string | undefined> {
+  if (!caller) return undefined;
+  const res = await t.call('POST', '/api/auth/login', { body: { email: caller.email, password: PASSWORD } });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json().token as string;
+}
+
+async function raiseStop(): Promise<string> {
+  const res = await t.call('POST', `/api/productions/${dustDevil.id}/stops`, {
+    token: cast.producer.token,
+    body: { reason: 'Horse loose near the rigging', location: 'Corral' },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().stop.id as string;
+}
+
+async function freshInvitationCode(): Promise<string> {
+  const res = await t.call('POST', `/api/productions/${dustDevil.id}/members`, {
+    token: cast.producer.token,
+    body: { email: `daywalker${next()}@example.test`, name: 'Day Player', roles: ['crew'] },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().invitation.code as string;
+}
+
+const EXPECTED: Record<string, Expectation> = {
+  'GET /api/health': { access: publicAccess, status: 200 },
+  'GET /api/openapi.json': { access: publicAccess, status: 200 },
+  // Setup is over once the first producer exists: everyone gets the same 409.
+  'POST /api/setup': {
+    access: publicAccess,
+    status: 409,
+    request: () => ({ body: { setupToken: 'test-setup-token', email: `late${next()}@example.test`, name: 'Late', password: PASSWORD } }),
+  },
+  'POST /api/auth/login': {
+    access: publicAccess,
+    status: 200,
+    request: (caller) => ({ body: { email: (caller ?? cast.producer).email, password: PASSWORD } }),
+  },
+  'POST /api/auth/logout': { access: signedIn, status: 204, request: async (caller) => ({ token: await freshSession(caller) }) },
+  'GET /api/me': { access: signedIn, status: 200 },
+  'PUT /api/me/pin': { access: signedIn, status: 204, request: (caller) => ({ body: { pin: caller?.pin || '2468', password: PASSWORD } }) },
+  'POST /api/productions': {
+    access: signedIn,
+    status: 201,
+    request: () => ({ body: { name: `Second Unit ${next()}`, timezone: 'Europe/Lisbon' } }),
+  },
+  'GET /api/productions/:pid': { access: member('production.read'), status: 200 },
+  'GET /api/productions/:pid/members': { access: member('members.list'), status: 200 },
+  'POST /api/productions/:pid/members': {
+    access: member('members.invite'),
+    status: 201,
+    request: () => ({ body: { email: `stand-in${next()}@example.test`, name: 'Stand-in', roles: ['crew'] } }),
+  },
+  'PATCH /api/productions/:pid/members/:userId': {
+    access: member('members.update'),
+    status: 200,
+    request: () => ({ params: { pid: dustDevil.id, userId: grip.id }, body: { department: `Grip unit ${next()}` } }),
+  },
+  'GET /api/invitations/:code': { access: publicAccess, status: 200, request: async () => ({ params: { code: await freshInvitationCode() } }) },
+  'POST /api/invitations/:code/accept': {
+    access: publicAccess,
+    status: 201,
+    request: async () => ({ params: { code: await freshInvitationCode() }, body: { name: 'Day Player', password: PASSWORD, pin: '8080' } }),
+  },
+  'POST /api/productions/:pid/trainings': {
+    access: member('trainings.record'),
+    status: 201,
+    request: () => ({ body: { userId: grip.id, course: 'firearms_safety', completedOn: '2026-03-14' } }),
+  },
+  'GET /api/productions/:pid/ledger/checkpoint': { access: member('ledger.read'), status: 200 },
+  'GET /api/productions/:pid/ledger/entries': { access: member('ledger.read'), status: 200, request: () => ({ query: 'from=0&to=2' }) },
+  'GET /api/productions/:pid/ledger/proofs/inclusion': {
+    access: member('ledger.read'),
+    status: 200,
+    request: () => ({ query: 'index=0&treeSize=2' }),
+  },
+  'GET /api/productions/:pid/ledger/proofs/consistency': {
+    access: member('ledger.read'),
+    status: 200,
+    request: () => ({ query: 'from=1&to=2' }),
+  },
+  'GET /api/productions/:pid/ledger/export': { access: member('ledger.read'), status: 200 },
+  'POST /api/productions/:pid/scenes': {
+    access: member('schedule.write'),
+    status: 201,
+    request: () => ({ body: { number: `${next()}A`, description: 'Pickup shot, dolly move', hazards: [] } }),
+  },
+  'POST /api/productions/:pid/shoot-days': {
+    access: member('schedule.write'),
+    status: 201,
+    request: () => ({ body: { date: dayAfter(next()), sceneIds: [sceneId], location: 'Ghost Ranch' } }),
+  },
+  'GET /api/productions/:pid/schedule': { access: member('schedule.read'), status: 200 },
+  'POST /api/productions/:pid/stops': {
+    access: member('stops.raise'),
+    status: 201,
+    request: () => ({ body: { reason: `Smoke near the generator ${next()}`, location: 'Base camp' } }),
+  },
+  'GET /api/productions/:pid/stops': { access: member('stops.read'), status: 200 },
+  'GET /api/productions/:pid/stops/:sid': { access: member('stops.read'), status: 200, request: () => ({ params: { pid: dustDevil.id, sid: stopId } }) },
+  'POST /api/productions/:pid/stops/:sid/ack': {
+    access: member('stops.ack'),
+    status: 204,
+    request: () => ({ params: { pid: dustDevil.id, sid: stopId }, body: { deviceId: `phone-${next()}` } }),
+  },
+  // Any member may ask; S1 itself refuses everyone but the safety advisor (422), and the refusal is recorded.
+  'POST /api/productions/:pid/stops/:sid/lift': {
+    access: member('stops.lift'),
+    status: (caller) => (caller.kind === 'role' && caller.role === 'safety_advisor' ? 200 : 422),
+    request: async () => ({
+      params: { pid: dustDevil.id, sid: await raiseStop() },
+      body: {
+        resolution: 'Horse back in the corral, wrangler on watch',
+        confirmations: [
+          { userId: cast.safety_advisor.id, pin: cast.safety_advisor.pin },
+          { userId: cast.first_ad.id, pin: cast.first_ad.pin },
+        ],
+      },
+    }),
+  },
+  'GET /api/sets/:setCode': { access: publicAccess, status: 200, request: () => ({ params: { setCode } }) },
+  'POST /api/sets/:setCode/stops': {
+    access: publicAccess,
+    status: 201,
+    // Limited per source address: each caller here is a different phone.
+    request: () => ({ params: { setCode }, body: { reason: 'Cable across the fire lane' }, remoteAddress: `10.0.0.${next() % 250}` }),
+  },
+  'POST /api/productions/:pid/firearms': {
+    access: member('armory.inventory'),
+    status: 201,
+    request: () => ({ body: { serial: `SAA-${next()}`, make: 'Colt', model: 'Single Action Army', kind: 'blank_firing' } }),
+  },
+  'POST /api/productions/:pid/ammunition': {
+    access: member('armory.inventory'),
+    status: 201,
+    request: () => ({ body: { lot: `BL-${next()}`, kind: 'blank', caliber: '.45 Colt', quantity: 50 } }),
+  },
+  'GET /api/productions/:pid/firearms/:fid': { access: member('armory.read'), status: 200, request: () => ({ params: { pid: dustDevil.id, fid: firearmId } }) },
+  'GET /api/productions/:pid/armory': { access: member('armory.read'), status: 200 },
+  // Any member may ask; F6 refuses everyone who does not record discharges (422), and the refusal is recorded.
+  'POST /api/productions/:pid/firearms/:fid/events': {
+    access: member('armory.custody'),
+    status: (caller) => (caller.kind === 'role' && ['armorer', 'safety_advisor', 'first_ad'].includes(caller.role) ? 201 : 422),
+    request: () => ({ params: { pid: dustDevil.id, fid: firearmId }, body: { type: 'discharge', intended: true, rounds: [], note: 'Rehearsal fire cue' } }),
+  },
+  'POST /api/productions/:pid/armory/wrap': { access: member('armory.wrap'), status: 200, request: () => ({ body: { shootDayId } }) },
+  'POST /api/productions/:pid/incidents/:iid/corrective-action': {
+    access: member('incidents.correct'),
+    status: 201,
+    request: () => ({
+      params: { pid: dustDevil.id, iid: incidentId },
+      body: { action: 'Cart re-inspected; armorer retrained on trigger discipline', confirmations: [{ userId: cast.safety_advisor.id, pin: cast.safety_advisor.pin }] },
+    }),
+  },
+  'PUT /api/productions/:pid/shoot-days/:did/duties': {
+    access: member('schedule.write'),
+    status: 200,
+    request: () => ({ params: { pid: dustDevil.id, did: shootDayId }, body: { duties: [{ userId: cast.armorer.id, duty: 'armorer' }] } }),
+  },
+  'POST /api/productions/:pid/safety-meetings': {
+    access: member('meetings.record'),
+    status: 201,
+    request: () => ({
+      body: {
+        shootDayId,
+        sceneIds: [sceneId],
+        heldAt: '2026-11-22T13:30:00Z',
+        attendeeIds: [cast.first_ad.id, cast.armorer.id, cast.performer.id],
+        walkthrough: true,
+        abortPlan: 'Anyone calls "cut" and the armorer clears the weapon',
+        emergencyPlan: 'Medic at video village; ambulance on standby at the gate',
+      },
+    }),
+  },
+  'POST /api/productions/:pid/scenes/:sid/consultations': {
+    access: member('consultations.record'),
+    status: 201,
+    request: () => ({
+      params: { pid: dustDevil.id, sid: sceneId },
+      body: {
+        plan: 'Shot cheats the barrel off-axis; camera behind plexiglass',
+        confirmations: [
+          { userId: cast.armorer.id, pin: cast.armorer.pin },
+          { userId: cast.safety_advisor.id, pin: cast.safety_advisor.pin },
+        ],
+      },
+    }),
+  },
+  'GET /api/productions/:pid/live': { access: member('live.read'), status: 200, stream: true, request: () => ({ query: `deviceId=tablet-${next()}` }) },
+};
+
+/** The server answers HEAD for every GET, with the GET's access. */
+function expectationFor(route: RouteKey): Expectation | undefined {
+  return EXPECTED[routeName(route)] ?? (route.method === 'HEAD' ? EXPECTED[`GET ${route.url}`] : undefined);
+}
+
+type Caller = { kind: 'role'; role: Role } | { kind: 'outsider' } | { kind: 'anonymous' };
+const CALLERS: Caller[] = [...ROLES.map((role): Caller => ({ kind: 'role', role })), { kind: 'outsider' }, { kind: 'anonymous' }];
+
+function personOf(caller: Caller): Person | null {
+  if (caller.kind === 'role') return cast[caller.role];
+  return caller.kind === 'outsider' ? outsider : null;
+}
+
+/** What the contract promises `caller` on a route. */
+function expectedStatus({ access, status }: Expectation, caller: Caller): number {
+  const allowed = typeof status === 'number' ? status : status(caller);
+  if (access.kind === 'public') return allowed;
+  if (caller.kind === 'anonymous') return 401;
+  if (access.kind === 'user') return allowed;
+  if (caller.kind === 'outsider') return 404;
+  const who = ACCESS[access.action];
+  return who === 'member' || (who as readonly Role[]).includes(caller.role) ? allowed : 403;
+}
+
+function describeCaller(caller: Caller, status: number): string {
+  const who =
+    caller.kind === 'role' ? `the ${caller.role.replace('_', ' ')}` : caller.kind === 'outsider' ? 'a member of another production' : 'someone with no account';
+  if (status === 401) return `${who} is asked to sign in (401)`;
+  if (status === 403) return `${who} is refused (403)`;
+  if (status === 404) return `${who} is told the production does not exist (404)`;
+  if (status === 422) return `${who} may ask, and a safety rule refuses (422)`;
+  return `${who} gets ${status}`;
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+async function treeSize(): Promise<number> {
+  const res = await t.call('GET', `/api/productions/${dustDevil.id}/ledger/checkpoint`, { token: cast.producer.token });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json().treeSize as number;
+}
+
+/** Builds the caller's request: a step of its own, as some requests first set the scene (a fresh stop, a fresh invitation). */
+async function prepare(expectation: Expectation, caller: Person | null): Promise<Call> {
+  return (await expectation.request?.(caller)) ?? {};
+}
+
+async function send(route: RouteKey, expectation: Expectation, call: Call, caller: Person | null, auth: 'bearer' | 'cookie', headers: Record<string, string> = {}) {
+  const token = 'token' in call ? call.token : caller?.token;
+  const url = fillParams(route.url, call.params ?? { pid: dustDevil.id }) + (call.query ? `?${call.query}` : '');
+  const request = {
+    method: route.method as 'GET',
+    url,
+    headers: {
+      ...(auth === 'bearer' && token ? { authorization: `Bearer ${token}` } : {}),
+      ...(auth === 'cookie' && token ? { cookie: `setbook_session=${token}` } : {}),
+      ...headers,
+    },
+    ...(call.body !== undefined ? { payload: call.body as object } : {}),
+    ...(call.remoteAddress ? { remoteAddress: call.remoteAddress } : {}),
+  };
+  if (!expectation.stream) return (await t.app.inject(request)) as Answer;
+  const hangUp = new AbortController();
+  const res = await t.app.inject({ ...request, payloadAsStream: true, signal: hangUp.signal });
+  if (res.statusCode === 200) {
+    hangUp.abort();
+    return { statusCode: 200, headers: res.headers, body: '', json: () => undefined };
+  }
+  let body = '';
+  for await (const chunk of res.stream()) body += String(chunk);
+  return { statusCode: res.statusCode, headers: res.headers, body, json: () => JSON.parse(body) };
+}
+
+beforeAll(async () => {
+  const producer = await setUpFirstUser(t, 'Dana Producer');
+  dustDevil = await createProduction(t, producer, 'Dust Devil');
+  const others: Partial<Record<Role, Person>> = {};
+  for (const role of ROLES.filter((r) => r !== 'producer')) others[role] = await addPerson(t, producer, dustDevil.id, [role]);
+  cast = { producer, ...others } as Record<Role, Person>;
+  grip = await addPerson(t, producer, dustDevil.id, ['crew'], 'Gus Grip');
+
+  const nightShift = await createProduction(t, producer, 'Night Shift');
+  outsider = await addPerson(t, producer, nightShift.id, ['producer'], 'Oona Outsider');
+
+  setCode = (await t.call('GET', `/api/productions/${dustDevil.id}`, { token: producer.token })).json().production.setCode;
+  stopId = await raiseStop();
+
+  const scene = await t.call('POST', `/api/productions/${dustDevil.id}/scenes`, {
+    token: producer.token,
+    body: { number: '1', description: 'Wide: the posse rides in', hazards: ['animals'] },
+  });
+  expect(scene.statusCode, scene.body).toBe(201);
+  sceneId = scene.json().scene.id;
+
+  const day = await t.call('POST', `/api/productions/${dustDevil.id}/shoot-days`, {
+    token: producer.token,
+    body: { date: '2026-12-01', sceneIds: [sceneId], location: 'Ghost Ranch' },
+  });
+  expect(day.statusCode, day.body).toBe(201);
+  shootDayId = day.json().shootDay.id;
+  const firearm = await t.call('POST', `/api/productions/${dustDevil.id}/firearms`, {
+    token: cast.armorer.token,
+    body: { serial: 'SAA-0001', make: 'Colt', model: 'Single Action Army', kind: 'blank_firing' },
+  });
+  expect(firearm.statusCode, firearm.body).toBe(201);
+  firearmId = firearm.json().firearm.id;
+  // An unintended discharge opens the incident the safety advisor answers (F11).
+  const misfire = await t.call('POST', `/api/productions/${dustDevil.id}/firearms/${firearmId}/events`, {
+    token: cast.armorer.token,
+    body: { type: 'discharge', intended: false, rounds: [] },
+  });
+  expect(misfire.statusCode, misfire.body).toBe(201);
+  incidentId = (await t.call('GET', `/api/productions/${dustDevil.id}/armory`, { token: producer.token })).json().hold.incidentId;
+});
+
+const routes = apiRoutes(t.app);
+
+describe('the route table', () => {
+  it('finds the routes of every group', () => {
+    const names = routes.map(routeName);
+    expect(names).toContain('POST /api/setup');
+    expect(names).toContain('PATCH /api/productions/:pid/members/:userId');
+    expect(names).toContain('GET /api/productions/:pid/ledger/checkpoint');
+    expect(names).toContain('POST /api/productions/:pid/shoot-days');
+  });
+
+  it('has an expectation for every route the server answers, and none for a route it does not', () => {
+    expect(routes.filter((route) => !expectationFor(route)).map(routeName)).toEqual([]);
+    const served = new Set(routes.map(routeName));
+    expect(Object.keys(EXPECTED).filter((name) => !served.has(name))).toEqual([]);
+  });
+});
+
+describe.each(routes.filter((route) => expectationFor(route)).map((route) => ({ route, name: routeName(route) })))('$name', ({ route }) => {
+  const expectation = expectationFor(route)!;
+
+  it.each(CALLERS.map((caller) => ({ caller, status: expectedStatus(expectation, caller) })).map((c) => ({
+    ...c,
+    story: describeCaller(c.caller, c.status),
+  })))('$story', async ({ caller, status }) => {
+    const denied = status === 401 || status === 403 || status === 404;
+    const call = await prepare(expectation, personOf(caller));
+    const before = denied && UNSAFE.has(route.method) ? await treeSize() : undefined;
+    const res = await send(route, expectation, call, personOf(caller), 'bearer');
+    expect(res.statusCode, res.body).toBe(status);
+    if (status === 422) expect(expectProblem(res, 422).rule).toEqual(expect.any(String));
+    if (!denied) return;
+
+    if (route.method !== 'HEAD') expectProblem(res, status);
+    if (before !== undefined) expect(await treeSize()).toBe(before);
+    if (caller.kind === 'outsider') {
+      // The refusal must read exactly like the answer for a production that does not exist.
+      const params = { ...(call.params ?? { pid: dustDevil.id }), pid: 'no-such-production' };
+      const url = fillParams(route.url, params) + (call.query ? `?${call.query}` : '');
+      const ghost = await t.call(route.method, url, { token: outsider.token, body: call.body });
+      expect(ghost.statusCode).toBe(404);
+      expect(ghost.body).toBe(res.body);
+    }
+  });
+});
+
+describe('a session cookie', () => {
+  const SAME_ORIGIN = 'http://localhost:80';
+
+  /** One member allowed to call a route (the producer of A for routes any user may call). */
+  function allowedCaller(access: Access): Caller {
+    if (access.kind !== 'production') return { kind: 'role', role: 'producer' };
+    const who = ACCESS[access.action];
+    return { kind: 'role', role: who === 'member' ? 'crew' : (who as readonly Role[])[0]! };
+  }
+
+  const writes = routes.filter((route) => {
+    const expectation = expectationFor(route);
+    return UNSAFE.has(route.method) && expectation && expectation.access.kind !== 'public';
+  });
+
+  it('finds the signed-in writes to check', () => {
+    expect(writes.map(routeName)).toContain('POST /api/productions/:pid/scenes');
+  });
+
+  it('signs in reads without an Origin header', async () => {
+    const res = await t.call('GET', '/api/me', { headers: { cookie: `setbook_session=${cast.medic.token}` } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().user.id).toBe(cast.medic.id);
+  });
+
+  describe.each(writes.map((route) => ({ route, name: routeName(route) })))('$name', ({ route }) => {
+    const expectation = expectationFor(route)!;
+
+    const cookieCall = async (headers: Record<string, string> = {}) => {
+      const caller = personOf(allowedCaller(expectation.access));
+      return send(route, expectation, await prepare(expectation, caller), caller, 'cookie', headers);
+    };
+
+    it('is refused without an Origin header (403) and writes nothing', async () => {
+      const caller = personOf(allowedCaller(expectation.access));
+      const call = await prepare(expectation, caller);
+      const before = await treeSize();
+      const res = await send(route, expectation, call, caller, 'cookie');
+      expectProblem(res, 403);
+      expect(await treeSize()).toBe(before);
+    });
+
+    it('is refused from another site (403)', async () => {
+      const res = await cookieCall({ origin: 'http://wifi-login.example' });
+      expectProblem(res, 403);
+    });
+
+    it("passes from Setbook's own page", async () => {
+      const res = await cookieCall({ origin: SAME_ORIGIN });
+      expect(res.statusCode, res.body).toBe(expectedStatus(expectation, allowedCaller(expectation.access)));
+    });
+  });
+
+  it('passes a browser write that says it is same-origin but sends no Origin', async () => {
+    const res = await t.call('POST', `/api/productions/${dustDevil.id}/scenes`, {
+      headers: { cookie: `setbook_session=${cast.first_ad.token}`, 'sec-fetch-site': 'same-origin' },
+      body: { number: `${next()}B`, description: 'Insert: the spurs', hazards: [] },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+  });
+
+  it('refuses a cross-site write that hides its Origin', async () => {
+    const res = await t.call('POST', `/api/productions/${dustDevil.id}/scenes`, {
+      headers: { cookie: `setbook_session=${cast.first_ad.token}`, 'sec-fetch-site': 'cross-site' },
+      body: { number: `${next()}C`, description: 'Insert: the lasso', hazards: [] },
+    });
+    expectProblem(res, 403);
+  });
+
+  it('does not let a port-mismatched Origin through', async () => {
+    const res = await t.call('POST', `/api/productions/${dustDevil.id}/scenes`, {
+      headers: { cookie: `setbook_session=${cast.first_ad.token}`, origin: 'http://localhost:8080' },
+      body: { number: `${next()}D`, description: 'Insert: the hat', hazards: [] },
+    });
+    expectProblem(res, 403);
+  });
+});
