@@ -43,7 +43,7 @@ try {
   };
   const armorer = await person('Hank Morrow', ['armorer'], '2733');
   const firstAd = await person('Sam Whitlock', ['first_ad'], '2511');
-  const performers = [];
+  const performers: Array<{ id: string; token: string; pin: string }> = [];
   for (let i = 0; i < CLIENTS; i++) performers.push(await person(`Performer ${i}`, ['performer'], String(3000 + i)));
   for (const who of [armorer, ...performers]) await api('POST', p('/trainings'), producer, { userId: who.id, course: 'firearms_safety', completedOn: '2026-10-30' });
   const scene = (await api('POST', p('/scenes'), producer, { number: '27', description: 'Saloon standoff', hazards: ['firearms', 'blanks'] })).body.scene.id as string;
