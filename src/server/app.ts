@@ -22,6 +22,7 @@ import { stopRoutes } from './routes/stops.js';
 import { liveRoutes } from './routes/live.js';
 import { armoryRoutes } from './routes/armory.js';
 import { LiveHub } from './live.js';
+import { watchIdleFirearms } from '../services/armory.js';
 import rateLimit from '@fastify/rate-limit';
 import { repositories } from '../store/index.js';
 import './types.js';
@@ -106,7 +107,18 @@ export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Pro
   const hub = new LiveHub({ repos: () => repositories(deps.store.db, deps.store.dialect), clock: deps.clock, ...options.live });
   hub.start();
   const unlisten = await deps.store.listen((productionId) => hub.wake(productionId));
+  // F9's periodic check: once a minute, never overlapping itself.
+  let watching = false;
+  const watch = setInterval(() => {
+    if (watching) return;
+    watching = true;
+    void watchIdleFirearms({ ...deps, live: hub })
+      .catch((error: unknown) => app.log.error({ err: error }, 'idle firearm check failed'))
+      .finally(() => (watching = false));
+  }, 60_000);
+  watch.unref();
   app.addHook('onClose', async () => {
+    clearInterval(watch);
     hub.stop();
     await unlisten();
   });

@@ -613,3 +613,33 @@ export async function firearmHistory(deps: ServiceDeps, productionId: string, fi
   }));
   return { firearm: presentFirearm(row), history };
 }
+
+/**
+ * F9, periodically: a firearm out of storage with no active scene for longer
+ * than the window alerts the armorer and the safety advisor, once per custody
+ * change. The claim in the database keeps two instances from alerting twice.
+ */
+export async function watchIdleFirearms(deps: ServiceDeps): Promise<number> {
+  const now = deps.clock();
+  const before = new Date(now.getTime() - DEFAULT_ARMORY_SETTINGS.idleOutsideStorageMinutes * 60_000).toISOString();
+  let raised = 0;
+  for (const firearm of await reader(deps).armory.idleOutsideStorage(before)) {
+    const message = `${firearm.make} ${firearm.model} (${firearm.serial}) has been out of storage with no active scene for over ${DEFAULT_ARMORY_SETTINGS.idleOutsideStorageMinutes} minutes.`;
+    const alert = { rule: 'F9', firearmId: firearm.id, holderId: firearm.holder_id, message, notify: ['armorer', 'safety_advisor'] };
+    const fresh = await inTransaction(deps, async (tx) => {
+      const claimed = await tx.repos.armory.claimAlert({
+        production_id: firearm.production_id,
+        key: `F9:${firearm.id}:${firearm.last_custody_change_at}`,
+        rule: 'F9',
+        message,
+        created_at: tx.now.toISOString(),
+      });
+      if (!claimed) return false;
+      await tx.ledger.append(firearm.production_id, { type: 'alert.raised', actor: null, data: alert });
+      await tx.publish(firearm.production_id, 'alert', alert);
+      return true;
+    });
+    if (fresh) raised++;
+  }
+  return raised;
+}

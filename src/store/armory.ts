@@ -190,4 +190,25 @@ export class ArmoryRepository {
   async updateIncident(productionId: string, id: string, fields: Partial<Pick<IncidentRow, 'corrective_action' | 'corrected_by' | 'corrected_at' | 'closed_at'>>) {
     await this.db.updateTable('incidents').set(fields).where('production_id', '=', productionId).where('id', '=', id).execute();
   }
+
+  /** Firearms of every production out of storage, with no scene, since before `before` (F9). */
+  idleOutsideStorage(before: string) {
+    return this.db
+      .selectFrom('firearms')
+      .select(['id', 'production_id', 'serial', 'make', 'model', 'holder_id', 'last_custody_change_at'])
+      .where('state', '!=', 'stored')
+      .where('scene_id', 'is', null)
+      .where('last_custody_change_at', '<', before)
+      .execute();
+  }
+
+  /** Claims an alert key; false when it was already raised (by this or another instance). */
+  async claimAlert(row: { production_id: string; key: string; rule: string; message: string; created_at: string }): Promise<boolean> {
+    const result = await this.db
+      .insertInto('alerts')
+      .values(row)
+      .onConflict((oc) => oc.columns(['production_id', 'key']).doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
 }

@@ -36,6 +36,7 @@ export interface Database {
   ammunition_lots: AmmunitionLotsTable;
   round_movements: RoundMovementsTable;
   incidents: IncidentsTable;
+  alerts: AlertsTable;
 }
 
 export interface UsersTable {
@@ -336,4 +337,13 @@ export interface IncidentsTable {
   corrected_at: string | null;
   /** set when a corrective action and a new safety meeting are both recorded (F11) */
   closed_at: string | null;
+}
+
+export interface AlertsTable {
+  production_id: string;
+  /** what the alert is about, once: e.g. `F9:<firearm>:<custody change>`; the claim that keeps instances from alerting twice */
+  key: string;
+  rule: string;
+  message: string;
+  created_at: string;
 }

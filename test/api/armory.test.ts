@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from '../support/harness.js';
 import { addPerson, createProduction, setUpFirstUser, type Person } from '../support/world.js';
 import { ndjsonLines, verifyBundle } from '../../src/ledger/bundle.js';
+import { watchIdleFirearms } from '../../src/services/armory.js';
 
 /**
  * The 2021 failure chain, replayed against Setbook: every unsafe step is
@@ -189,5 +190,33 @@ describe('the armory on a shoot day', () => {
     ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([201, 409]);
     expect((await call(hank, 'GET', `/firearms/${colt}`)).json().firearm).toMatchObject({ state: 'with_armorer', version: version + 1 });
+  });
+});
+
+describe('F9: a firearm left out of storage with no scene', () => {
+  it('alerts the armorer and the safety advisor once, after 15 minutes', async () => {
+    const t = await startApp();
+    const producer = await setUpFirstUser(t);
+    const pid = (await createProduction(t, producer)).id;
+    const hank = await addPerson(t, producer, pid, ['armorer'], 'Hank Morrow');
+    await t.call('POST', `/api/productions/${pid}/trainings`, { token: producer.token, body: { userId: hank.id, course: 'firearms_safety', completedOn: '2026-10-30' } });
+    const scene = (await t.call('POST', `/api/productions/${pid}/scenes`, { token: producer.token, body: { number: '1', description: 'x', hazards: ['firearms'] } })).json().scene.id;
+    const day = (await t.call('POST', `/api/productions/${pid}/shoot-days`, { token: producer.token, body: { date: '2026-12-02', sceneIds: [scene] } })).json().shootDay.id;
+    await t.call('PUT', `/api/productions/${pid}/shoot-days/${day}/duties`, { token: producer.token, body: { duties: [{ userId: hank.id, duty: 'armorer' }] } });
+    const gun = (await t.call('POST', `/api/productions/${pid}/firearms`, { token: hank.token, body: { serial: 'W-1', make: 'Winchester', model: '1892', kind: 'blank_firing' } })).json().firearm.id;
+    expect((await t.call('POST', `/api/productions/${pid}/firearms/${gun}/events`, { token: hank.token, body: { type: 'check_out', shootDayId: day } })).statusCode).toBe(201);
+    const deps = { ...t.deps, live: t.app.liveHub };
+
+    t.clock.advance(14 * 60_000);
+    expect(await watchIdleFirearms(deps)).toBe(0);
+    t.clock.advance(2 * 60_000);
+    expect(await watchIdleFirearms(deps)).toBe(1);
+    expect(await watchIdleFirearms(deps)).toBe(0);
+    const entries = (await t.call('GET', `/api/productions/${pid}/ledger/entries`, { token: producer.token })).json().entries;
+    const alerts = entries.filter((e: { entry: { type: string } }) => e.entry.type === 'alert.raised');
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0].entry.data).toMatchObject({ rule: 'F9', firearmId: gun, notify: ['armorer', 'safety_advisor'] });
+    expect((await t.call('GET', `/api/productions/${pid}/armory`, { token: producer.token })).json().alerts).toEqual([expect.objectContaining({ rule: 'F9', firearmId: gun })]);
+    await t.close();
   });
 });

@@ -296,4 +296,16 @@ export const postgresMigrations: Record<string, Migration> = {
       )`.execute(db);
     },
   },
+  '0006_alerts': {
+    async up(db: Kysely<unknown>) {
+      await sql`CREATE TABLE alerts (
+        production_id TEXT NOT NULL REFERENCES productions(id),
+        key TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        message TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (production_id, key)
+      )`.execute(db);
+    },
+  },
 };
