@@ -38,6 +38,10 @@ export const ACCESS = {
   'incidents.correct': ['safety_advisor'],
   'meetings.record': ['first_ad', 'safety_advisor', 'armorer'],
   'consultations.record': ['armorer', 'safety_advisor'],
+  'requests.make': ['armorer', 'property_master'],
+  'requests.read': ['armorer', 'property_master', 'producer', 'upm', 'safety_advisor'],
+  // The producer or UPM answers; F12 refuses a denial without a reason, and records the attempt.
+  'requests.decide': ['producer', 'upm'],
 } as const satisfies Record<string, 'member' | readonly Role[]>;
 
 export type Action = keyof typeof ACCESS;

@@ -19,6 +19,7 @@ import {
   f4Ammunition,
   f6Custody,
   f9Wrap,
+  f12Decision,
   handOffDecisions,
   isArmorer,
 } from '../domain/armory/rules.js';
@@ -642,4 +643,73 @@ export async function watchIdleFirearms(deps: ServiceDeps): Promise<number> {
     if (fresh) raised++;
   }
   return raised;
+}
+
+function presentRequest(row: { id: string; kind: string; description: string; requested_by: string; requested_at: string; status: string; decided_by: string | null; decided_at: string | null; reason: string | null }) {
+  return {
+    id: row.id,
+    kind: row.kind,
+    description: row.description,
+    requestedBy: row.requested_by,
+    requestedAt: row.requested_at,
+    status: row.status,
+    decidedBy: row.decided_by,
+    decidedAt: row.decided_at,
+    reason: row.reason,
+  };
+}
+
+/** F12: the armorer asks for more training or more time; the request is on the record from the first moment. */
+export async function makeRequest(deps: ServiceDeps, actor: UserRow, productionId: string, input: { kind: 'training' | 'time'; description: string }) {
+  return inTransaction(deps, async (tx) => {
+    const row = {
+      id: newId(),
+      production_id: productionId,
+      kind: input.kind,
+      description: input.description,
+      requested_by: actor.id,
+      requested_at: tx.now.toISOString(),
+      status: 'open' as const,
+      decided_by: null,
+      decided_at: null,
+      reason: null,
+    };
+    await tx.repos.armory.insertRequest(row);
+    const receipt = await tx.ledger.append(productionId, { type: 'armorerRequest.made', actor: { userId: actor.id }, data: { requestId: row.id, ...input } });
+    await tx.publish(productionId, 'alert', { rule: 'F12', requestId: row.id, message: `${actor.name} asks for more ${input.kind}: ${input.description}`, notify: ['producer', 'upm', 'safety_advisor'] });
+    return { request: presentRequest(row), receipt };
+  });
+}
+
+/** F12: granting is simple; denying needs a reason, and the denial goes to the safety advisor. */
+export async function decideRequest(
+  deps: ServiceDeps,
+  actor: UserRow,
+  productionId: string,
+  requestId: string,
+  input: { decision: 'granted' | 'denied'; reason?: string | null | undefined },
+): Promise<{ request: ReturnType<typeof presentRequest>; receipt: Receipt } | Refused> {
+  return inTransaction(deps, async (tx) => {
+    const request = await tx.repos.armory.request(productionId, requestId);
+    if (!request) throw notFound('Request not found');
+    const decision = f12Decision(input.decision, input.reason);
+    if (!decision.allowed) return refuse(tx, productionId, actor, 'armorerRequest.decide', { requestId, decision: input.decision }, [decision]);
+    const reason = input.reason?.trim() || null;
+    if (!(await tx.repos.armory.decideRequest(productionId, requestId, { status: input.decision, decided_by: actor.id, decided_at: tx.now.toISOString(), reason }))) {
+      throw conflict('This request was already answered.');
+    }
+    const receipt = await tx.ledger.append(productionId, {
+      type: 'armorerRequest.decided',
+      actor: { userId: actor.id },
+      data: { requestId, decision: input.decision, reason },
+    });
+    if (input.decision === 'denied') {
+      await tx.publish(productionId, 'alert', { rule: 'F12', requestId, message: `${actor.name} denied the armorer's request for more ${request.kind}: ${reason}`, notify: ['safety_advisor'] });
+    }
+    return { request: presentRequest((await tx.repos.armory.request(productionId, requestId))!), receipt };
+  });
+}
+
+export async function listRequests(deps: ServiceDeps, productionId: string) {
+  return { requests: (await reader(deps).armory.requests(productionId)).map(presentRequest) };
 }

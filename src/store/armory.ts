@@ -211,4 +211,28 @@ export class ArmoryRepository {
       .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
   }
+
+  async insertRequest(row: Selectable<Database['armorer_requests']>) {
+    await this.db.insertInto('armorer_requests').values(row).execute();
+  }
+
+  request(productionId: string, id: string) {
+    return this.db.selectFrom('armorer_requests').selectAll().where('production_id', '=', productionId).where('id', '=', id).executeTakeFirst();
+  }
+
+  requests(productionId: string) {
+    return this.db.selectFrom('armorer_requests').selectAll().where('production_id', '=', productionId).orderBy('requested_at', 'desc').execute();
+  }
+
+  /** Records a decision on an open request; false when it was decided meanwhile. */
+  async decideRequest(productionId: string, id: string, fields: { status: 'granted' | 'denied'; decided_by: string; decided_at: string; reason: string | null }) {
+    const result = await this.db
+      .updateTable('armorer_requests')
+      .set(fields)
+      .where('production_id', '=', productionId)
+      .where('id', '=', id)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
 }

@@ -37,6 +37,7 @@ export interface Database {
   round_movements: RoundMovementsTable;
   incidents: IncidentsTable;
   alerts: AlertsTable;
+  armorer_requests: ArmorerRequestsTable;
 }
 
 export interface UsersTable {
@@ -346,4 +347,18 @@ export interface AlertsTable {
   rule: string;
   message: string;
   created_at: string;
+}
+
+export interface ArmorerRequestsTable {
+  id: string;
+  production_id: string;
+  /** `training` or `time` (F12) */
+  kind: string;
+  description: string;
+  requested_by: string;
+  requested_at: string;
+  status: 'open' | 'granted' | 'denied';
+  decided_by: string | null;
+  decided_at: string | null;
+  reason: string | null;
 }

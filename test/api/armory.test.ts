@@ -220,3 +220,36 @@ describe('F9: a firearm left out of storage with no scene', () => {
     await t.close();
   });
 });
+
+describe('F12: the armorer asks for more time', () => {
+  it('cannot be denied without a reason, and a denial reaches the safety advisor', async () => {
+    const t = await startApp();
+    const producer = await setUpFirstUser(t);
+    const pid = (await createProduction(t, producer)).id;
+    const hank = await addPerson(t, producer, pid, ['armorer'], 'Hank Morrow');
+    const ines = await addPerson(t, producer, pid, ['safety_advisor'], 'Ines Okafor');
+    const asked = await t.call('POST', `/api/productions/${pid}/armorer-requests`, {
+      token: hank.token,
+      body: { kind: 'time', description: 'Two more hours of prep on day 2 to check every dummy round' },
+    });
+    expect(asked.statusCode).toBe(201);
+    const requestId = asked.json().request.id as string;
+    const silent = await t.call('POST', `/api/productions/${pid}/armorer-requests/${requestId}/decision`, { token: producer.token, body: { decision: 'denied' } });
+    expect(silent.statusCode).toBe(422);
+    expect(silent.json().rule).toBe('F12');
+    const denied = await t.call('POST', `/api/productions/${pid}/armorer-requests/${requestId}/decision`, {
+      token: producer.token,
+      body: { decision: 'denied', reason: 'Day 2 call cannot move; props will pre-sort the rounds instead' },
+    });
+    expect(denied.statusCode).toBe(200);
+    expect(denied.json().request).toMatchObject({ status: 'denied', decidedBy: producer.id });
+    const list = await t.call('GET', `/api/productions/${pid}/armorer-requests`, { token: ines.token });
+    expect(list.json().requests[0]).toMatchObject({ status: 'denied', reason: expect.stringMatching(/pre-sort/) });
+    const entries = (await t.call('GET', `/api/productions/${pid}/ledger/entries`, { token: ines.token })).json().entries.map((e: { entry: { type: string } }) => e.entry.type);
+    expect(entries).toEqual(expect.arrayContaining(['armorerRequest.made', 'armory.refused', 'armorerRequest.decided']));
+    const events = await t.deps.store.db.selectFrom('live_events').select(['type', 'data']).where('production_id', '=', pid).execute();
+    const toAdvisor = events.filter((e) => e.type === 'alert').map((e) => JSON.parse(e.data) as { notify: string[]; message: string });
+    expect(toAdvisor.at(-1)).toMatchObject({ notify: ['safety_advisor'], message: expect.stringMatching(/denied the armorer's request/) });
+    await t.close();
+  });
+});

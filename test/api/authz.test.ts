@@ -200,6 +200,20 @@ const EXPECTED: Record<string, Expectation> = {
     request: () => ({ params: { pid: dustDevil.id, fid: firearmId }, body: { type: 'discharge', intended: true, rounds: [], note: 'Rehearsal fire cue' } }),
   },
   'POST /api/productions/:pid/armory/wrap': { access: member('armory.wrap'), status: 200, request: () => ({ body: { shootDayId } }) },
+  'POST /api/productions/:pid/armorer-requests': {
+    access: member('requests.make'),
+    status: 201,
+    request: () => ({ body: { kind: 'training', description: `Refresher on revolver clearing drills (${next()})` } }),
+  },
+  'GET /api/productions/:pid/armorer-requests': { access: member('requests.read'), status: 200 },
+  'POST /api/productions/:pid/armorer-requests/:rid/decision': {
+    access: member('requests.decide'),
+    status: 200,
+    request: async () => ({
+      params: { pid: dustDevil.id, rid: await armorerRequest() },
+      body: { decision: 'denied', reason: 'The schedule cannot move this week; revisit on Monday' },
+    }),
+  },
   'POST /api/productions/:pid/incidents/:iid/corrective-action': {
     access: member('incidents.correct'),
     status: 201,
@@ -285,6 +299,16 @@ async function treeSize(): Promise<number> {
   const res = await t.call('GET', `/api/productions/${dustDevil.id}/ledger/checkpoint`, { token: cast.producer.token });
   expect(res.statusCode, res.body).toBe(200);
   return res.json().treeSize as number;
+}
+
+/** A fresh request from the armorer, so each decision has an open one to answer. */
+async function armorerRequest(): Promise<string> {
+  const res = await t.call('POST', `/api/productions/${dustDevil.id}/armorer-requests`, {
+    token: cast.armorer.token,
+    body: { kind: 'time', description: `More prep time (${next()})` },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().request.id as string;
 }
 
 /** Builds the caller's request: a step of its own, as some requests first set the scene (a fresh stop, a fresh invitation). */

@@ -279,6 +279,31 @@ const SCENARIOS: Record<string, Scenario> = {
     effect: ledgerOnly,
     grows: { rows: 0, ledger: 1 },
   },
+  'POST /api/productions/:pid/armorer-requests': {
+    caller: () => armorer,
+    status: 201,
+    request: async () => ({
+      url: `/api/productions/${dustDevil.id}/armorer-requests`,
+      body: { kind: 'training', description: `Night-shoot refresher (${next()})` },
+    }),
+    variant: (body) => ({ ...body, kind: 'time' }),
+    effect: withLedger(async () => (await t.call('GET', `/api/productions/${dustDevil.id}/armorer-requests`, { token: producer.token })).json().requests.length),
+    grows: { rows: 1, ledger: 1 },
+  },
+  'POST /api/productions/:pid/armorer-requests/:rid/decision': {
+    caller: () => producer,
+    status: 200,
+    request: async () => {
+      const made = await t.call('POST', `/api/productions/${dustDevil.id}/armorer-requests`, {
+        token: armorer.token,
+        body: { kind: 'time', description: `Prep time (${next()})` },
+      });
+      return { url: `/api/productions/${dustDevil.id}/armorer-requests/${made.json().request.id}/decision`, body: { decision: 'granted' } };
+    },
+    variant: () => ({ decision: 'denied', reason: 'No' }),
+    effect: ledgerOnly,
+    grows: { rows: 0, ledger: 1 },
+  },
   'POST /api/productions/:pid/incidents/:iid/corrective-action': {
     caller: () => safetyAdvisor,
     status: 201,

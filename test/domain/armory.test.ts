@@ -13,6 +13,7 @@ import {
   f9Wrap,
   f10Consultation,
   f11NoHold,
+  f12Decision,
   f12Trained,
   handOffDecisions,
   type HandOffFacts,
@@ -171,5 +172,16 @@ describe('a hand-off answers to every rule at once', () => {
   it('reports every rule that refuses, not just the first', () => {
     const found = refusals(handOffDecisions({ ...facts, actor: sam, scene: corral, hold: { incidentId: 'i' }, activeStops: 1, confirmed: [] }));
     expect(new Set(found.map((r) => r.rule))).toEqual(new Set(['F6', 'F5', 'F7', 'F10', 'F11', 'S1']));
+  });
+});
+
+describe('F12: an armorer\'s request for training or time is never denied silently', () => {
+  it('allows granting, and denying with a reason', () => {
+    expect(f12Decision('granted', null)).toEqual({ allowed: true });
+    expect(f12Decision('denied', 'Budget covers one more day of prep, not two; safety advisor to review')).toEqual({ allowed: true });
+  });
+  it('refuses a denial without a reason', () => {
+    expect(f12Decision('denied', '  ')).toMatchObject({ allowed: false, rule: 'F12' });
+    expect(f12Decision('denied', undefined)).toMatchObject({ rule: 'F12' });
   });
 });

@@ -198,3 +198,9 @@ export function f9Wrap(
       ),
   ];
 }
+
+/** F12: a request of the armorer's for training or time is never denied silently: a denial carries a reason. */
+export function f12Decision(decision: 'granted' | 'denied', reason: string | null | undefined): Decision {
+  if (decision === 'granted' || (reason && reason.trim().length > 0)) return allow;
+  return refuse('F12', "Give a reason to deny the armorer's request; the denial and its reason go to the safety advisor.");
+}

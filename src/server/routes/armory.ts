@@ -10,6 +10,9 @@ import {
   addLot,
   armoryBoard,
   correctiveAction,
+  decideRequest,
+  listRequests,
+  makeRequest,
   firearmEvent,
   firearmHistory,
   recordConsultation,
@@ -76,6 +79,18 @@ export const consultationBody = z.object({ plan: text(4000), confirmations: conf
 export const correctiveBody = z.object({ action: text(4000), confirmations: confirmations.min(1) });
 
 const firearmParams = productionParams.extend({ fid: id });
+
+export const requestBody = z.object({
+  /** more training, or more time to do the job safely */
+  kind: z.enum(['training', 'time']),
+  description: text(4000),
+});
+
+export const decisionBody = z.object({
+  decision: z.enum(['granted', 'denied']),
+  /** required to deny (F12); sent to the safety advisor */
+  reason: z.string().trim().max(4000).nullable().optional(),
+});
 
 export const armoryRoutes =
   (deps: ServiceDeps): FastifyPluginAsync =>
@@ -145,5 +160,24 @@ export const armoryRoutes =
       { config: { access: member('consultations.record') }, schema: { tags: ['schedule'], params: productionParams.extend({ sid: id }), body: consultationBody } },
       (request, reply) =>
         execute(request, reply, deps, 201, (d) => recordConsultation(d, request.user!, request.params.pid, request.params.sid, request.body)),
+    );
+
+    app.post(
+      '/api/productions/:pid/armorer-requests',
+      { config: { access: member('requests.make') }, schema: { tags, params: productionParams, body: requestBody } },
+      (request, reply) => execute(request, reply, deps, 201, (d) => makeRequest(d, request.user!, request.params.pid, request.body)),
+    );
+
+    app.get(
+      '/api/productions/:pid/armorer-requests',
+      { config: { access: member('requests.read') }, schema: { tags, params: productionParams } },
+      async (request) => listRequests(deps, request.params.pid),
+    );
+
+    app.post(
+      '/api/productions/:pid/armorer-requests/:rid/decision',
+      { config: { access: member('requests.decide') }, schema: { tags, params: productionParams.extend({ rid: id }), body: decisionBody } },
+      (request, reply) =>
+        execute(request, reply, deps, 200, (d) => decideRequest(d, request.user!, request.params.pid, request.params.rid, request.body)),
     );
   };

@@ -308,4 +308,20 @@ export const postgresMigrations: Record<string, Migration> = {
       )`.execute(db);
     },
   },
+  '0007_armorer_requests': {
+    async up(db: Kysely<unknown>) {
+      await sql`CREATE TABLE armorer_requests (
+        id TEXT PRIMARY KEY,
+        production_id TEXT NOT NULL REFERENCES productions(id),
+        kind TEXT NOT NULL,
+        description TEXT NOT NULL,
+        requested_by TEXT NOT NULL REFERENCES users(id),
+        requested_at TEXT NOT NULL,
+        status TEXT NOT NULL,
+        decided_by TEXT REFERENCES users(id),
+        decided_at TEXT,
+        reason TEXT
+      )`.execute(db);
+    },
+  },
 };
