@@ -125,6 +125,7 @@ export class LiveHub {
       if (rows.length > 0) channel.again = true;
     } while (channel.again);
     channel.reading = false;
+    if (channel.subscribers.size === 0 && this.channels.get(productionId) === channel) this.channels.delete(productionId);
   }
 
   /** Covers a lost notification: one query for every production with open streams. */

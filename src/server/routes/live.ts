@@ -51,11 +51,17 @@ export const liveRoutes =
           lastSeq: start,
           catchingUp: true,
           write: (text) => {
-            if (!res.writableEnded) res.write(text);
+            if (!res.writableEnded && !res.destroyed) res.write(text);
           },
         };
-        request.raw.once('close', () => void hub.unsubscribe(pid, subscriber).catch(() => undefined));
+        let closed = false;
+        res.once('close', () => {
+          closed = true;
+          void hub.unsubscribe(pid, subscriber).catch(() => undefined);
+        });
         await hub.subscribe(pid, subscriber);
+        // The device may have gone while its backlog was replayed: never keep a ghost that looks connected.
+        if (closed) await hub.unsubscribe(pid, subscriber);
       },
     );
   };
