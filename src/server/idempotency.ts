@@ -54,7 +54,9 @@ export function registerIdempotency(app: FastifyInstance, deps: ServiceDeps) {
         errors: [{ path: 'headers.idempotency-key', message: `must be 1 to ${MAX_KEY_LENGTH} characters` }],
       });
     }
-    const scope = request.user?.id ?? 'anonymous';
+    // An anonymous act must not be tied to its author through its idempotency record either.
+    const anonymous = (request.body as { anonymous?: unknown } | undefined)?.anonymous === true;
+    const scope = anonymous ? 'anonymous' : (request.user?.id ?? 'anonymous');
     const hash = requestHash(request);
     const stored = await reader(deps).idempotency.find(scope, key);
     if (stored) return replay(request, reply, deps, stored, hash);

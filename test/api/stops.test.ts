@@ -86,9 +86,16 @@ describe('stopping work (S1)', () => {
   });
 
   it('a member may stop work without giving a name', async () => {
-    const res = await t.call('POST', `/api/productions/${pid}/stops`, { token: grip.token, body: { anonymous: true } });
+    const res = await t.call('POST', `/api/productions/${pid}/stops`, {
+      token: grip.token,
+      body: { anonymous: true },
+      headers: { 'idempotency-key': 'grip-phone-stop-1' },
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json().stop.raisedBy).toBeNull();
+    const stored = JSON.stringify((await dumpDatabase()).idempotency_keys);
+    expect(stored).toContain(res.json().stop.id);
+    expect(stored).not.toContain(grip.id);
     const entry = (await ledger()).find((e) => e.index === res.json().receipt.index)!;
     expect(entry.entry.actor).toEqual({ anonymous: true });
     await lift(res.json().stop.id);
