@@ -45,6 +45,10 @@ export default defineConfig({
         // The API is never answered from the cache: a stale answer on a set is a safety problem.
         navigateFallbackDenylist: [/^\/api(\/|$)/],
         cleanupOutdatedCaches: true,
+        // A new release takes over at once, and the first visit is already served by the worker:
+        // the STOP button must work from the cached shell after one visit, not after a second.
+        skipWaiting: true,
+        clientsClaim: true,
       },
     }),
   ],

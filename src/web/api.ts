@@ -96,11 +96,51 @@ export interface LedgerRecord {
   };
 }
 
+/** A stop of work (S1), as the server presents it. */
+export interface Stop {
+  id: string;
+  status: 'active' | 'lifted';
+  reason: string | null;
+  location: string | null;
+  raisedAt: string;
+  /** null when raised without a name, or with the set's public code */
+  raisedBy: { userId: string; name: string } | null;
+  liftedAt: string | null;
+  liftedBy: string | null;
+  secondedBy: string | null;
+  resolution: string | null;
+}
+
+/** A stop with who has seen it: acknowledgements per device, and the connected devices that have not yet. */
+export interface StopDetail {
+  stop: Stop;
+  acks: { deviceId: string; userId: string; name: string | null; at: string }[];
+  unacknowledged: string[];
+  unacknowledgedDevices: { deviceId: string; userId: string; name: string | null }[];
+}
+
+export interface RaiseStopBody {
+  reason?: string;
+  location?: string;
+  anonymous?: boolean;
+}
+
+export interface LiftStopBody {
+  resolution: string;
+  confirmations: { userId: string; pin: string }[];
+}
+
 export interface LedgerPage {
   from: number;
   to: number;
   treeSize: number;
   entries: LedgerRecord[];
+}
+
+/** One safety rule that refused an action, with a sentence a person can act on. */
+export interface Refusal {
+  rule: string;
+  reason: string;
 }
 
 /** An RFC 9457 problem, flattened for forms: `fields` maps an input name to its message. */
@@ -110,6 +150,8 @@ export interface Problem {
   detail: string;
   fields: Record<string, string>;
   rule?: string;
+  /** every rule that refused, on a 422 */
+  refusals?: Refusal[];
 }
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; problem: Problem };
@@ -121,6 +163,7 @@ interface ProblemBody {
   detail?: unknown;
   rule?: unknown;
   errors?: unknown;
+  refusals?: unknown;
 }
 
 export const unreachable: Problem = {
@@ -151,6 +194,9 @@ function toProblem(status: number, body: ProblemBody | null): Problem {
   const detail = typeof body?.detail === 'string' && body.detail !== '' ? body.detail : title;
   const problem: Problem = { status, title, detail, fields };
   if (typeof body?.rule === 'string') problem.rule = body.rule;
+  if (Array.isArray(body?.refusals)) {
+    problem.refusals = (body.refusals as { rule?: unknown; reason?: unknown }[]).map((r) => ({ rule: String(r.rule ?? ''), reason: String(r.reason ?? '') }));
+  }
   return problem;
 }
 
@@ -175,6 +221,8 @@ export function newIdempotencyKey(): string {
 export interface RequestOptions {
   /** Reuse a key to retry a write whose outcome is unknown; a new one is made otherwise. */
   idempotencyKey?: string;
+  /** Give up after this long and answer `unreachable`: a set laptop that is off can leave a request hanging. */
+  timeoutMs?: number;
 }
 
 export async function request<T>(method: Method, path: string, body?: unknown, options: RequestOptions = {}): Promise<ApiResult<T>> {
@@ -188,6 +236,7 @@ export async function request<T>(method: Method, path: string, body?: unknown, o
       headers,
       credentials: 'same-origin',
       body: body === undefined ? null : JSON.stringify(body),
+      signal: options.timeoutMs === undefined ? null : AbortSignal.timeout(options.timeoutMs),
     });
   } catch {
     return { ok: false, problem: unreachable };
@@ -212,8 +261,8 @@ export async function openStream(path: string, signal?: AbortSignal): Promise<Ap
 const enc = encodeURIComponent;
 
 export const api = {
-  health: () => request<Health>('GET', '/api/health'),
-  me: () => request<Me>('GET', '/api/me'),
+  health: (o?: RequestOptions) => request<Health>('GET', '/api/health', undefined, o),
+  me: (o?: RequestOptions) => request<Me>('GET', '/api/me', undefined, o),
   setup: (body: { setupToken: string; name: string; email: string; password: string }, o?: RequestOptions) =>
     request<{ user: User }>('POST', '/api/setup', body, o),
   login: (body: { email: string; password: string }, o?: RequestOptions) =>
@@ -234,6 +283,17 @@ export const api = {
   invitation: (code: string) => request<{ invitation: InvitationPreview }>('GET', `/api/invitations/${enc(code)}`),
   acceptInvitation: (code: string, body: { name: string; password: string; pin: string }, o?: RequestOptions) =>
     request<{ user: User; productionId?: string }>('POST', `/api/invitations/${enc(code)}/accept`, body, o),
+  stops: (pid: string) => request<{ stops: Stop[] }>('GET', `/api/productions/${enc(pid)}/stops`),
+  stop: (pid: string, sid: string) => request<StopDetail>('GET', `/api/productions/${enc(pid)}/stops/${enc(sid)}`),
+  raiseStop: (pid: string, body: RaiseStopBody, o?: RequestOptions) =>
+    request<{ stop: Stop }>('POST', `/api/productions/${enc(pid)}/stops`, body, o),
+  ackStop: (pid: string, sid: string, body: { deviceId: string }, o?: RequestOptions) =>
+    request<null>('POST', `/api/productions/${enc(pid)}/stops/${enc(sid)}/ack`, body, o),
+  liftStop: (pid: string, sid: string, body: LiftStopBody, o?: RequestOptions) =>
+    request<{ stop: Stop }>('POST', `/api/productions/${enc(pid)}/stops/${enc(sid)}/lift`, body, o),
+  set: (setCode: string) => request<{ set: { name: string; setCode: string } }>('GET', `/api/sets/${enc(setCode)}`),
+  raiseSetStop: (setCode: string, body: Omit<RaiseStopBody, 'anonymous'>, o?: RequestOptions) =>
+    request<{ stop: Stop }>('POST', `/api/sets/${enc(setCode)}/stops`, body, o),
   ledgerHead: (pid: string) => request<LedgerHead>('GET', `/api/productions/${enc(pid)}/ledger/checkpoint`),
   ledgerEntries: (pid: string, from: number, to: number) =>
     request<LedgerPage>('GET', `/api/productions/${enc(pid)}/ledger/entries?from=${from}&to=${to}`),

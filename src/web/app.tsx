@@ -8,12 +8,16 @@ import { MembersScreen } from './screens/members.js';
 import { NotFoundScreen } from './screens/not-found.js';
 import { ProductionHomeScreen } from './screens/production-home.js';
 import { CreateProductionScreen, ProductionListScreen } from './screens/productions.js';
+import { SetStopScreen } from './screens/set-stop.js';
 import { SetupScreen } from './screens/setup.js';
 import { SignInScreen } from './screens/sign-in.js';
+import { StopListScreen, StopScreen } from './screens/stops.js';
 import { lastProduction, rememberProduction, useSession } from './session.js';
 
-// The ledger screen carries the hashing and signature code: it loads when opened, not with the first screen.
+// The ledger screen carries the hashing and signature code, the set poster its QR encoder:
+// they load when opened, not with the first screen.
 const LedgerScreen = lazy(() => import('./screens/ledger.js').then((module) => ({ default: module.LedgerScreen })));
+const SetCodeScreen = lazy(() => import('./screens/set-code.js').then((module) => ({ default: module.SetCodeScreen })));
 
 function LedgerRoute({ productionId }: { productionId: string }) {
   // The heading sits outside the lazy part, so focus lands on it at once and stays there.
@@ -21,6 +25,16 @@ function LedgerRoute({ productionId }: { productionId: string }) {
     <Page title="Ledger" wide>
       <Lazy>
         <LedgerScreen productionId={productionId} />
+      </Lazy>
+    </Page>
+  );
+}
+
+function SetCodeRoute({ productionId }: { productionId: string }) {
+  return (
+    <Page title="Set QR code">
+      <Lazy>
+        <SetCodeScreen productionId={productionId} />
       </Lazy>
     </Page>
   );
@@ -36,7 +50,14 @@ function safeNext(next: string | null): string {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 
-type Screen = { redirect: string } | { productionId?: string; element: ReactNode };
+type Screen =
+  | { redirect: string }
+  | {
+      productionId?: string;
+      /** the production whose STOP button and stops this screen carries (S1): the one in view, or the last one visited */
+      stopsFor?: string | undefined;
+      element: ReactNode;
+    };
 
 /** Picks the screen for a path, or where to send someone who may not see it. */
 function useScreen(): Screen {
@@ -49,6 +70,9 @@ function useScreen(): Screen {
 
   const invite = match('/invite/:code', path);
   if (invite) return { element: <AcceptInvitationScreen code={invite.code as string} /> };
+  // The set's public stop page works for anyone, signed in or not.
+  const set = match('/s/:setCode', path);
+  if (set) return { element: <SetStopScreen setCode={set.setCode as string} /> };
 
   if (path === '/sign-in') return me ? { redirect: safeNext(query.get('next')) } : { element: <SignInScreen /> };
   if (!me) return { redirect: path === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(path)}` };
@@ -59,19 +83,26 @@ function useScreen(): Screen {
     if (home) return { redirect: `/productions/${encodeURIComponent(home.productionId)}` };
     return { redirect: me.memberships.length === 0 ? '/productions/new' : '/productions' };
   }
-  if (path === '/productions') return { element: <ProductionListScreen /> };
-  if (path === '/productions/new') return { element: <CreateProductionScreen /> };
-  if (path === '/account') return { element: <AccountScreen /> };
+  const last = lastProduction();
+  const stopsFor = last && session.membership(last) ? last : undefined;
+  if (path === '/productions') return { stopsFor, element: <ProductionListScreen /> };
+  if (path === '/productions/new') return { stopsFor, element: <CreateProductionScreen /> };
+  if (path === '/account') return { stopsFor, element: <AccountScreen /> };
 
   const home = match('/productions/:pid', path);
   const section = match('/productions/:pid/:section', path);
-  const productionId = home?.pid ?? section?.pid;
+  const stop = match('/productions/:pid/stops/:sid', path);
+  const productionId = home?.pid ?? section?.pid ?? stop?.pid;
   if (productionId && session.membership(productionId)) {
-    if (home) return { productionId, element: <ProductionHomeScreen productionId={productionId} /> };
-    if (section?.section === 'members') return { productionId, element: <MembersScreen productionId={productionId} /> };
-    if (section?.section === 'ledger') return { productionId, element: <LedgerRoute productionId={productionId} /> };
+    const at = (element: ReactNode) => ({ productionId, stopsFor: productionId, element });
+    if (home) return at(<ProductionHomeScreen productionId={productionId} />);
+    if (stop) return at(<StopScreen productionId={productionId} stopId={stop.sid as string} />);
+    if (section?.section === 'stops') return at(<StopListScreen productionId={productionId} />);
+    if (section?.section === 'members') return at(<MembersScreen productionId={productionId} />);
+    if (section?.section === 'ledger') return at(<LedgerRoute productionId={productionId} />);
+    if (section?.section === 'set-code') return at(<SetCodeRoute productionId={productionId} />);
   }
-  return { element: <NotFoundScreen /> };
+  return { stopsFor, element: <NotFoundScreen /> };
 }
 
 function Unreachable({ detail, retry }: { detail: string; retry: () => void }) {
@@ -90,11 +121,16 @@ function Unreachable({ detail, retry }: { detail: string; retry: () => void }) {
 function Routes() {
   const screen = useScreen();
   const productionId = 'productionId' in screen ? screen.productionId : undefined;
+  const stopsFor = 'stopsFor' in screen ? screen.stopsFor : undefined;
   useLayoutEffect(() => {
     if (productionId) rememberProduction(productionId);
   }, [productionId]);
   // The layout stays mounted through a redirect, so focus still moves to the final page's heading.
-  return <Layout productionId={productionId}>{'redirect' in screen ? <Redirect to={screen.redirect} /> : screen.element}</Layout>;
+  return (
+    <Layout productionId={productionId} stopsFor={stopsFor}>
+      {'redirect' in screen ? <Redirect to={screen.redirect} /> : screen.element}
+    </Layout>
+  );
 }
 
 export function App() {
@@ -107,8 +143,9 @@ export function App() {
     );
   }
   if (boot.state === 'unreachable') {
+    // Opened offline from the cached shell: the STOP button of the last production still works, through the outbox.
     return (
-      <Layout productionId={undefined}>
+      <Layout productionId={undefined} stopsFor={lastProduction() ?? undefined}>
         <Unreachable detail={boot.problem.detail} retry={retry} />
       </Layout>
     );

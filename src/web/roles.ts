@@ -24,3 +24,8 @@ export function rolesText(roles: readonly Role[]): string {
 export function canManageMembers(roles: readonly Role[]): boolean {
   return roles.includes('producer') || roles.includes('upm');
 }
+
+/** Who puts the set's QR poster up: the people who run the set and its safety. */
+export function canPrintSetPoster(roles: readonly Role[]): boolean {
+  return roles.some((role) => role === 'producer' || role === 'upm' || role === 'safety_advisor' || role === 'first_ad');
+}

@@ -3,6 +3,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, type Me, type Membership, type Problem } from './api.js';
 import { navigate, visitCount } from './router.js';
+import { readText, writeText } from './storage.js';
 
 export type Boot = { state: 'loading' } | { state: 'unreachable'; problem: Problem } | { state: 'ready' };
 
@@ -29,21 +30,16 @@ interface SessionValue {
 const SessionContext = createContext<SessionValue | null>(null);
 
 const lastProductionKey = 'setbook.lastProduction';
+/** A set laptop that is switched off can leave requests hanging; the STOP button must not wait on them. */
+const bootTimeoutMs = 8_000;
 
+// Without storage (private browsing) the app opens the production list instead.
 export function rememberProduction(productionId: string): void {
-  try {
-    localStorage.setItem(lastProductionKey, productionId);
-  } catch {
-    // Storage can be off in private browsing; the app then opens the production list.
-  }
+  writeText(lastProductionKey, productionId);
 }
 
 export function lastProduction(): string | null {
-  try {
-    return localStorage.getItem(lastProductionKey);
-  } catch {
-    return null;
-  }
+  return readText(lastProductionKey);
 }
 
 export function SessionProvider({ children }: { children: ReactNode }) {
@@ -62,7 +58,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let live = true;
-    void Promise.all([api.health(), api.me()]).then(([health, who]) => {
+    const patience = { timeoutMs: bootTimeoutMs };
+    void Promise.all([api.health(patience), api.me(patience)]).then(([health, who]) => {
       if (!live) return;
       if (!health.ok) {
         setBoot({ state: 'unreachable', problem: health.problem });
@@ -76,6 +73,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       live = false;
     };
   }, [attempt]);
+
+  // Opened offline from the cached shell: start properly as soon as the network is back.
+  useEffect(() => {
+    if (boot.state !== 'unreachable') return;
+    const again = () => {
+      setBoot({ state: 'loading' });
+      setAttempt((n) => n + 1);
+    };
+    window.addEventListener('online', again);
+    return () => window.removeEventListener('online', again);
+  }, [boot.state]);
 
   const value = useMemo<SessionValue>(
     () => ({

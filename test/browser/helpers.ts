@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 
 /** Waits until the page's h1 reads `name` (exactly), and returns it. */
 export async function heading(page: Page, name: string): Promise<Locator> {
@@ -26,4 +26,9 @@ export function watchCsp(page: Page): string[] {
   });
   page.on('pageerror', (error) => violations.push(`uncaught: ${error.message}`));
   return violations;
+}
+
+/** Signs a browser context in with a token from the API: the same HttpOnly cookie the sign-in page gets. */
+export async function signInContext(context: BrowserContext, url: string, token: string): Promise<void> {
+  await context.addCookies([{ name: 'setbook_session', value: token, url, httpOnly: true, sameSite: 'Strict' }]);
 }

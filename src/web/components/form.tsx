@@ -1,7 +1,19 @@
 // Form pieces shared by every screen: labelled fields whose server errors sit
 // under the right input, one live region per form, and a submit hook that
 // retries a write with the same Idempotency-Key when its outcome is unknown.
-import { createContext, useContext, useEffect, useId, useRef, useState, type FormEvent, type InputHTMLAttributes, type ReactNode } from 'react';
+import {
+  createContext,
+  useContext,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type FormEvent,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 import { newIdempotencyKey, type ApiResult, type Problem, type RequestOptions } from '../api.js';
 import { useSession } from '../session.js';
 
@@ -77,7 +89,16 @@ export function Form({ label, problem, fields, onSubmit, children }: FormProps) 
       <div className="form-error" role="alert" aria-atomic="true">
         {problem && (
           <>
-            <p>{problem.detail}</p>
+            <p>{problem.refusals ? `${problem.title}. This attempt is recorded in the ledger.` : problem.detail}</p>
+            {problem.refusals && (
+              <ul className="refusals">
+                {problem.refusals.map((refusal, i) => (
+                  <li key={i}>
+                    <span className="rule">{refusal.rule}</span> {refusal.reason}
+                  </li>
+                ))}
+              </ul>
+            )}
             {strays.length > 0 && (
               <ul>
                 {strays.map(([name, message]) => (
@@ -93,17 +114,17 @@ export function Form({ label, problem, fields, onSubmit, children }: FormProps) 
   );
 }
 
-type FieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'id'> & {
-  name: string;
-  label: string;
-  hint?: string;
-};
-
-export function Field({ name, label, hint, ...input }: FieldProps) {
+/** Ids and error of the field named `name` in the enclosing Form. */
+function useFieldProblem(name: string, hint: string | undefined) {
   const { problem, formId } = useContext(ProblemContext);
   const id = `${formId}-${name}`;
   const error = problem?.fields[name];
   const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+  return { id, error, describedBy };
+}
+
+/** A labelled control with its hint above and its server error below. */
+function FieldFrame({ id, label, hint, error, children }: { id: string; label: string; hint: string | undefined; error: string | undefined; children: ReactNode }) {
   return (
     <div className={`field${error ? ' field--invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
@@ -112,13 +133,44 @@ export function Field({ name, label, hint, ...input }: FieldProps) {
           {hint}
         </p>
       )}
-      <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
+      {children}
       {error && (
         <p className="field-error" id={`${id}-error`}>
           {error}
         </p>
       )}
     </div>
+  );
+}
+
+type Named<T> = Omit<T, 'name' | 'id'> & { name: string; label: string; hint?: string };
+
+export function Field({ name, label, hint, ...input }: Named<InputHTMLAttributes<HTMLInputElement>>) {
+  const { id, error, describedBy } = useFieldProblem(name, hint);
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
+    </FieldFrame>
+  );
+}
+
+export function TextAreaField({ name, label, hint, ...area }: Named<TextareaHTMLAttributes<HTMLTextAreaElement>>) {
+  const { id, error, describedBy } = useFieldProblem(name, hint);
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      <textarea id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...area} />
+    </FieldFrame>
+  );
+}
+
+export function SelectField({ name, label, hint, children, ...select }: Named<SelectHTMLAttributes<HTMLSelectElement>>) {
+  const { id, error, describedBy } = useFieldProblem(name, hint);
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      <select id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...select}>
+        {children}
+      </select>
+    </FieldFrame>
   );
 }
 
@@ -131,10 +183,7 @@ interface ChoicesProps {
 
 /** A group of checkboxes; its error belongs to the group, not to one box. */
 export function Choices({ name, legend, hint, choices }: ChoicesProps) {
-  const { problem, formId } = useContext(ProblemContext);
-  const id = `${formId}-${name}`;
-  const error = problem?.fields[name];
-  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+  const { id, error, describedBy } = useFieldProblem(name, hint);
   return (
     <fieldset className={`choices${error ? ' field--invalid' : ''}`} aria-describedby={describedBy} aria-invalid={error ? true : undefined} tabIndex={error ? -1 : undefined}>
       <legend>{legend}</legend>

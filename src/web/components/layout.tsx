@@ -1,11 +1,15 @@
 // The frame of every screen: top bar (production switcher, account), the
-// production's tabs, the main landmark, and the dock at the bottom edge, where
-// the STOP button will live so that a thumb reaches it from every screen.
+// production's tabs, the main landmark, and the dock at the bottom edge with
+// the STOP button, so that a thumb reaches it from every screen. While work is
+// stopped, the stop's banner sits above every screen, or its takeover covers them.
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { Link, useLocation, visitCount } from '../router.js';
 import { rolesText } from '../roles.js';
 import { useSession } from '../session.js';
+import { StopsProvider } from '../stops.js';
 import { Menu } from './menu.js';
+import { Dock } from './stop-dock.js';
+import { StopBanner, Takeover, useUnacknowledgedStop } from './takeover.js';
 
 export function Page({ title, children, wide }: { title: string; children: ReactNode; wide?: boolean }) {
   useEffect(() => {
@@ -91,6 +95,7 @@ function ProductionTabs({ productionId }: { productionId: string }) {
   const base = `/productions/${encodeURIComponent(productionId)}`;
   const tabs = [
     { href: base, label: 'Home' },
+    { href: `${base}/stops`, label: 'Stops' },
     { href: `${base}/members`, label: 'Members' },
     { href: `${base}/ledger`, label: 'Ledger' },
   ];
@@ -99,7 +104,7 @@ function ProductionTabs({ productionId }: { productionId: string }) {
       <ul>
         {tabs.map((tab) => (
           <li key={tab.href}>
-            <Link href={tab.href} aria-current={path === tab.href ? 'page' : undefined}>
+            <Link href={tab.href} aria-current={path === tab.href || (tab.href !== base && path.startsWith(`${tab.href}/`)) ? 'page' : undefined}>
               {tab.label}
             </Link>
           </li>
@@ -109,23 +114,11 @@ function ProductionTabs({ productionId }: { productionId: string }) {
   );
 }
 
-function useOnline(): boolean {
-  const [online, setOnline] = useState(() => navigator.onLine);
-  useEffect(() => {
-    const update = () => setOnline(navigator.onLine);
-    window.addEventListener('online', update);
-    window.addEventListener('offline', update);
-    return () => {
-      window.removeEventListener('online', update);
-      window.removeEventListener('offline', update);
-    };
-  }, []);
-  return online;
-}
-
 /** Moves focus to the new page's heading after a navigation, so screen readers start there. */
 function useFocusOnNavigate(path: string, main: RefObject<HTMLElement | null>): void {
-  const first = useRef(true);
+  // The frame mounts afresh when the production whose STOP button it carries changes (sign-in, switching
+  // productions): that mount follows a navigation, so it moves focus too; only the page load's does not.
+  const first = useRef(visitCount() === 0);
   useEffect(() => {
     if (first.current) {
       first.current = false;
@@ -136,39 +129,72 @@ function useFocusOnNavigate(path: string, main: RefObject<HTMLElement | null>): 
   }, [path, main]);
 }
 
-export function Layout({ productionId, children }: { productionId: string | undefined; children: ReactNode }) {
+interface LayoutProps {
+  /** the production whose tabs to show */
+  productionId: string | undefined;
+  /** the production whose stops this device watches and whose STOP button the dock carries */
+  stopsFor?: string | undefined;
+  children: ReactNode;
+}
+
+export function Layout({ productionId, stopsFor, children }: LayoutProps) {
+  const frame = <Frame productionId={productionId}>{children}</Frame>;
+  return stopsFor ? (
+    <StopsProvider key={stopsFor} productionId={stopsFor}>
+      {frame}
+    </StopsProvider>
+  ) : (
+    frame
+  );
+}
+
+function Frame({ productionId, children }: { productionId: string | undefined; children: ReactNode }) {
   const { me, notice } = useSession();
   const { path } = useLocation();
   const main = useRef<HTMLElement>(null);
-  const online = useOnline();
+  const banner = useRef<HTMLElement>(null);
   useFocusOnNavigate(path, main);
   const member = productionId !== undefined && me?.memberships.some((m) => m.productionId === productionId);
+  const takeover = useUnacknowledgedStop();
+  useFocusAfterTakeover(takeover?.id ?? null, banner, main);
 
   return (
-    <div className="app">
-      <a className="skip-link" href="#main">
-        Skip to content
-      </a>
-      <header className="topbar">
-        <Link href="/" className="brand" aria-label="Setbook home">
-          <img src="/icon.svg" alt="" width="32" height="32" />
-          <span className="brand-name">Setbook</span>
-        </Link>
-        {me && <ProductionSwitcher currentId={productionId} />}
-        {me && <AccountMenu />}
-      </header>
-      {member && productionId && <ProductionTabs productionId={productionId} />}
-      <main id="main" ref={main} tabIndex={-1}>
-        <div className="notice" role="status">
-          {notice && notice.visit === visitCount() ? notice.text : ''}
-        </div>
-        {children}
-      </main>
-      <footer className="dock">
-        <p className={online ? 'connection' : 'connection connection--offline'} role="status">
-          {online ? 'Online' : 'Offline: nothing can be saved until the network is back'}
-        </p>
-      </footer>
-    </div>
+    <>
+      {/* Inert under the takeover: nothing behind it can be focused, clicked or read out. */}
+      <div className="app" inert={takeover !== null}>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header className="topbar">
+          <Link href="/" className="brand" aria-label="Setbook home">
+            <img src="/icon.svg" alt="" width="32" height="32" />
+            <span className="brand-name">Setbook</span>
+          </Link>
+          {me && <ProductionSwitcher currentId={productionId} />}
+          {me && <AccountMenu />}
+        </header>
+        {member && productionId && <ProductionTabs productionId={productionId} />}
+        <StopBanner focusRef={banner} />
+        <main id="main" ref={main} tabIndex={-1}>
+          <div className="notice" role="status">
+            {notice && notice.visit === visitCount() ? notice.text : ''}
+          </div>
+          {children}
+        </main>
+        <Dock covered={takeover !== null} />
+      </div>
+      {takeover && <Takeover stop={takeover} />}
+    </>
   );
+}
+
+/** When the takeover goes, focus goes to the stop's banner (acknowledged) or the page's heading (lifted). */
+function useFocusAfterTakeover(covering: string | null, banner: RefObject<HTMLElement | null>, main: RefObject<HTMLElement | null>): void {
+  const was = useRef<string | null>(null);
+  useEffect(() => {
+    if (was.current !== null && covering === null) {
+      (banner.current ?? main.current?.querySelector<HTMLElement>('h1') ?? main.current)?.focus();
+    }
+    was.current = covering;
+  }, [covering, banner, main]);
 }

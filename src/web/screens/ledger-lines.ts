@@ -98,6 +98,26 @@ const sentences: Record<string, (data: Data, nameOf: NameOf) => string | undefin
     const scenes = strings(data.sceneIds)?.length ?? 0;
     return `Shoot day ${day}${location ? ` at ${location}` : ''}${scenes > 0 ? ` (${scenes} ${scenes === 1 ? 'scene' : 'scenes'})` : ''}`;
   },
+  'stop.raised': (data) => {
+    const reason = str(data.reason);
+    const location = str(data.location);
+    return `Work stopped${reason ? `: ${reason}` : ''}${location ? ` (${location})` : ''}`;
+  },
+  'stop.acknowledged': (data) => {
+    const device = str(data.deviceId);
+    return device && `Stop acknowledged on device ${device.slice(0, 6)}`;
+  },
+  'stop.lift.refused': (data) => {
+    if (!Array.isArray(data.refusals)) return undefined;
+    const reasons = (data.refusals as unknown[]).map((r) => str((r as Data | null)?.reason)).filter((r): r is string => r !== undefined);
+    return `Lifting a stop was refused${reasons.length > 0 ? `: ${reasons.join(' ')}` : ''}`;
+  },
+  'stop.lifted': (data, nameOf) => {
+    const resolution = str(data.resolution);
+    const second = person(nameOf, data.secondedBy);
+    if (!resolution || !second) return undefined;
+    return `Stop lifted, confirmed by ${second}: ${resolution}`;
+  },
 };
 
 /** "firearm.handOff" -> "firearm hand off"; "toUserId" -> "to user id". */

@@ -6,6 +6,7 @@ import type { BundleReport } from '../../ledger/bundle.js';
 import { api, ledgerExportUrl, openStream, type LedgerHead, type LedgerRecord, type Problem } from '../api.js';
 import { Link, useLocation } from '../router.js';
 import { useSession } from '../session.js';
+import { dateTimeOptions, timeFormat } from '../time.js';
 import { useResource } from '../use-resource.js';
 import { actorText, describeEntry, type NameOf } from './ledger-lines.js';
 import { readPinned, verifyDownload, type Progress } from './ledger-verify.js';
@@ -15,24 +16,6 @@ const PAGE_SIZE = 200;
 
 const number = new Intl.NumberFormat();
 const plural = (n: number, one: string, many: string) => `${number.format(n)} ${n === 1 ? one : many}`;
-
-/** Times in the production's zone, where the set lives, whatever the reader's phone says. */
-function timeFormat(timeZone: string): Intl.DateTimeFormat {
-  const options: Intl.DateTimeFormatOptions = {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    timeZoneName: 'short',
-  };
-  try {
-    return new Intl.DateTimeFormat(undefined, { ...options, timeZone });
-  } catch {
-    return new Intl.DateTimeFormat(undefined, { ...options, timeZone: 'UTC' });
-  }
-}
 
 function EntryItem({ record, nameOf, times }: { record: LedgerRecord; nameOf: NameOf; times: Intl.DateTimeFormat }) {
   const { entry, index } = record;
@@ -320,7 +303,7 @@ export function LedgerScreen({ productionId }: { productionId: string }) {
     return (userId) => names.get(userId);
   }, [members]);
   const zone = production.state === 'ready' ? production.data.production.timezone : 'UTC';
-  const times = useMemo(() => timeFormat(zone), [zone]);
+  const times = useMemo(() => timeFormat(zone, dateTimeOptions), [zone]);
 
   if (!mine) return null;
   const failed = [head, production, members].find((resource) => resource.state === 'failed');

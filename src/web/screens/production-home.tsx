@@ -1,7 +1,7 @@
 import { api } from '../api.js';
 import { Page } from '../components/layout.js';
 import { Link } from '../router.js';
-import { canManageMembers, rolesText } from '../roles.js';
+import { canManageMembers, canPrintSetPoster, rolesText } from '../roles.js';
 import { useSession } from '../session.js';
 import { useResource } from '../use-resource.js';
 
@@ -39,6 +39,20 @@ export function ProductionHomeScreen({ productionId }: { productionId: string })
         )}
       </section>
       <ul className="cards">
+        <li className="card">
+          <Link className="card-link" href={`${base}/stops`}>
+            <span className="card-title">Stops</span>
+            <span className="card-sub">Stops of work, active and recent, and who has acknowledged them</span>
+          </Link>
+        </li>
+        {canPrintSetPoster(mine.roles) && (
+          <li className="card">
+            <Link className="card-link" href={`${base}/set-code`}>
+              <span className="card-title">Set QR code</span>
+              <span className="card-sub">Print the poster that lets anyone on set stop work without an account</span>
+            </Link>
+          </li>
+        )}
         <li className="card">
           <Link className="card-link" href={`${base}/members`}>
             <span className="card-title">Members</span>

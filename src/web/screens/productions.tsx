@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { api } from '../api.js';
 import { Page } from '../components/layout.js';
-import { Field, Form, SubmitButton, text, useSubmit } from '../components/form.js';
+import { Field, Form, SelectField, SubmitButton, text, useSubmit } from '../components/form.js';
 import { Link } from '../router.js';
 import { rolesText } from '../roles.js';
 import { useSession } from '../session.js';
@@ -62,36 +62,18 @@ export function CreateProductionScreen() {
     session.go(`/productions/${encodeURIComponent(done.data.production.id)}`, `${done.data.production.name} is created. You are its producer.`);
   }
 
-  const zoneError = submit.problem?.fields.timezone;
   return (
     <Page title="Create a production">
       <p className="lead">You will be its producer, and can then invite the crew.</p>
       <Form label="Create a production" problem={submit.problem} fields={['name', 'timezone']} onSubmit={(f) => void onSubmit(f)}>
         <Field name="name" label="Production name" autoComplete="off" />
-        <div className={`field${zoneError ? ' field--invalid' : ''}`}>
-          <label htmlFor="production-timezone">Time zone</label>
-          <p className="hint" id="production-timezone-hint">
-            Where the production shoots: call times and the ledger&apos;s days follow it.
-          </p>
-          <select
-            id="production-timezone"
-            name="timezone"
-            defaultValue={defaultZone}
-            aria-invalid={zoneError ? true : undefined}
-            aria-describedby={zoneError ? 'production-timezone-hint production-timezone-error' : 'production-timezone-hint'}
-          >
-            {zones.map((zone) => (
-              <option key={zone} value={zone}>
-                {zone.replaceAll('_', ' ')}
-              </option>
-            ))}
-          </select>
-          {zoneError && (
-            <p className="field-error" id="production-timezone-error">
-              {zoneError}
-            </p>
-          )}
-        </div>
+        <SelectField name="timezone" label="Time zone" hint="Where the production shoots: call times and the ledger’s days follow it." defaultValue={defaultZone}>
+          {zones.map((zone) => (
+            <option key={zone} value={zone}>
+              {zone.replaceAll('_', ' ')}
+            </option>
+          ))}
+        </SelectField>
         <SubmitButton busy={submit.busy}>Create production</SubmitButton>
       </Form>
     </Page>

@@ -1,0 +1,135 @@
+// The dock at the bottom edge: the STOP button within a thumb's reach on every
+// screen of a production, whether the network is there, and what still waits
+// to be sent. Tapping STOP asks one optional question; "Stop now" never waits.
+import { useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
+import { useOutbox, useOutboxState, type OutboxState, type Write } from '../outbox.js';
+import { useStops } from '../stops.js';
+
+function useOnline(): boolean {
+  const [online, setOnline] = useState(() => navigator.onLine);
+  useEffect(() => {
+    const update = () => setOnline(navigator.onLine);
+    window.addEventListener('online', update);
+    window.addEventListener('offline', update);
+    return () => {
+      window.removeEventListener('online', update);
+      window.removeEventListener('offline', update);
+    };
+  }, []);
+  return online;
+}
+
+const isStop = (write: Write) => write.kind !== 'ack';
+
+/** One line per kind of thing waiting, most important first. */
+function waitingLines({ queued }: OutboxState): string[] {
+  const stops = queued.filter((q) => isStop(q.write));
+  const acks = queued.filter((q) => !isStop(q.write) && q.attempts > 0);
+  const lines: string[] = [];
+  if (stops.some((q) => q.attempts > 0)) lines.push('Stop queued – will send when connected');
+  else if (stops.length > 0) lines.push('Sending your stop…');
+  if (acks.length > 0) lines.push('Acknowledgement queued – will send when connected');
+  return lines;
+}
+
+function failureText(write: Write, detail: string): string {
+  return isStop(write) ? `Your stop was not sent: ${detail} Tell the 1st AD in person.` : `Your acknowledgement was not sent: ${detail}`;
+}
+
+function Outgoing() {
+  const outbox = useOutbox();
+  const state = useOutboxState();
+  const lines = waitingLines(state);
+  return (
+    <div className="dock-outbox" role="alert">
+      {lines.map((line) => (
+        <p key={line} className="dock-waiting">
+          {line}
+        </p>
+      ))}
+      {state.failures.map((failure) => (
+        <p key={failure.key} className="dock-failed">
+          {failureText(failure.write, failure.problem.detail)}{' '}
+          <button type="button" className="dock-dismiss" onClick={() => outbox.dismiss(failure.key)}>
+            Dismiss
+          </button>
+        </p>
+      ))}
+    </div>
+  );
+}
+
+function StopSheet({ close }: { close: () => void }) {
+  const stops = useStops();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const stopNow = useRef<HTMLButtonElement>(null);
+
+  useLayoutEffect(() => {
+    dialog.current?.showModal();
+    // Focus on "Stop now", not the reason: a phone keyboard popping up would hide the button.
+    stopNow.current?.focus();
+  }, []);
+
+  function submit(event: FormEvent<HTMLFormElement>): void {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const reason = String(data.get('reason') ?? '').trim();
+    stops?.raise({ ...(reason ? { reason } : {}), ...(data.get('anonymous') ? { anonymous: true } : {}) });
+    dialog.current?.close();
+  }
+
+  const name = stops?.production?.name;
+  return (
+    <dialog ref={dialog} className="sheet" aria-labelledby="stop-sheet-title" onClose={close}>
+      <form className="sheet-form" onSubmit={submit}>
+        <h2 id="stop-sheet-title">Stop work{name ? ` on ${name}` : ''}</h2>
+        <p className="hint">Every device on the production is alerted at once. Work stays stopped until the safety advisor lifts it.</p>
+        <div className="field">
+          <label htmlFor="stop-reason">What is wrong? (optional)</label>
+          <input id="stop-reason" name="reason" maxLength={500} autoComplete="off" enterKeyHint="send" />
+        </div>
+        <label className="choice">
+          <input type="checkbox" name="anonymous" />
+          <span>Don’t show my name</span>
+        </label>
+        <button ref={stopNow} type="submit" className="button stop-now">
+          Stop now
+        </button>
+        <button type="button" className="button button--secondary" onClick={() => dialog.current?.close()}>
+          Cancel
+        </button>
+      </form>
+    </dialog>
+  );
+}
+
+export function Dock({ covered }: { covered: boolean }) {
+  const stops = useStops();
+  const online = useOnline();
+  const [asking, setAsking] = useState(false);
+  // A takeover covers everything, the open sheet included.
+  useEffect(() => {
+    if (covered) setAsking(false);
+  }, [covered]);
+
+  let connection = online ? 'Online' : 'Offline: nothing can be saved until the network is back';
+  if (stops && !online) connection = 'Offline: STOP still works and is sent when the network is back';
+  else if (stops?.connected === false) connection = 'Online, reconnecting to Setbook…';
+
+  return (
+    <footer className={stops ? 'dock dock--stop' : 'dock'}>
+      <div className="dock-status">
+        <p className={online ? 'connection' : 'connection connection--offline'} role="status">
+          {connection}
+        </p>
+        <Outgoing />
+      </div>
+      {stops && (
+        <button type="button" className="stop-button" aria-haspopup="dialog" onClick={() => setAsking(true)}>
+          STOP<span className="visually-hidden"> work</span>
+        </button>
+      )}
+      {asking && <StopSheet close={() => setAsking(false)} />}
+    </footer>
+  );
+}
