@@ -64,10 +64,10 @@ const load = db.transaction((from: number, to: number) => {
     const next = new Map<string, Uint8Array>([[nodeKey({ level: 0, index: i }), leaf], ...frontier]);
     for (const node of completed) next.set(nodeKey(node), node.hash);
     frontier = new Map(rootNodes(size).map((id) => [nodeKey(id), next.get(nodeKey(id))!]));
-    if (checkpointSizes.has(size)) {
+    if (checkpointSizes.has(size) || size === N) {
       const root = rootHash(size, nodeGetter(frontier));
       const checkpoint = signCheckpoint({ origin: logOrigin(pid), size, rootHash: root }, signer);
-      insertCheckpoint.run(pid, size, root, checkpoint, entry.at);
+      if (checkpointSizes.has(size)) insertCheckpoint.run(pid, size, root, checkpoint, entry.at);
       head = { size, root, checkpoint };
     }
   }

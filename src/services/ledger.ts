@@ -2,7 +2,7 @@ import type { Repos } from '../store/index.js';
 import { canonicalize, utf8 } from '../ledger/canonical.js';
 import type { LedgerActor, LedgerEntry } from '../ledger/entry.js';
 import { emptyRoot, leafHash, toBase64 } from '../ledger/hash.js';
-import { encodeVerifierKey, signCheckpoint, type NoteSigner } from '../ledger/note.js';
+import { encodeVerifierKey, parseCheckpoint, signCheckpoint, type NoteSigner } from '../ledger/note.js';
 import { bundleCheckpointLine, bundleHeaderLine } from '../ledger/bundle.js';
 import {
   consistencyProof,
@@ -88,7 +88,7 @@ export class LedgerWriter {
     const root = rootHash(size, getNode);
     const checkpoint = signCheckpoint({ origin: logOrigin(productionId), size, rootHash: root }, this.signer);
     const frontier = rootNodes(size).map(getNode);
-    await this.repos.ledger.advanceHead(productionId, { treeSize: size, rootHash: root, checkpoint, frontier }, at);
+    await this.repos.ledger.advanceHead(productionId, { treeSize: size, rootHash: root, checkpoint, frontier }, at, keepsCheckpoint(size));
     return {
       index,
       checkpoint,
@@ -161,17 +161,26 @@ export class LedgerReader {
   }
 }
 
-/** At most this many signed checkpoints go into an export: enough to localise a rewrite, cheap to verify. */
-const EXPORT_CHECKPOINTS = 1024;
+/**
+ * Which signed checkpoints are kept beyond the head: every size of the first
+ * 1,024 entries, then every 1,024th. Enough to name a rewritten entry in a
+ * small log and to localise one in a big log, at one extra row per 1,024 appends.
+ */
+export const CHECKPOINT_STRIDE = 1024;
 
-/** The checkpoint sizes an export carries: every size of a small log, an even spread plus the head of a big one. */
+export function keepsCheckpoint(size: number): boolean {
+  return size <= CHECKPOINT_STRIDE || size % CHECKPOINT_STRIDE === 0;
+}
+
+/** The kept checkpoint sizes an export carries (at most about 2,048), the head's own checkpoint added by the exporter. */
 export function exportCheckpointSizes(treeSize: number): number[] {
-  if (treeSize === 0) return [0];
-  const stride = Math.ceil(treeSize / EXPORT_CHECKPOINTS);
-  const sizes: number[] = [];
-  for (let size = stride; size < treeSize; size += stride) sizes.push(size);
-  sizes.push(treeSize);
-  return sizes;
+  const kept: number[] = [];
+  for (let size = 1; size <= Math.min(treeSize, CHECKPOINT_STRIDE); size++) kept.push(size);
+  const multiples: number[] = [];
+  for (let size = 2 * CHECKPOINT_STRIDE; size <= treeSize; size += CHECKPOINT_STRIDE) multiples.push(size);
+  const step = Math.ceil(multiples.length / CHECKPOINT_STRIDE) || 1;
+  for (let i = step - 1; i < multiples.length; i += step) kept.push(multiples[i]!);
+  return kept;
 }
 
 /**
@@ -182,9 +191,11 @@ export function exportCheckpointSizes(treeSize: number): number[] {
 export async function* exportBundle(repos: Repos, signer: NoteSigner, productionId: string): AsyncGenerator<string> {
   const head = await repos.ledger.head(productionId);
   if (!head) throw new ProblemError({ status: 404, title: 'Production not found' });
-  const sizes = exportCheckpointSizes(head.treeSize);
-  const checkpoints =
-    head.treeSize === 0 ? [head.checkpoint] : (await repos.ledger.checkpoints(productionId, sizes)).map((row) => row.checkpoint);
+  // The head's own signed checkpoint closes the list; its size is what it says, not what the row claims.
+  const headSize = parseCheckpoint(head.checkpoint).size;
+  const kept = await repos.ledger.checkpoints(productionId, exportCheckpointSizes(head.treeSize));
+  const checkpoints = kept.filter((row) => row.tree_size < headSize).map((row) => row.checkpoint);
+  checkpoints.push(head.checkpoint);
   yield `${bundleHeaderLine({
     productionId,
     origin: logOrigin(productionId),

@@ -113,12 +113,14 @@ export class LedgerRepository {
       .execute();
   }
 
-  async advanceHead(productionId: string, head: LedgerHead, at: string): Promise<void> {
+  /** Moves the head; `keep` also files its checkpoint for exports (see keepsCheckpoint). */
+  async advanceHead(productionId: string, head: LedgerHead, at: string, keep: boolean): Promise<void> {
     await this.db
       .updateTable('ledger_heads')
       .set({ tree_size: head.treeSize, root_hash: head.rootHash, checkpoint: head.checkpoint, frontier: packFrontier(head.frontier) })
       .where('production_id', '=', productionId)
       .execute();
+    if (!keep) return;
     await this.db
       .insertInto('ledger_checkpoints')
       .values({

@@ -87,21 +87,21 @@ export const sqliteMigrations: Record<string, Migration> = {
         entry TEXT NOT NULL,
         created_at TEXT NOT NULL,
         PRIMARY KEY (production_id, idx)
-      ) STRICT`.execute(db);
+      ) STRICT, WITHOUT ROWID`.execute(db);
       await sql`CREATE TABLE ledger_nodes (
         production_id TEXT NOT NULL,
         level INTEGER NOT NULL,
         idx INTEGER NOT NULL,
         hash BLOB NOT NULL,
         PRIMARY KEY (production_id, level, idx)
-      ) STRICT`.execute(db);
+      ) STRICT, WITHOUT ROWID`.execute(db);
       await sql`CREATE TABLE ledger_heads (
         production_id TEXT PRIMARY KEY REFERENCES productions(id),
         tree_size INTEGER NOT NULL,
         root_hash BLOB NOT NULL,
         checkpoint TEXT NOT NULL,
         frontier BLOB NOT NULL
-      ) STRICT`.execute(db);
+      ) STRICT, WITHOUT ROWID`.execute(db);
       await sql`CREATE TABLE ledger_checkpoints (
         production_id TEXT NOT NULL,
         tree_size INTEGER NOT NULL,
@@ -109,7 +109,8 @@ export const sqliteMigrations: Record<string, Migration> = {
         checkpoint TEXT NOT NULL,
         created_at TEXT NOT NULL,
         PRIMARY KEY (production_id, tree_size)
-      ) STRICT`.execute(db);
+      ) STRICT, WITHOUT ROWID`.execute(db);
+      // Clustered on their keys (WITHOUT ROWID): an append dirties one page per table, not two.
       // The log is append-only: the engine itself refuses rewrites.
       for (const table of ['ledger_entries', 'ledger_nodes', 'ledger_checkpoints']) {
         for (const op of ['UPDATE', 'DELETE']) {
