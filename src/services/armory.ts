@@ -61,6 +61,7 @@ function toFirearm(row: FirearmRow): Firearm {
     holderId: row.holder_id,
     latestInspection: row.latest_inspection ? (JSON.parse(row.latest_inspection) as Inspection) : null,
     lastCustodyChangeAt: row.last_custody_change_at,
+    label: `${row.make} ${row.model} (${row.serial})`,
   };
 }
 

@@ -137,6 +137,108 @@ export interface LedgerPage {
   entries: LedgerRecord[];
 }
 
+export type FirearmKind = 'blank_firing' | 'non_firing_replica' | 'rubber' | 'airsoft' | 'disabled';
+export type Load = 'empty' | 'dummy' | 'blank';
+
+export interface RoundCount {
+  lotId: string;
+  count: number;
+}
+
+/** A firearm as the server presents it; `status` is derived from the last inspection (F8), never typed. */
+export interface Firearm {
+  id: string;
+  serial: string;
+  make: string;
+  model: string;
+  kind: FirearmKind;
+  state: 'stored' | 'with_armorer' | 'with_performer';
+  status: 'cold' | 'hot';
+  holderId: string | null;
+  shootDayId: string | null;
+  sceneId: string | null;
+  lastInspection: { at: string; byUserId: string; load: Load; rounds: RoundCount[]; barrelClear: boolean } | null;
+  loaded: RoundCount[];
+  lastCustodyChangeAt: string;
+  /** sent back with every custody event: a stale one is a 409, never a second state */
+  version: number;
+}
+
+export interface AmmunitionLot {
+  id: string;
+  lot: string;
+  kind: 'blank' | 'dummy';
+  caliber: string;
+  quantity: number;
+  load: string | null;
+  verification: { method?: string } | null;
+}
+
+/** The production's firearm hold after an incident (F11). */
+export interface ArmoryHold {
+  incidentId: string;
+  since: string;
+}
+
+export interface ArmoryBoard {
+  firearms: Firearm[];
+  lots: AmmunitionLot[];
+  alerts: { rule: string; firearmId?: string; message: string }[];
+  hold: ArmoryHold | null;
+}
+
+export interface FirearmEvent {
+  id: string;
+  type: string;
+  actorId: string;
+  at: string;
+  data: Record<string, unknown>;
+  ledgerIndex: number;
+}
+
+export interface Scene {
+  id: string;
+  number: string;
+  description: string;
+  hazards: string[];
+}
+
+export interface ShootDay {
+  id: string;
+  date: string;
+  location: string | null;
+  sceneIds: string[];
+}
+
+export interface PinConfirmation {
+  userId: string;
+  pin: string;
+}
+
+export type FirearmEventBody = { version: number } & (
+  | { type: 'check_out'; shootDayId: string }
+  | { type: 'inspect'; load: Load; rounds: RoundCount[]; barrelClear: boolean }
+  | { type: 'hand_off'; toUserId: string; shootDayId: string; sceneId: string; confirmations: PinConfirmation[] }
+  | { type: 'return'; fromUserId: string; confirmations: PinConfirmation[] }
+  | { type: 'discharge'; intended: boolean; rounds: RoundCount[]; sceneId?: string; note?: string }
+  | { type: 'check_in' }
+);
+
+export interface NewFirearm {
+  serial: string;
+  make: string;
+  model: string;
+  kind: FirearmKind;
+}
+
+export interface NewLot {
+  lot: string;
+  kind: 'blank' | 'dummy';
+  caliber: string;
+  quantity: number;
+  verification?: { method: string };
+}
+
 /** One safety rule that refused an action, with a sentence a person can act on. */
 export interface Refusal {
   rule: string;
@@ -164,6 +266,8 @@ interface ProblemBody {
   rule?: unknown;
   errors?: unknown;
   refusals?: unknown;
+  /** a refused wrap (F9) lists what is not reconciled */
+  violations?: unknown;
 }
 
 export const unreachable: Problem = {
@@ -194,8 +298,9 @@ function toProblem(status: number, body: ProblemBody | null): Problem {
   const detail = typeof body?.detail === 'string' && body.detail !== '' ? body.detail : title;
   const problem: Problem = { status, title, detail, fields };
   if (typeof body?.rule === 'string') problem.rule = body.rule;
-  if (Array.isArray(body?.refusals)) {
-    problem.refusals = (body.refusals as { rule?: unknown; reason?: unknown }[]).map((r) => ({ rule: String(r.rule ?? ''), reason: String(r.reason ?? '') }));
+  const refusals = Array.isArray(body?.refusals) ? body.refusals : Array.isArray(body?.violations) ? body.violations : null;
+  if (refusals) {
+    problem.refusals = (refusals as { rule?: unknown; reason?: unknown }[]).map((r) => ({ rule: String(r.rule ?? ''), reason: String(r.reason ?? '') }));
   }
   return problem;
 }
@@ -294,6 +399,19 @@ export const api = {
   set: (setCode: string) => request<{ set: { name: string; setCode: string } }>('GET', `/api/sets/${enc(setCode)}`),
   raiseSetStop: (setCode: string, body: Omit<RaiseStopBody, 'anonymous'>, o?: RequestOptions) =>
     request<{ stop: Stop }>('POST', `/api/sets/${enc(setCode)}/stops`, body, o),
+  armory: (pid: string) => request<ArmoryBoard>('GET', `/api/productions/${enc(pid)}/armory`),
+  firearm: (pid: string, fid: string) => request<{ firearm: Firearm; history: FirearmEvent[] }>('GET', `/api/productions/${enc(pid)}/firearms/${enc(fid)}`),
+  firearmEvent: (pid: string, fid: string, body: FirearmEventBody, o?: RequestOptions) =>
+    request<{ event: FirearmEvent; firearm: Firearm }>('POST', `/api/productions/${enc(pid)}/firearms/${enc(fid)}/events`, body, o),
+  addFirearm: (pid: string, body: NewFirearm, o?: RequestOptions) => request<{ firearm: Firearm }>('POST', `/api/productions/${enc(pid)}/firearms`, body, o),
+  addLot: (pid: string, body: NewLot, o?: RequestOptions) => request<{ lot: AmmunitionLot }>('POST', `/api/productions/${enc(pid)}/ammunition`, body, o),
+  wrap: async (pid: string, body: { shootDayId: string }, o?: RequestOptions): Promise<ApiResult<{ ok: true }>> => {
+    const result = await request<{ ok: true }>('POST', `/api/productions/${enc(pid)}/armory/wrap`, body, o);
+    // A refused wrap (F9) answers 409 with its violations, not a problem document.
+    if (!result.ok && result.problem.status === 409 && result.problem.refusals) return { ok: false, problem: { ...result.problem, title: 'The day cannot wrap yet' } };
+    return result;
+  },
+  schedule: (pid: string) => request<{ scenes: Scene[]; shootDays: ShootDay[] }>('GET', `/api/productions/${enc(pid)}/schedule`),
   ledgerHead: (pid: string) => request<LedgerHead>('GET', `/api/productions/${enc(pid)}/ledger/checkpoint`),
   ledgerEntries: (pid: string, from: number, to: number) =>
     request<LedgerPage>('GET', `/api/productions/${enc(pid)}/ledger/entries?from=${from}&to=${to}`),

@@ -17,6 +17,9 @@ import { lastProduction, rememberProduction, useSession } from './session.js';
 // The ledger screen carries the hashing and signature code, the set poster its QR encoder:
 // they load when opened, not with the first screen.
 const LedgerScreen = lazy(() => import('./screens/ledger.js').then((module) => ({ default: module.LedgerScreen })));
+// The armory screens load when opened: most people on a set never open them on their phone.
+const ArmoryScreen = lazy(() => import('./screens/armory.js').then((module) => ({ default: module.ArmoryScreen })));
+const FirearmScreen = lazy(() => import('./screens/firearm.js').then((module) => ({ default: module.FirearmScreen })));
 const SetCodeScreen = lazy(() => import('./screens/set-code.js').then((module) => ({ default: module.SetCodeScreen })));
 
 function LedgerRoute({ productionId }: { productionId: string }) {
@@ -25,6 +28,26 @@ function LedgerRoute({ productionId }: { productionId: string }) {
     <Page title="Ledger" wide>
       <Lazy>
         <LedgerScreen productionId={productionId} />
+      </Lazy>
+    </Page>
+  );
+}
+
+function ArmoryRoute({ productionId }: { productionId: string }) {
+  return (
+    <Page title="Armory">
+      <Lazy>
+        <ArmoryScreen productionId={productionId} />
+      </Lazy>
+    </Page>
+  );
+}
+
+function FirearmRoute({ productionId, firearmId }: { productionId: string; firearmId: string }) {
+  return (
+    <Page title="Firearm">
+      <Lazy>
+        <FirearmScreen productionId={productionId} firearmId={firearmId} />
       </Lazy>
     </Page>
   );
@@ -92,11 +115,14 @@ function useScreen(): Screen {
   const home = match('/productions/:pid', path);
   const section = match('/productions/:pid/:section', path);
   const stop = match('/productions/:pid/stops/:sid', path);
-  const productionId = home?.pid ?? section?.pid ?? stop?.pid;
+  const firearm = match('/productions/:pid/armory/:fid', path);
+  const productionId = home?.pid ?? section?.pid ?? stop?.pid ?? firearm?.pid;
   if (productionId && session.membership(productionId)) {
     const at = (element: ReactNode) => ({ productionId, stopsFor: productionId, element });
     if (home) return at(<ProductionHomeScreen productionId={productionId} />);
     if (stop) return at(<StopScreen productionId={productionId} stopId={stop.sid as string} />);
+    if (firearm) return at(<FirearmRoute productionId={productionId} firearmId={firearm.fid as string} />);
+    if (section?.section === 'armory') return at(<ArmoryRoute productionId={productionId} />);
     if (section?.section === 'stops') return at(<StopListScreen productionId={productionId} />);
     if (section?.section === 'members') return at(<MembersScreen productionId={productionId} />);
     if (section?.section === 'ledger') return at(<LedgerRoute productionId={productionId} />);

@@ -2,15 +2,17 @@
 // wakes the app; the server's lists stay the truth, so whoever uses this
 // re-reads them on every (re)connect. The last event id is kept per production,
 // so a phone that was off the Wi-Fi for an hour resumes where it left off.
-import type { Stop } from './api.js';
+import type { ArmoryHold, Firearm, Stop } from './api.js';
 import { readText, writeText } from './storage.js';
 
 export type LiveEvent =
   | { type: 'stop.raised'; stop: Stop }
   | { type: 'stop.lifted'; stop: Stop }
-  | { type: 'stop.acked'; stopId: string; deviceId: string; userId: string; at: string };
+  | { type: 'stop.acked'; stopId: string; deviceId: string; userId: string; at: string }
+  | { type: 'firearm.status'; firearm: Firearm }
+  | { type: 'armory.hold'; hold: ArmoryHold | null };
 
-const handled = ['stop.raised', 'stop.lifted', 'stop.acked'] as const;
+const handled = ['stop.raised', 'stop.lifted', 'stop.acked', 'firearm.status', 'armory.hold'] as const;
 
 export interface LiveHandlers {
   /** The stream is open: anything missed while closed must be read again now. */

@@ -45,7 +45,7 @@ function upsert(stops: readonly Stop[], stop: Stop): readonly Stop[] {
 }
 
 function applyEvent(stops: readonly Stop[], event: LiveEvent): readonly Stop[] {
-  return event.type === 'stop.acked' ? stops : upsert(stops, event.stop);
+  return event.type === 'stop.raised' || event.type === 'stop.lifted' ? upsert(stops, event.stop) : stops;
 }
 
 type Action = { type: 'snapshot'; stops: Stop[]; after: LiveEvent[] } | { type: 'event'; event: LiveEvent };

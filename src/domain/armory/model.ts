@@ -33,6 +33,8 @@ export interface Firearm {
   latestInspection: Inspection | null;
   /** when custody last changed hands (check-out, hand-off, return) */
   lastCustodyChangeAt: string;
+  /** how people name it: make, model and serial */
+  label?: string;
 }
 
 export interface Member {

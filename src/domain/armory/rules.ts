@@ -190,7 +190,7 @@ export function f9Wrap(
   return [
     ...firearms
       .filter((f) => f.state !== 'stored')
-      .map((f) => refuse('F9', `Firearm ${f.id} is not back in storage. Take it back and check it in before wrap.`)),
+      .map((f) => refuse('F9', `${f.label ?? `Firearm ${f.id}`} is not back in storage. Take it back and check it in before wrap.`)),
     ...lots
       .filter((lot) => lot.issued !== lot.fired + lot.returned)
       .map((lot) =>

@@ -96,6 +96,7 @@ function ProductionTabs({ productionId }: { productionId: string }) {
   const tabs = [
     { href: base, label: 'Home' },
     { href: `${base}/stops`, label: 'Stops' },
+    { href: `${base}/armory`, label: 'Armory' },
     { href: `${base}/members`, label: 'Members' },
     { href: `${base}/ledger`, label: 'Ledger' },
   ];

@@ -32,7 +32,7 @@ export function ProductionHomeScreen({ productionId }: { productionId: string })
               <dt>Set code</dt>
               <dd>
                 <code className="set-code">{production.data.production.setCode}</code>
-                <p className="hint">Anyone on set can use this code to stop work or report a concern without an account.</p>
+                <p className="hint">Anyone on set can use this code to stop work without an account.</p>
               </dd>
             </div>
           </dl>
@@ -43,6 +43,14 @@ export function ProductionHomeScreen({ productionId }: { productionId: string })
           <Link className="card-link" href={`${base}/stops`}>
             <span className="card-title">Stops</span>
             <span className="card-sub">Stops of work, active and recent, and who has acknowledged them</span>
+          </Link>
+        </li>
+        <li className="card">
+          <Link className="card-link" href={`${base}/armory`}>
+            <span className="card-title">Armory</span>
+            <span className="card-sub">
+              {mine.roles.includes('armorer') ? 'Check out, inspect, hand off and take back firearms' : 'Where every firearm is, and whether it is hot or cold'}
+            </span>
           </Link>
         </li>
         {canPrintSetPoster(mine.roles) && (

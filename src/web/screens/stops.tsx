@@ -202,7 +202,10 @@ export function StopScreen({ productionId, stopId }: { productionId: string; sto
   useEffect(
     () =>
       listen?.((signal) => {
-        const about = signal.type === 'open' || (signal.type === 'stop.acked' ? signal.stopId : signal.stop.id) === stopId;
+        const about =
+          signal.type === 'open' ||
+          (signal.type === 'stop.acked' && signal.stopId === stopId) ||
+          ((signal.type === 'stop.raised' || signal.type === 'stop.lifted') && signal.stop.id === stopId);
         if (about) reload();
       }),
     [listen, stopId, reload],
