@@ -72,12 +72,17 @@ const load = db.transaction((from: number, to: number) => {
     }
   }
 });
-for (let from = 0; from < N; from += 50_000) load(from, Math.min(N, from + 50_000));
+for (let from = 0; from < N; from += 50_000) {
+  load(from, Math.min(N, from + 50_000));
+  process.stderr.write(`\r  fixture: ${Math.min(N, from + 50_000).toLocaleString('en')} entries`);
+}
+process.stderr.write('\n');
 const frontierBytes = Buffer.concat([...frontier.values()]);
 db.prepare('INSERT INTO ledger_heads VALUES (?, ?, ?, ?, ?)').run(pid, head.size, head.root, head.checkpoint, frontierBytes);
 db.close();
 const buildSeconds = (performance.now() - buildStart) / 1000;
 
+process.stderr.write(`  fixture built in ${buildSeconds.toFixed(1)} s; timing proofs\n`);
 const store = await openStore({ dataDir: dir });
 const repos = repositories(store.db, store.dialect);
 const reader = new LedgerReader(repos, signer);
@@ -91,12 +96,14 @@ for (let i = 0; i < 5000; i++) {
 samples.sort((a, b) => a - b);
 const pct = (p: number) => samples[Math.min(samples.length - 1, Math.floor((p / 100) * samples.length))]!.toFixed(3);
 
+process.stderr.write('  exporting\n');
 const bundle = path.join(dir, 'bundle.ndjson');
 const exportStart = performance.now();
 await pipeline(Readable.from(exportBundle(repos, signer, pid)), fs.createWriteStream(bundle));
 const exportSeconds = (performance.now() - exportStart) / 1000;
 await store.close();
 
+process.stderr.write('  verifying\n');
 const verifyStart = performance.now();
 const out = execFileSync(process.execPath, ['--import', 'tsx', path.resolve(import.meta.dirname, '../../src/cli/main.ts'), 'verify', bundle], { encoding: 'utf8' });
 const verifySeconds = (performance.now() - verifyStart) / 1000;

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import type { DialectName } from './db.js';
 import { nodeKey, type NodeId, type StoredNode } from '../ledger/tree.js';
@@ -91,7 +91,10 @@ export class LedgerRepository {
         .selectFrom('ledger_nodes')
         .select(['level', 'idx', 'hash'])
         .where('production_id', '=', productionId)
-        .where((eb) => eb.or(inner.map((id) => eb.and([eb('level', '=', id.level), eb('idx', '=', id.index)]))))
+        // A row-value lookup: each node is one primary-key seek (a long OR can fall back to a scan).
+        .where(
+          sql<boolean>`(level, idx) in (values ${sql.join(inner.map((id) => sql`(cast(${id.level} as integer), cast(${id.index} as integer))`))})`,
+        )
         .execute();
       for (const row of rows) found.set(nodeKey({ level: row.level, index: row.idx }), row.hash);
     }
