@@ -113,4 +113,6 @@ console.log(`  inclusion proof through the store, 5,000 random leaves: p50 ${pct
 console.log(`  export bundle: ${(fs.statSync(bundle).size / 1e6).toFixed(0)} MB in ${exportSeconds.toFixed(1)} s`);
 console.log(`  setbook verify (whole process): ${verifySeconds.toFixed(1)} s (target <= 15 s)`);
 console.log(out.trim().split('\n').map((line) => `    ${line}`).join('\n'));
+// SETBOOK_BENCH_KEEP=<file> keeps the bundle, to profile the verifier on it.
+if (process.env.SETBOOK_BENCH_KEEP) fs.copyFileSync(bundle, process.env.SETBOOK_BENCH_KEEP);
 fs.rmSync(dir, { recursive: true, force: true });

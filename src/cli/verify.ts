@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { ndjsonLines, verifyBundle } from '../ledger/bundle.js';
+import { ndjsonBatches, verifyBundle } from '../ledger/bundle.js';
 import { nodeVerify } from '../services/keys.js';
 
 /**
@@ -18,10 +18,10 @@ export async function verify(file: string | undefined, pinned: string | undefine
   }
   const pin = pinned && fs.existsSync(pinned) ? fs.readFileSync(pinned, 'utf8') : pinned;
   const started = performance.now();
-  const report = await verifyBundle(ndjsonLines(fs.createReadStream(file)), {
+  const report = await verifyBundle(ndjsonBatches(fs.createReadStream(file, { highWaterMark: 1 << 20 })), {
     verify: nodeVerify,
-    // OpenSSL's SHA-256 is about twice as fast as pure JS on a million-entry export.
-    sha256: (data) => new Uint8Array(crypto.createHash('sha256').update(data).digest()),
+    // OpenSSL's SHA-256 through the one-shot crypto.hash (Node 20.12+): far cheaper per call than createHash.
+    sha256: (data) => crypto.hash('sha256', data, 'buffer'),
     ...(pin ? { pinned: pin } : {}),
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
