@@ -38,7 +38,12 @@ try {
   const p = (suffix: string) => `/api/productions/${pid}${suffix}`;
   const person = async (name: string, roles: string[], pin: string) => {
     const invite = await api('POST', p('/members'), producer, { email: `${name.replace(/\W/g, '')}@bench.test`, name, roles });
-    const accepted = await api('POST', `/api/invitations/${invite.body.invitation.code}/accept`, null, { name, password: PASSWORD, pin });
+    let accepted = await api('POST', `/api/invitations/${invite.body.invitation.code}/accept`, null, { name, password: PASSWORD, pin });
+    // Invitation codes are rate limited per address (30 a minute): the whole cast accepts from this one machine.
+    while (accepted.status === 429) {
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      accepted = await api('POST', `/api/invitations/${invite.body.invitation.code}/accept`, null, { name, password: PASSWORD, pin });
+    }
     return { id: accepted.body.user.id as string, token: accepted.body.token as string, pin };
   };
   const armorer = await person('Hank Morrow', ['armorer'], '2733');
