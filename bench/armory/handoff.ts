@@ -89,7 +89,7 @@ try {
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const pct = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(0);
-  console.log(`hand-offs through HTTP, ${CLIENTS} concurrent clients, ${SECONDS} s, scrypt N=2^${SCRYPT} for PINs, SQLite WAL synchronous=FULL (${os.cpus().length} cores)`);
+  console.log(`hand-offs through HTTP, ${CLIENTS} concurrent clients, ${SECONDS} s, SETBOOK_SCRYPT_COST=${SCRYPT} (PINs at N=2^${Math.min(Number(SCRYPT), 14)}), SQLite WAL synchronous=FULL (${os.cpus().length} cores)`);
   console.log(`  ${latencies.length} hand-offs (${refused} refused): ${(latencies.length / seconds).toFixed(1)} /s; latency p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms`);
   console.log('  each hand-off also cost an inspect and a return (with its own PIN check) in the same run');
 } finally {

@@ -127,7 +127,7 @@ async function demoProducer(deps: ServiceDeps, email: string, password: string):
     email,
     name: 'Dana Price',
     password_hash: await deps.hasher.hash(password),
-    pin_hash: await deps.hasher.hash('2399'),
+    pin_hash: await deps.hasher.hashPin('2399'),
     created_at: new Date().toISOString(),
   };
   await inTransaction(deps, (tx) => tx.repos.users.insert(user));

@@ -111,7 +111,7 @@ export async function setPin(deps: ServiceDeps, user: UserRow, input: { pin: str
       errors: [{ path: 'password', message: 'is not correct' }],
     });
   }
-  const pinHash = await deps.hasher.hash(input.pin);
+  const pinHash = await deps.hasher.hashPin(input.pin);
   await inTransaction(deps, async (tx) => {
     await tx.repos.users.setCredentials(user.id, { pin_hash: pinHash });
     await tx.repos.authFailures.clear('pin', user.id);

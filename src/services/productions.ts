@@ -151,7 +151,7 @@ export async function acceptInvitation(
   code: string,
   input: { name: string; password: string; pin: string },
 ) {
-  const [passwordHash, pinHash] = await Promise.all([deps.hasher.hash(input.password), deps.hasher.hash(input.pin)]);
+  const [passwordHash, pinHash] = await Promise.all([deps.hasher.hash(input.password), deps.hasher.hashPin(input.pin)]);
   return inTransaction(deps, async (tx) => {
     const invitation = await tx.repos.invitations.byId(sha256Hex(code));
     if (!invitation || invitation.accepted_at !== null || invitation.expires_at <= tx.now.toISOString()) {
