@@ -159,23 +159,7 @@ export async function* ndjsonBatches(
 export async function* ndjsonLines(
   chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
 ): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  const decode = (chunk?: Uint8Array) => {
-    try {
-      return decoder.decode(chunk, { stream: chunk !== undefined });
-    } catch {
-      throw bundleError('the bundle is not UTF-8');
-    }
-  };
-  let rest = '';
-  for await (const chunk of chunks) {
-    rest += typeof chunk === 'string' ? chunk : decode(chunk);
-    const lines = rest.split('\n');
-    rest = lines.pop()!;
-    yield* lines;
-  }
-  rest += decode();
-  if (rest !== '') yield rest;
+  for await (const batch of ndjsonBatches(chunks)) yield* batch;
 }
 
 /**
