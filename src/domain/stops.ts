@@ -23,9 +23,7 @@ export interface LiftRequest {
 export function liftDecisions(request: LiftRequest): Decision[] {
   const { caller, confirmations } = request;
   const advisorConfirmed = confirmations.some((c) => c.userId === caller.userId && c.pinMatched);
-  const second = confirmations.find(
-    (c) => c.userId !== caller.userId && c.pinMatched && c.roles.some((role) => role !== 'safety_advisor'),
-  );
+  const second = secondConfirmer(request);
   return [
     request.stopStatus === 'active' ? allow : refuse('S1', 'This stop has already been lifted.'),
     caller.roles.includes('safety_advisor')
@@ -37,6 +35,11 @@ export function liftDecisions(request: LiftRequest): Decision[] {
       ? allow
       : refuse('S1', 'A second person in a different role must confirm the lift with their PIN: nobody lifts a stop alone.'),
   ];
+}
+
+/** The second person of a lift: not the caller, PIN matched, holding a role other than safety advisor. */
+export function secondConfirmer({ caller, confirmations }: Pick<LiftRequest, 'caller' | 'confirmations'>): Confirmer | undefined {
+  return confirmations.find((c) => c.userId !== caller.userId && c.pinMatched && c.roles.some((role) => role !== 'safety_advisor'));
 }
 
 /** S1: while a stop is active no firearm can be handed off. */

@@ -27,7 +27,7 @@ import type { FirearmRow, LotRow } from '../store/armory.js';
 import type { UserRow } from '../store/schema.js';
 import type { Repos } from '../store/index.js';
 import { inTransaction, reader, type ServiceDeps, type Tx } from './context.js';
-import { assessPins, recordPinFailures, type PinAssessment, type PinConfirmation } from './identity.js';
+import { assessPins, pinRefusals, recordPinFailures, type PinAssessment, type PinConfirmation } from './identity.js';
 import { conflict, notFound, ProblemError, type Refused } from './problem.js';
 import { newId } from './secrets.js';
 import { stopWork } from './stops.js';
@@ -194,7 +194,7 @@ export async function recordConsultation(
     const confirmed = pins.filter((p) => p.matched).map((p) => members.get(p.userId)).filter((m): m is Member => m !== undefined);
     const armorer = confirmed.find((m) => isArmorer(m));
     const advisor = confirmed.find((m) => m.roles.includes('safety_advisor') && m.userId !== armorer?.userId);
-    const refused = [...pinRefusals(pins, members)];
+    const refused = await pinRefusals(tx, pins);
     if (!armorer || !advisor) {
       refused.push({ rule: 'F10', reason: 'The consultation needs the PIN of the armorer and of the safety advisor.' });
     }
@@ -208,17 +208,6 @@ export async function recordConsultation(
     });
     return { consultation: { id: consultation.id, sceneId, plan: input.plan, armorerId: armorer!.userId, advisorId: advisor!.userId }, receipt };
   });
-}
-
-function pinRefusals(pins: readonly PinAssessment[], members: ReadonlyMap<string, Member>) {
-  return pins
-    .filter((p) => !p.matched)
-    .map((p) => ({
-      rule: 'PIN',
-      reason: p.locked
-        ? `A PIN is locked after five wrong entries (${members.has(p.userId) ? 'a member' : 'unknown person'}); wait 15 minutes.`
-        : 'A PIN entered is not correct.',
-    }));
 }
 
 /** Records a refused attempt in the ledger and answers with it: pressure to bypass a rule is never invisible. */
@@ -387,7 +376,7 @@ export async function firearmEvent(deps: ServiceDeps, actor: UserRow, production
             settings: DEFAULT_ARMORY_SETTINGS,
           }),
         );
-        refused.push(...pinRefusals(pins, members));
+        refused.push(...(await pinRefusals(tx, pins)));
         Object.assign(next, { state: 'with_performer', holder_id: input.toUserId, scene_id: scene.id, last_custody_change_at: now });
         break;
       }
@@ -533,8 +522,7 @@ export async function correctiveAction(
   return inTransaction(deps, async (tx) => {
     const incident = await tx.repos.armory.incident(productionId, incidentId);
     if (!incident) throw notFound('Incident not found');
-    const members = await membersOf(tx.repos, productionId);
-    const refused = pinRefusals(pins, members);
+    const refused = await pinRefusals(tx, pins);
     if (!pins.some((p) => p.userId === actor.id && p.matched)) {
       refused.push({ rule: 'F11', reason: 'The safety advisor confirms the corrective action with their own PIN.' });
     }
@@ -587,6 +575,10 @@ export async function wrapDay(deps: ServiceDeps, actor: UserRow, productionId: s
   });
 }
 
+function idleMessage(f: { make: string; model: string; serial: string }): string {
+  return `${f.make} ${f.model} (${f.serial}) has been out of storage with no active scene for over ${DEFAULT_ARMORY_SETTINGS.idleOutsideStorageMinutes} minutes.`;
+}
+
 /** The armory board: where every firearm is, who holds it, hot or cold, and what needs attention. */
 export async function armoryBoard(deps: ServiceDeps, productionId: string) {
   const repos = reader(deps);
@@ -597,7 +589,7 @@ export async function armoryBoard(deps: ServiceDeps, productionId: string) {
   const idleLimit = DEFAULT_ARMORY_SETTINGS.idleOutsideStorageMinutes * 60_000;
   const alerts = firearms
     .filter((f) => f.state !== 'stored' && f.sceneId === null && now - Date.parse(f.lastCustodyChangeAt) > idleLimit)
-    .map((f) => ({ rule: 'F9', firearmId: f.id, message: `${f.make} ${f.model} (${f.serial}) has been out of storage with no active scene for over ${DEFAULT_ARMORY_SETTINGS.idleOutsideStorageMinutes} minutes.` }));
+    .map((f) => ({ rule: 'F9', firearmId: f.id, message: idleMessage(f) }));
   return { firearms, lots, alerts, hold: incident ? { incidentId: incident.id, since: incident.opened_at } : null };
 }
 
@@ -626,7 +618,7 @@ export async function watchIdleFirearms(deps: ServiceDeps): Promise<number> {
   const before = new Date(now.getTime() - DEFAULT_ARMORY_SETTINGS.idleOutsideStorageMinutes * 60_000).toISOString();
   let raised = 0;
   for (const firearm of await reader(deps).armory.idleOutsideStorage(before)) {
-    const message = `${firearm.make} ${firearm.model} (${firearm.serial}) has been out of storage with no active scene for over ${DEFAULT_ARMORY_SETTINGS.idleOutsideStorageMinutes} minutes.`;
+    const message = idleMessage(firearm);
     const alert = { rule: 'F9', firearmId: firearm.id, holderId: firearm.holder_id, message, notify: ['armorer', 'safety_advisor'] };
     const fresh = await inTransaction(deps, async (tx) => {
       const claimed = await tx.repos.armory.claimAlert({

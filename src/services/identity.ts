@@ -130,28 +130,6 @@ export interface PinConfirmation {
   pin: string;
 }
 
-/**
- * Checks in-person PIN confirmations (API.md: a wrong PIN is a 422 with rule PIN;
- * five wrong PINs in 15 minutes lock that user's PIN for 15 minutes). Returns the
- * user ids whose PIN did not match; failures are recorded in the caller's transaction,
- * which must commit them even when it refuses the action.
- */
-export async function checkPins(
-  tx: Tx,
-  verify: (pin: string, hash: string | null) => Promise<boolean>,
-  confirmations: readonly PinConfirmation[],
-): Promise<{ wrong: string[] }> {
-  const wrong: string[] = [];
-  for (const confirmation of confirmations) {
-    await refuseWhileLocked(tx.repos, 'pin', confirmation.userId, tx.now);
-    const user = await tx.repos.users.byId(confirmation.userId);
-    if (user && (await verify(confirmation.pin, user.pin_hash))) continue;
-    wrong.push(confirmation.userId);
-    await tx.repos.authFailures.record('pin', confirmation.userId, tx.now.toISOString());
-  }
-  return { wrong };
-}
-
 export interface PinAssessment {
   userId: string;
   matched: boolean;
@@ -175,6 +153,23 @@ export async function assessPins(deps: ServiceDeps, confirmations: readonly PinC
       const user = await repos.users.byId(userId);
       return { userId, matched: await deps.hasher.verify(pin, user?.pin_hash ?? null), locked: false };
     }),
+  );
+}
+
+/** A `PIN` refusal for every confirmation that did not match, naming the person. */
+export async function pinRefusals(tx: Tx, assessments: readonly PinAssessment[]) {
+  return Promise.all(
+    assessments
+      .filter((a) => !a.matched)
+      .map(async (a) => {
+        const who = (await tx.repos.users.byId(a.userId))?.name ?? 'this person';
+        return {
+          rule: 'PIN',
+          reason: a.locked
+            ? `The PIN of ${who} is locked after five wrong entries; wait 15 minutes.`
+            : `The PIN entered for ${who} is not correct.`,
+        };
+      }),
   );
 }
 

@@ -1,9 +1,9 @@
-import { liftDecisions } from '../domain/stops.js';
+import { liftDecisions, secondConfirmer } from '../domain/stops.js';
 import { refusals } from '../domain/refusal.js';
 import type { StopRow } from '../store/stops.js';
 import type { UserRow } from '../store/schema.js';
 import { inTransaction, reader, type ServiceDeps, type Tx } from './context.js';
-import { assessPins, recordPinFailures, type PinConfirmation } from './identity.js';
+import { assessPins, pinRefusals, recordPinFailures, type PinConfirmation } from './identity.js';
 import { conflict, notFound, type Refused } from './problem.js';
 import { newId } from './secrets.js';
 import type { Receipt } from './ledger.js';
@@ -165,23 +165,8 @@ export async function liftStop(
         roles: (await tx.repos.members.roles(productionId, p.userId)) ?? [],
       })),
     );
-    const pinRefusals = await Promise.all(
-      pins
-        .filter((p) => !p.matched)
-        .map(async (p) => {
-          const who = (await tx.repos.users.byId(p.userId))?.name ?? 'this person';
-          return {
-            rule: 'PIN',
-            reason: p.locked
-              ? `The PIN of ${who} is locked after five wrong entries; wait 15 minutes.`
-              : `The PIN entered for ${who} is not correct.`,
-          };
-        }),
-    );
-    const refused = [
-      ...refusals(liftDecisions({ stopStatus: stop.status, caller: { userId: caller.id, roles: callerRoles }, resolution: input.resolution, confirmations: confirmers })),
-      ...pinRefusals,
-    ].map(({ rule, reason }) => ({ rule, reason }));
+    const request = { stopStatus: stop.status, caller: { userId: caller.id, roles: callerRoles }, resolution: input.resolution, confirmations: confirmers };
+    const refused = [...refusals(liftDecisions(request)), ...(await pinRefusals(tx, pins))].map(({ rule, reason }) => ({ rule, reason }));
     if (refused.length > 0) {
       await recordPinFailures(tx, pins);
       const receipt = await tx.ledger.append(productionId, {
@@ -192,7 +177,7 @@ export async function liftStop(
       });
       return { refused, receipt };
     }
-    const second = confirmers.find((c) => c.userId !== caller.id && c.pinMatched && c.roles.some((r) => r !== 'safety_advisor'))!;
+    const second = secondConfirmer(request)!;
     const liftedAt = tx.now.toISOString();
     if (!(await tx.repos.stops.lift(productionId, stopId, { lifted_at: liftedAt, lifted_by: caller.id, seconded_by: second.userId, resolution: input.resolution }))) {
       throw conflict('This stop was lifted meanwhile.');

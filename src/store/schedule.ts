@@ -64,7 +64,15 @@ export class ScheduleRepository {
   }
 
   async shootDay(productionId: string, id: string): Promise<ShootDayRecord | undefined> {
-    return (await this.shootDays(productionId)).find((day) => day.id === id);
+    const day = await this.db
+      .selectFrom('shoot_days')
+      .selectAll()
+      .where('production_id', '=', productionId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!day) return undefined;
+    const links = await this.db.selectFrom('shoot_day_scenes').select('scene_id').where('shoot_day_id', '=', id).orderBy('position').execute();
+    return { id: day.id, date: day.date, location: day.location, sceneIds: links.map((link) => link.scene_id) };
   }
 
   async shootDays(productionId: string): Promise<ShootDayRecord[]> {

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, SETUP_TOKEN, startApp, type TestApp } from '../support/harness.js';
 import { addPerson, createProduction, setUpFirstUser, type Person } from '../support/world.js';
-import { checkPins } from '../../src/services/identity.js';
+import { assessPins, pinRefusals, recordPinFailures } from '../../src/services/identity.js';
 import { inTransaction } from '../../src/services/context.js';
-import { ProblemError } from '../../src/services/problem.js';
 
 describe('first run and signing in', () => {
   let t: TestApp;
@@ -103,15 +102,21 @@ describe('PINs', () => {
   });
 
   it('locks a PIN after five wrong entries in 15 minutes, even when the sixth is right', async () => {
-    const attempt = (pin: string) =>
-      inTransaction(t.deps, (tx) => checkPins(tx, (p, h) => t.deps.hasher.verify(p, h), [{ userId: armorer.id, pin }]));
-    expect((await attempt(armorer.pin)).wrong).toEqual([]);
-    for (let i = 0; i < 5; i++) expect((await attempt('0000')).wrong).toEqual([armorer.id]);
-    const locked = await attempt(armorer.pin).catch((error: unknown) => error);
-    expect(locked).toBeInstanceOf(ProblemError);
-    expect((locked as ProblemError).problem).toMatchObject({ status: 429, rule: 'PIN' });
+    // The path every PIN confirmation takes: checked before the transaction, failures recorded inside it.
+    const attempt = async (pin: string) => {
+      const pins = await assessPins(t.deps, [{ userId: armorer.id, pin }]);
+      return inTransaction(t.deps, async (tx) => {
+        await recordPinFailures(tx, pins);
+        return pinRefusals(tx, pins);
+      });
+    };
+    expect(await attempt(armorer.pin)).toEqual([]);
+    for (let i = 0; i < 5; i++) {
+      expect(await attempt('0000')).toEqual([{ rule: 'PIN', reason: 'The PIN entered for Hank Morrow is not correct.' }]);
+    }
+    expect(await attempt(armorer.pin)).toEqual([{ rule: 'PIN', reason: 'The PIN of Hank Morrow is locked after five wrong entries; wait 15 minutes.' }]);
     t.clock.advance(15 * 60_000 + 1);
-    expect((await attempt(armorer.pin)).wrong).toEqual([]);
+    expect(await attempt(armorer.pin)).toEqual([]);
   });
 });
 
