@@ -1,12 +1,14 @@
 // Writes the README screenshots: sign-in and the members page with a fresh
 // invite link, on a phone (390x844) and a tablet (820x1180 upright; the members
-// page also lying down at 1180x820, where the list and the invitation sit side by side).
+// page also lying down at 1180x820, where the list and the invitation sit side by side);
+// then reporting a concern on a phone and the safety advisor's concerns on a tablet.
 // Run after `npm run build`: npx tsx scripts/screenshots.ts
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import type { BrowserContextOptions } from 'playwright-core';
 import { launchChromium, phone, tablet } from '../test/browser/chromium.js';
+import { signInContext } from '../test/browser/helpers.js';
 import { setUpFirstUser, startServer, type RunningServer } from '../test/browser/server.js';
 
 const outDir = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
@@ -27,13 +29,21 @@ async function call<T>(server: RunningServer, token: string | null, method: stri
   return (await response.json()) as T;
 }
 
+interface Seeded {
+  productionId: string;
+  setCode: string;
+  /** session tokens of the people who accepted, by email */
+  tokens: Record<string, string>;
+}
+
 /** A production with a few people on it, some still invited, built through the API. */
-async function seed(server: RunningServer): Promise<string> {
+async function seed(server: RunningServer): Promise<Seeded> {
   const { token } = await setUpFirstUser(server, producer);
-  const { production } = await call<{ production: { id: string } }>(server, token, 'POST', '/api/productions', {
+  const { production } = await call<{ production: { id: string; setCode: string } }>(server, token, 'POST', '/api/productions', {
     name: 'Night Harbor',
     timezone: 'America/New_York',
   });
+  const tokens: Record<string, string> = { [producer.email]: token };
   for (const person of crew) {
     const { invitation } = await call<{ invitation: { code: string } | null }>(
       server,
@@ -43,14 +53,68 @@ async function seed(server: RunningServer): Promise<string> {
       { email: person.email, name: person.name, roles: person.roles, department: person.department },
     );
     if (person.accept && invitation) {
-      await call(server, null, 'POST', `/api/invitations/${invitation.code}/accept`, {
+      const accepted = await call<{ token: string }>(server, null, 'POST', `/api/invitations/${invitation.code}/accept`, {
         name: person.name,
         password: `${person.email}-password`,
         pin: '4321',
       });
+      tokens[person.email] = accepted.token;
     }
   }
-  return production.id;
+  return { productionId: production.id, setCode: production.setCode, tokens };
+}
+
+/** Three concerns for the safety advisor's inbox: one through the set's public page, one named, one anonymous and acknowledged. */
+async function seedConcerns(server: RunningServer, { productionId, setCode, tokens }: Seeded): Promise<void> {
+  const concerns = `/api/productions/${productionId}/concerns`;
+  await call(server, null, 'POST', `/api/sets/${setCode}/concerns`, {
+    category: 'rigging',
+    severity: 'high',
+    description: 'The truss over stage 2 has a cracked weld near the downstage corner.',
+    location: 'Stage 2',
+  });
+  await call(server, tokens['dana@nightharbor.test']!, 'POST', concerns, {
+    category: 'stunts',
+    severity: 'critical',
+    description: 'The descender for the fall in scene 41 has no backup line rigged.',
+    location: 'Backlot tower',
+  });
+  const { concern } = await call<{ concern: { id: string } }>(server, tokens['jo@nightharbor.test']!, 'POST', concerns, {
+    category: 'fatigue',
+    severity: 'medium',
+    description: 'Third 16-hour day in a row for the grips; people are nodding off on the drive home.',
+    anonymous: true,
+  });
+  await call(server, tokens['sam@nightharbor.test']!, 'POST', `${concerns}/${concern.id}/ack`, { note: 'Raising it with the UPM today.' });
+}
+
+/** The report screen on a phone with a category and a severity tapped, and the safety advisor's inbox on a tablet. */
+async function shootConcerns(browser: Browser, server: RunningServer, { productionId, tokens }: Seeded): Promise<void> {
+  const phoneContext = await browser.newContext({ ...phone, colorScheme: 'light', timezoneId: 'America/New_York' });
+  await signInContext(phoneContext, server.url, tokens['dana@nightharbor.test']!);
+  const reporter = await phoneContext.newPage();
+  await reporter.goto(`${server.url}/productions/${productionId}/concerns/new`);
+  const report = reporter.getByRole('form', { name: 'Report a concern' });
+  await report.getByText(/acknowledged within 15 min/).waitFor();
+  await report.getByRole('radio', { name: /^Rigging/ }).click();
+  await report.getByRole('radio', { name: /^High/ }).click();
+  // The two taps are the point, not the page's heading: scroll the severities up to the dock.
+  await reporter.evaluate(() => {
+    const severity = document.querySelectorAll('.tiles')[1];
+    const dock = document.querySelector('.dock');
+    if (severity && dock) window.scrollBy(0, severity.getBoundingClientRect().bottom - dock.getBoundingClientRect().top + 16);
+  });
+  await reporter.screenshot({ path: `${outDir}concern-report-phone.png` });
+  await phoneContext.close();
+
+  const tabletContext = await browser.newContext({ ...tablet, colorScheme: 'light', timezoneId: 'America/New_York' });
+  await signInContext(tabletContext, server.url, tokens['sam@nightharbor.test']!);
+  const advisor = await tabletContext.newPage();
+  await advisor.goto(`${server.url}/productions/${productionId}/concerns`);
+  await advisor.getByRole('region', { name: 'Most urgent first' }).getByRole('listitem').nth(2).waitFor();
+  await advisor.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await advisor.screenshot({ path: `${outDir}concerns-inbox-tablet.png` });
+  await tabletContext.close();
 }
 
 const sizes: Record<string, BrowserContextOptions> = {
@@ -98,10 +162,13 @@ async function main(): Promise<void> {
   const server = await startServer();
   const browser = await launchChromium();
   try {
-    const productionId = await seed(server);
+    const seeded = await seed(server);
+    const { productionId } = seeded;
     await shoot(browser, server, productionId, 'phone', { name: 'Lee Park', email: 'lee@nightharbor.test' });
     await shoot(browser, server, productionId, 'tablet', { name: 'Ari Cole', email: 'ari@nightharbor.test' });
     await shoot(browser, server, productionId, 'tablet-landscape', { name: 'Noor Haddad', email: 'noor@nightharbor.test' });
+    await seedConcerns(server, seeded);
+    await shootConcerns(browser, server, seeded);
     console.log(`screenshots written to ${outDir}`);
   } finally {
     await browser.close();

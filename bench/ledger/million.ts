@@ -3,7 +3,7 @@
  * p99 <= 5 ms) and offline `setbook verify` of its export (target <= 15 s).
  *
  * The fixture is written straight into the SQLite schema in bulk (computing
- * leaves, subtree hashes and signed checkpoints with the same src/ledger code),
+ * leaves, subtree hashes and signed checkpoints with the writer's own code),
  * because a million fsynced appends would take an hour; what is measured is
  * the real read path and the real verifier.
  *
@@ -17,12 +17,12 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import SQLite from 'better-sqlite3';
 import { openStore, repositories } from '../../src/store/index.js';
-import { loadOrCreateSigner } from '../../src/services/keys.js';
+import { loadOrCreateSigner, nodeSha256 } from '../../src/services/keys.js';
 import { exportBundle, exportCheckpointSizes, LedgerReader, logOrigin } from '../../src/services/ledger.js';
 import { canonicalize, utf8 } from '../../src/ledger/canonical.js';
 import { leafHash } from '../../src/ledger/hash.js';
 import { signCheckpoint } from '../../src/ledger/note.js';
-import { hashesCompletedBy, nodeGetter, nodeKey, rootHash, rootNodes } from '../../src/ledger/tree.js';
+import { appendLeaf } from '../../src/ledger/tree.js';
 
 const N = Number(process.argv[2] ?? 1_000_000);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'setbook-bench-million-'));
@@ -43,7 +43,7 @@ const insertCheckpoint = db.prepare('INSERT INTO ledger_checkpoints VALUES (?, ?
 const buildStart = performance.now();
 const checkpointSizes = new Set(exportCheckpointSizes(N));
 // The frontier: hashes of the current tree's root nodes, all that appends need.
-let frontier = new Map<string, Uint8Array>();
+let frontier: Uint8Array[] = [];
 let head: { size: number; root: Uint8Array; checkpoint: string } = { size: 0, root: new Uint8Array(32), checkpoint: '' };
 const load = db.transaction((from: number, to: number) => {
   for (let i = from; i < to; i++) {
@@ -56,19 +56,16 @@ const load = db.transaction((from: number, to: number) => {
       refs: [],
     };
     const text = canonicalize(entry);
-    const leaf = leafHash(utf8(text));
+    const leaf = leafHash(utf8(text), nodeSha256);
     insertEntry.run(pid, i, leaf, text, entry.at);
-    const completed = hashesCompletedBy(i, leaf, nodeGetter(frontier));
-    for (const node of completed) insertNode.run(pid, node.level, node.index, node.hash);
+    const next = appendLeaf(i, frontier, leaf, nodeSha256);
+    for (const node of next.completed) insertNode.run(pid, node.level, node.index, node.hash);
+    frontier = next.frontier;
     const size = i + 1;
-    const next = new Map<string, Uint8Array>([[nodeKey({ level: 0, index: i }), leaf], ...frontier]);
-    for (const node of completed) next.set(nodeKey(node), node.hash);
-    frontier = new Map(rootNodes(size).map((id) => [nodeKey(id), next.get(nodeKey(id))!]));
     if (checkpointSizes.has(size) || size === N) {
-      const root = rootHash(size, nodeGetter(frontier));
-      const checkpoint = signCheckpoint({ origin: logOrigin(pid), size, rootHash: root }, signer);
-      if (checkpointSizes.has(size)) insertCheckpoint.run(pid, size, root, checkpoint, entry.at);
-      head = { size, root, checkpoint };
+      const checkpoint = signCheckpoint({ origin: logOrigin(pid), size, rootHash: next.rootHash }, signer);
+      if (checkpointSizes.has(size)) insertCheckpoint.run(pid, size, next.rootHash, checkpoint, entry.at);
+      head = { size, root: next.rootHash, checkpoint };
     }
   }
 });
@@ -77,7 +74,7 @@ for (let from = 0; from < N; from += 50_000) {
   process.stderr.write(`\r  fixture: ${Math.min(N, from + 50_000).toLocaleString('en')} entries`);
 }
 process.stderr.write('\n');
-const frontierBytes = Buffer.concat([...frontier.values()]);
+const frontierBytes = Buffer.concat(frontier);
 db.prepare('INSERT INTO ledger_heads VALUES (?, ?, ?, ?, ?)').run(pid, head.size, head.root, head.checkpoint, frontierBytes);
 db.close();
 const buildSeconds = (performance.now() - buildStart) / 1000;

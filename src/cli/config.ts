@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomToken } from '../services/secrets.js';
+import { DEFAULT_FROM, type MailConfig } from '../services/mail.js';
 
 export interface ServeConfig {
   port: number;
@@ -9,6 +10,8 @@ export interface ServeConfig {
   databaseUrl: string | undefined;
   /** log2 of scrypt's N */
   scryptCost: number;
+  /** escalation email: SMTP when a URL is given, else the data dir's outbox folder */
+  mail: MailConfig;
 }
 
 /** Flags win over environment variables, which win over defaults. */
@@ -19,12 +22,14 @@ export function serveConfig(flags: { port?: string | undefined; host?: string | 
   if (!Number.isInteger(scryptCost) || scryptCost < 10 || scryptCost > 20) {
     throw new Error('SETBOOK_SCRYPT_COST must be a whole number from 10 to 20');
   }
+  const dataDir = path.resolve(flags['data-dir'] ?? env.SETBOOK_DATA_DIR ?? 'data');
   return {
     port,
     host: flags.host ?? env.HOST ?? '0.0.0.0',
-    dataDir: path.resolve(flags['data-dir'] ?? env.SETBOOK_DATA_DIR ?? 'data'),
+    dataDir,
     databaseUrl: env.SETBOOK_DATABASE_URL || undefined,
     scryptCost,
+    mail: { smtpUrl: env.SETBOOK_SMTP_URL || undefined, outboxDir: path.join(dataDir, 'outbox'), from: env.SETBOOK_MAIL_FROM || DEFAULT_FROM },
   };
 }
 

@@ -20,6 +20,7 @@ export async function serve(config: ServeConfig): Promise<void> {
     setupToken: setupToken(config.dataDir),
   };
   const app = await buildApp(deps, {
+    mail: config.mail,
     logger: {
       level: process.env.SETBOOK_LOG_LEVEL ?? 'info',
       serializers: LOG_SERIALIZERS,
@@ -37,6 +38,8 @@ export async function serve(config: ServeConfig): Promise<void> {
   }
   out.write(`  database: ${store.dialect}${store.dialect === 'sqlite' ? ` (${config.dataDir})` : ''}\n`);
   out.write(`  ledger key: ${encodeVerifierKey(signer.name, signer.publicKey)}\n`);
+  // Never the SMTP URL itself: it may carry a password.
+  out.write(`  email: ${config.mail.smtpUrl ? 'SMTP' : `outbox folder ${config.mail.outboxDir}`}\n`);
   if (await isSetupNeeded(deps)) {
     out.write(`  first run: open the app and enter the setup token ${deps.setupToken}\n`);
   }

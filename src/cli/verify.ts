@@ -1,7 +1,6 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { ndjsonBatches, verifyBundle } from '../ledger/bundle.js';
-import { nodeVerify } from '../services/keys.js';
+import { nodeSha256, nodeVerify } from '../services/keys.js';
 
 /**
  * `setbook verify <bundle> [--checkpoint ...]`: exit 0 with a summary when the
@@ -20,8 +19,7 @@ export async function verify(file: string | undefined, pinned: string | undefine
   const started = performance.now();
   const report = await verifyBundle(ndjsonBatches(fs.createReadStream(file, { highWaterMark: 1 << 20 })), {
     verify: nodeVerify,
-    // OpenSSL's SHA-256 through the one-shot crypto.hash (Node 20.12+): far cheaper per call than createHash.
-    sha256: (data) => crypto.hash('sha256', data, 'buffer'),
+    sha256: nodeSha256,
     ...(pin ? { pinned: pin } : {}),
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(2);

@@ -35,6 +35,8 @@ export const ACCESS = {
   // F6 decides who may move a firearm, so that a refused attempt (the 1st AD handing over a gun) is recorded.
   'armory.custody': 'member',
   'armory.wrap': ['armorer'],
+  // F4: whoever finds a live round on set reports it.
+  'armory.report': 'member',
   'incidents.correct': ['safety_advisor'],
   'meetings.record': ['first_ad', 'safety_advisor', 'armorer'],
   'consultations.record': ['armorer', 'safety_advisor'],
@@ -42,6 +44,14 @@ export const ACCESS = {
   'requests.read': ['armorer', 'property_master', 'producer', 'upm', 'safety_advisor'],
   // The producer or UPM answers; F12 refuses a denial without a reason, and records the attempt.
   'requests.decide': ['producer', 'upm'],
+  // S2: anyone reports. Who sees and handles a concern is the ladder's decision, and an implicated person gets 404.
+  'concerns.report': 'member',
+  'concerns.read': 'member',
+  'concerns.handle': 'member',
+  // The whole crew may see who a concern reaches if it is ignored.
+  'escalation.read': 'member',
+  // A rule is configured by the safety advisor together with the producer: one proposes, the other confirms.
+  'escalation.configure': ['safety_advisor', 'producer'],
 } as const satisfies Record<string, 'member' | readonly Role[]>;
 
 export type Action = keyof typeof ACCESS;

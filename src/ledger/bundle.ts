@@ -15,10 +15,10 @@
  * `{"entry":<that text>,"index":<n>,"leafHash":"<base64>"}`: byte for byte what
  * bundleEntryLine writes, and what the verifier's fast path reads.
  */
-import { canonicalize, utf8 } from './canonical.js';
-import { entryLeafHash, isLedgerEntry, type LedgerEntry } from './entry.js';
+import { canonicalize } from './canonical.js';
+import { entryLeafHash, isCanonicalEntryText, isLedgerEntry, type LedgerEntry } from './entry.js';
 import { LedgerError, type LedgerErrorCode } from './errors.js';
-import { HASH_SIZE, bytesEqual, fromBase64, leafHash, nobleSha256, toBase64, type Sha256 } from './hash.js';
+import { HASH_SIZE, bytesEqual, fromBase64, nobleSha256, toBase64, type Sha256 } from './hash.js';
 import {
   nobleVerify,
   parseCheckpoint,
@@ -34,6 +34,7 @@ export const BUNDLE_FORMAT = 'setbook-ledger/1';
 
 // An entry line as bundleEntryLine writes it (canonical JSON, so keys in this order).
 const ENTRY_PREFIX = '{"entry":';
+const encoder = new TextEncoder();
 const ENTRY_TAIL = /^,"index":(0|[1-9][0-9]{0,15}),"leafHash":"([A-Za-z0-9+/=]*)"\}$/;
 
 export interface BundleHeader {
@@ -215,6 +216,8 @@ class BundleCheck {
   #nextCheckpoint = 0;
   /** The size of the last checkpoint whose root matched: entries before it are sound. */
   #matchedSize = 0;
+  /** 0x00 || an entry's UTF-8, for #textLeafHash. */
+  #leafInput = new Uint8Array(4096);
 
   constructor({ pinned, verify = nobleVerify, sha256 = nobleSha256 }: VerifyBundleOptions) {
     this.#verify = verify;
@@ -317,30 +320,33 @@ class BundleCheck {
   }
 
   /**
-   * The fast path for a line as bundleEntryLine writes it: the entry's text in
-   * the line is then its canonical form, so its bytes are hashed as they stand,
-   * skipping a parse and re-serialization. Returns false, to leave the line to
-   * #readEntry, when the line has another layout or its hash is not the stored
-   * one (a failure #readEntry then reports, or another writer's equivalent
-   * text). One consequence: entry text that is not canonical but comes with its
-   * own hash as leafHash passes here and fails at the next checkpoint's root.
+   * The fast path for a line as bundleEntryLine writes it: the entry's text
+   * then stands in the line in its canonical form, so its own bytes are the
+   * leaf, and nothing is parsed or serialized again. It only accepts: when the
+   * layout differs, the hash is not the stored one, or the entry is not, for
+   * certain, a canonical entry of this log, it returns false and #readEntry
+   * reads the whole line, so every line gets the verdict it would get without
+   * this path.
    */
   #readCanonicalEntry(text: string): boolean {
     const cut = text.lastIndexOf(',"index":');
     const tail = cut < 0 ? null : ENTRY_TAIL.exec(text.slice(cut));
     if (!tail) return false;
-    const index = this.#nextIndex(Number(tail[1]));
+    const index = Number(tail[1]);
     const entryText = text.slice(ENTRY_PREFIX.length, cut);
-    const hash = leafHash(utf8(entryText), this.#sha256);
-    if (toBase64(hash) !== tail[2]) return false;
-    let entry: unknown;
-    try {
-      entry = JSON.parse(entryText);
-    } catch {
-      throw new LedgerError('BAD_ENTRY', `entry ${index} is not JSON`, index);
-    }
-    this.#accept(index, entry, hash);
+    const hash = this.#textLeafHash(entryText);
+    if (toBase64(hash) !== tail[2] || !isCanonicalEntryText(entryText, index, this.#header!.productionId)) return false;
+    this.#nextIndex(index);
+    this.#grow(hash);
     return true;
+  }
+
+  /** leafHash(utf8(text)), encoded into one reused buffer after its 0x00 prefix. */
+  #textLeafHash(text: string): Uint8Array {
+    // UTF-8 takes at most three bytes per UTF-16 code unit.
+    if (this.#leafInput.length < 1 + 3 * text.length) this.#leafInput = new Uint8Array(2 * (1 + 3 * text.length));
+    const { written } = encoder.encodeInto(text, this.#leafInput.subarray(1));
+    return this.#sha256(this.#leafInput.subarray(0, 1 + written));
   }
 
   #readEntry({ index, leafHash, entry }: Record<string, unknown>): void {
@@ -379,6 +385,11 @@ class BundleCheck {
     if (!isLedgerEntry(entry, index) || entry.productionId !== this.#header!.productionId) {
       throw new LedgerError('BAD_ENTRY', `entry ${index} is not a ledger entry of this production`, index);
     }
+    this.#grow(hash);
+  }
+
+  /** Adds the leaf of the entry just checked, and compares roots where a checkpoint or the pin is. */
+  #grow(hash: Uint8Array): void {
     this.#tree.push(hash);
     this.#compareRoots();
   }

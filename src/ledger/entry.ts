@@ -1,4 +1,4 @@
-import { canonicalize, utf8 } from './canonical.js';
+import { canonicalMembers, canonicalize, utf8 } from './canonical.js';
 import { leafHash, type Sha256 } from './hash.js';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -50,6 +50,42 @@ export function isLedgerEntry(value: unknown, index: number): value is LedgerEnt
     Array.isArray(refs) &&
     refs.every((ref) => Number.isSafeInteger(ref) && ref >= 0 && ref < index)
   );
+}
+
+/** The fields of a LedgerEntry in canonical (sorted) order. */
+const FIELDS = ['actor', 'at', 'data', 'productionId', 'refs', 'type'];
+
+/**
+ * Whether `text` is, for certain, the canonical bytes of a ledger entry of
+ * `productionId` that may stand at `index`: what canonicalize, isLedgerEntry
+ * and a productionId check would say of JSON.parse(text), read without
+ * parsing. False also when this reading cannot tell (see canonicalMembers);
+ * a verifier then parses.
+ */
+export function isCanonicalEntryText(text: string, index: number, productionId: string): boolean {
+  const members = canonicalMembers(text);
+  if (members?.length !== FIELDS.length || members.some(([key], i) => key !== FIELDS[i])) return false;
+  const [actor, at, data, production, refs, type] = members.map(([, value]) => value) as [string, string, string, string, string, string];
+  return (
+    (actor === 'null' || actor.startsWith('{')) &&
+    at.startsWith('"') &&
+    data.startsWith('{') &&
+    production.startsWith('"') &&
+    JSON.parse(production) === productionId &&
+    refsBefore(refs, index) &&
+    type.startsWith('"') &&
+    type !== '""'
+  );
+}
+
+/** Whether canonical array text lists only indices below `index`, each written as plain digits. */
+function refsBefore(refs: string, index: number): boolean {
+  if (refs === '[]') return true;
+  if (!refs.startsWith('[')) return false;
+  return refs
+    .slice(1, -1)
+    .split(',')
+    .every((ref) => /^(0|[1-9][0-9]*)$/.test(ref) && Number.isSafeInteger(Number(ref)) && Number(ref) < index);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

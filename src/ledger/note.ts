@@ -127,8 +127,19 @@ export function signNote(body: string, signer: NoteSigner): string {
     throw new LedgerError('BAD_SIGNATURE', `signer returned ${signature.length} bytes, not an Ed25519 signature`);
   }
   const hash = new Uint8Array(4);
-  new DataView(hash.buffer).setUint32(0, keyHash(signer.name, signer.publicKey));
+  new DataView(hash.buffer).setUint32(0, signerKeyHash(signer));
   return `${body}\n${SIGNATURE_PREFIX}${signer.name} ${toBase64(concat(hash, signature))}\n`;
+}
+
+/** A server's signer signs a checkpoint per write: its key hash is worked out once per name and key. */
+const signerKeyHashes = new WeakMap<NoteSigner, { name: string; publicKey: Uint8Array; hash: number }>();
+
+function signerKeyHash(signer: NoteSigner): number {
+  const known = signerKeyHashes.get(signer);
+  if (known?.name === signer.name && known.publicKey === signer.publicKey) return known.hash;
+  const hash = keyHash(signer.name, signer.publicKey);
+  signerKeyHashes.set(signer, { name: signer.name, publicKey: signer.publicKey, hash });
+  return hash;
 }
 
 /** Splits a signed note into body and signatures without checking any; malformed is BAD_CHECKPOINT. */

@@ -50,16 +50,41 @@ export function nodesCompletedBy(leafIndex: number): NodeId[] {
   return nodes;
 }
 
+/** What appending one leaf stores and answers with (see appendLeaf). */
+export interface Appended {
+  /** nodesCompletedBy(leaf index) with their hashes, lowest first: the rows to store. */
+  completed: StoredNode[];
+  /** The hashes of rootNodes(size + 1): the next append's input. */
+  frontier: Uint8Array[];
+  /** MTH of the size + 1 leaves. */
+  rootHash: Uint8Array;
+  /** PATH(size, D[0:size + 1]), the sibling nearest the leaf first. */
+  inclusionProof: Uint8Array[];
+}
+
 /**
- * The hashes of nodesCompletedBy(leafIndex). Each new node's left child is one
- * of the trailing nodes of rootNodes(leafIndex), the only ids getNode is asked for.
+ * Appends leaf number `size` to the tree whose compact range is `frontier`
+ * (the hashes of rootNodes(size), left to right), reading nothing else. The
+ * leaf merges with the trailing subtrees it completes; being the last leaf,
+ * its path (RFC 9162 section 2.1.3.1) is those siblings, then the rest of the
+ * compact range from the right, each a complete left subtree. Throws BAD_INDEX,
+ * or MISSING_NODE when the frontier does not fit the size.
  */
-export function hashesCompletedBy(leafIndex: number, leafHash: Uint8Array, getNode: NodeGetter): StoredNode[] {
-  let hash = leafHash;
-  return nodesCompletedBy(leafIndex).map(({ level, index }) => {
-    hash = nodeHash(stored(getNode, { level: level - 1, index: 2 * index }), hash);
-    return { level, index, hash };
+export function appendLeaf(size: number, frontier: readonly Uint8Array[], leafHash: Uint8Array, hash: Sha256 = nobleSha256): Appended {
+  const ids = nodesCompletedBy(size);
+  if (frontier.length !== compactRangeLength(size) || frontier.some((node) => node.length !== HASH_SIZE)) {
+    throw new LedgerError('MISSING_NODE', `the frontier of a tree of ${size} is not ${compactRangeLength(size)} hashes of ${HASH_SIZE} bytes`);
+  }
+  const kept = frontier.slice(0, frontier.length - ids.length);
+  const siblings = frontier.slice(kept.length).reverse();
+  let top = leafHash;
+  const completed = ids.map((id, i) => {
+    top = nodeHash(siblings[i]!, top, hash);
+    return { ...id, hash: top };
   });
+  let root = top;
+  for (let i = kept.length - 1; i >= 0; i--) root = nodeHash(kept[i]!, root, hash);
+  return { completed, frontier: [...kept, top], rootHash: root, inclusionProof: [...siblings, ...[...kept].reverse()] };
 }
 
 /**
@@ -236,11 +261,14 @@ export function verifyConsistency(
  */
 export class TreeBuilder {
   readonly #hash: Sha256;
-  #stack: Uint8Array[] = [];
+  readonly #stack: Uint8Array[] = [];
   #size = 0;
+  /** 0x01 || left || right, refilled for every node: a million leaves allocate no hash inputs. */
+  readonly #input = new Uint8Array(1 + 2 * HASH_SIZE);
 
   constructor(hash: Sha256 = nobleSha256) {
     this.#hash = hash;
+    this.#input[0] = 1;
   }
 
   get size(): number {
@@ -248,9 +276,10 @@ export class TreeBuilder {
   }
 
   push(leafHash: Uint8Array): void {
+    if (leafHash.length !== HASH_SIZE) throw new LedgerError('BAD_PROOF', `a leaf hash must be ${HASH_SIZE} bytes`);
     let hash = leafHash;
     // Each trailing 1 bit of the old size is a complete subtree the new leaf closes.
-    for (let s = this.#size; s % 2 === 1; s = (s - 1) / 2) hash = nodeHash(this.#stack.pop()!, hash, this.#hash);
+    for (let s = this.#size; s % 2 === 1; s = (s - 1) / 2) hash = this.#node(this.#stack.pop()!, hash);
     this.#stack.push(hash);
     this.#size++;
   }
@@ -258,8 +287,15 @@ export class TreeBuilder {
   root(): Uint8Array {
     let hash = this.#stack.at(-1);
     if (!hash) return emptyRoot();
-    for (let i = this.#stack.length - 2; i >= 0; i--) hash = nodeHash(this.#stack[i]!, hash, this.#hash);
+    for (let i = this.#stack.length - 2; i >= 0; i--) hash = this.#node(this.#stack[i]!, hash);
     return hash;
+  }
+
+  /** nodeHash(left, right) for two HASH_SIZE-byte hashes. */
+  #node(left: Uint8Array, right: Uint8Array): Uint8Array {
+    this.#input.set(left, 1);
+    this.#input.set(right, 1 + HASH_SIZE);
+    return this.#hash(this.#input);
   }
 }
 
@@ -326,6 +362,13 @@ function checkHashes(hashes: readonly Uint8Array[]): void {
   if (hashes.some((hash) => hash.length !== HASH_SIZE)) {
     throw new LedgerError('BAD_PROOF', `every hash must be ${HASH_SIZE} bytes`);
   }
+}
+
+/** The number of nodes in rootNodes(size): one per 1 bit of the size. */
+function compactRangeLength(size: number): number {
+  let count = 0;
+  for (let n = size; n > 0; n = Math.floor(n / 2)) count += n % 2;
+  return count;
 }
 
 function isPowerOfTwo(n: number): boolean {

@@ -21,6 +21,9 @@ import { scheduleRoutes } from './routes/schedule.js';
 import { stopRoutes } from './routes/stops.js';
 import { liveRoutes } from './routes/live.js';
 import { armoryRoutes } from './routes/armory.js';
+import { concernRoutes } from './routes/concerns.js';
+import { Jobs, type JobOptions } from './jobs.js';
+import type { MailConfig } from '../services/mail.js';
 import { LiveHub } from './live.js';
 import { watchIdleFirearms } from '../services/armory.js';
 import rateLimit from '@fastify/rate-limit';
@@ -35,6 +38,10 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** live stream timing; tests shorten it */
   live?: { pollMs?: number; heartbeatMs?: number };
+  /** where escalation emails go; without it they wait in the database, never dropped */
+  mail?: MailConfig | null;
+  /** the escalation scheduler; `false` leaves it to the test calling `app.jobs.runOnce()` */
+  jobs?: JobOptions | false;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -59,6 +66,10 @@ export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Pro
     logger: options.logger ?? false,
     bodyLimit: 256 * 1024,
     trustProxy: false,
+    // A "__proto__" or "constructor.prototype" key is dropped while parsing, never merged into an object;
+    // the request then meets the same checks as any other, so an outsider still gets the route's 404.
+    onProtoPoisoning: 'remove',
+    onConstructorPoisoning: 'remove',
     // A malformed or overlong URL is refused before routing; it still gets a problem document.
     frameworkErrors: (error, _request, reply) =>
       sendProblem(reply, { status: error.statusCode ?? 400, title: 'Invalid request', detail: error.message, errors: [{ path: 'url', message: error.message }] }),
@@ -117,13 +128,19 @@ export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Pro
       .finally(() => (watching = false));
   }, 60_000);
   watch.unref();
+  deps = { ...deps, live: hub };
+  // S2's escalation timers and their email.
+  const jobs = new Jobs(deps, options.mail ?? null, app.log, options.jobs || {});
+  if (options.jobs !== false) jobs.start();
   app.addHook('onClose', async () => {
     clearInterval(watch);
+    await jobs.stop();
     hub.stop();
     await unlisten();
   });
-  deps = { ...deps, live: hub };
+  deps = { ...deps, jobs };
   app.decorate('liveHub', hub);
+  app.decorate('jobs', jobs);
 
   // Ids and query values first: an id no database can hold is refused before anyone looks it up.
   app.addHook('onRequest', async (request) => {
@@ -150,6 +167,7 @@ export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Pro
   await app.register(stopRoutes(deps, hub));
   await app.register(liveRoutes(deps, hub));
   await app.register(armoryRoutes(deps));
+  await app.register(concernRoutes(deps));
 
   app.get('/api/openapi.json', { config: { access: { kind: 'public' } }, schema: { hide: true } }, async () => app.swagger());
 

@@ -9,7 +9,11 @@ import { isRefused, ProblemError, refusedProblem } from '../services/problem.js'
 import { sendProblem } from './problem.js';
 import { SESSION_COOKIE } from './auth.js';
 
-/** Secrets never reach the stored request hash (an unsalted hash of a PIN is a PIN). */
+/**
+ * Secrets never reach the stored request hash (an unsalted hash of a PIN is a
+ * PIN). A follow-up passphrase stays in it: 118 random bits hash safely, and a
+ * replay must not answer someone holding only the key.
+ */
 const SECRET_FIELDS = new Set(['password', 'pin', 'setupToken']);
 
 function withoutSecrets(value: unknown): unknown {
@@ -36,6 +40,47 @@ function requestHash(request: FastifyRequest): string {
 const MAX_KEY_LENGTH = 200;
 
 /**
+ * Secrets an answer shows once (an anonymous reporter's follow-up passphrase)
+ * are kept in the stored answer only sealed with the Idempotency-Key, which
+ * the store holds only as a hash: the database alone cannot open them, and the
+ * client retrying with its key gets them back.
+ */
+const SEALED_FIELDS = new Set(['passphrase']);
+const SEAL_PREFIX = 'sealed:v1:';
+
+function sealKey(idempotencyKey: string): Buffer {
+  return crypto.createHmac('sha256', 'setbook idempotency seal').update(idempotencyKey).digest();
+}
+
+function sealSecrets(value: unknown, idempotencyKey: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => sealSecrets(v, idempotencyKey));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => {
+      if (!SEALED_FIELDS.has(key) || typeof inner !== 'string') return [key, sealSecrets(inner, idempotencyKey)];
+      const iv = crypto.randomBytes(12);
+      const cipher = crypto.createCipheriv('aes-256-gcm', sealKey(idempotencyKey), iv);
+      const sealed = Buffer.concat([cipher.update(inner, 'utf8'), cipher.final()]);
+      return [key, SEAL_PREFIX + Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64')];
+    }),
+  );
+}
+
+function unsealSecrets(value: unknown, idempotencyKey: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => unsealSecrets(v, idempotencyKey));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => {
+      if (!SEALED_FIELDS.has(key) || typeof inner !== 'string' || !inner.startsWith(SEAL_PREFIX)) return [key, unsealSecrets(inner, idempotencyKey)];
+      const raw = Buffer.from(inner.slice(SEAL_PREFIX.length), 'base64');
+      const decipher = crypto.createDecipheriv('aes-256-gcm', sealKey(idempotencyKey), raw.subarray(0, 12));
+      decipher.setAuthTag(raw.subarray(12, 28));
+      return [key, Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8')];
+    }),
+  );
+}
+
+/**
  * API.md: every POST accepts `Idempotency-Key`. The same key with the same body
  * answers the first response again and changes nothing; with another body, 422.
  * The record is written in the use case's own transaction (see `execute`).
@@ -55,7 +100,7 @@ export function registerIdempotency(app: FastifyInstance, deps: ServiceDeps) {
       });
     }
     // An anonymous act must not be tied to its author through its idempotency record either.
-    const anonymous = (request.body as { anonymous?: unknown } | undefined)?.anonymous === true;
+    const anonymous = request.routeOptions.config.anonymousAct === true || (request.body as { anonymous?: unknown } | undefined)?.anonymous === true;
     const scope = anonymous ? 'anonymous' : (request.user?.id ?? 'anonymous');
     const hash = requestHash(request);
     const stored = await reader(deps).idempotency.find(scope, key);
@@ -79,7 +124,7 @@ async function replay(
       rule: 'IDEMPOTENCY',
     });
   }
-  const body = JSON.parse(stored.body) as Record<string, unknown>;
+  const body = unsealSecrets(JSON.parse(stored.body), request.headers['idempotency-key'] as string) as Record<string, unknown>;
   if (request.routeOptions.config.issuesSession) {
     // The first answer's token is not stored; a replay proves the password again and gets a fresh session.
     const userId = (body.user as { id: string }).id;
@@ -132,7 +177,7 @@ export async function execute<T extends object>(
         ...deps,
         beforeCommit: async (repos: Repos, value: unknown) => {
           const { token: _token, ...rest } = (value ?? {}) as { token?: string };
-          const stored = isRefused(value) ? { status: 422, body: refusedProblem(value) } : { status: statusOf(value as T), body: rest };
+          const stored = isRefused(value) ? { status: 422, body: refusedProblem(value) } : { status: statusOf(value as T), body: sealSecrets(rest, idempotency.key) };
           try {
             await repos.idempotency.insert(
               idempotency.scope,

@@ -1,6 +1,7 @@
 import type { Action } from '../domain/roles.js';
 import type { UserRow } from '../store/schema.js';
 import type { LiveHub } from './live.js';
+import type { Jobs } from './jobs.js';
 
 /** Who may call a route. Every route declares one; the server refuses to start otherwise. */
 export type Access =
@@ -16,11 +17,14 @@ export const member = (action: Action): Access => ({ kind: 'production', action 
 declare module 'fastify' {
   interface FastifyInstance {
     liveHub: LiveHub;
+    jobs: Jobs;
   }
   interface FastifyContextConfig {
     access?: Access;
     /** the route answers with a session token: replays sign the person in again instead of storing the token */
     issuesSession?: boolean;
+    /** an act with no author (the set's public code, the follow-up key): its idempotency record names nobody */
+    anonymousAct?: boolean;
   }
   interface FastifyRequest {
     user: UserRow | null;

@@ -31,6 +31,7 @@ import { assessPins, pinRefusals, recordPinFailures, type PinAssessment, type Pi
 import { conflict, notFound, ProblemError, type Refused } from './problem.js';
 import { newId } from './secrets.js';
 import { stopWork } from './stops.js';
+import { openAutomaticConcern } from './concerns.js';
 import type { Receipt } from './ledger.js';
 
 /** What the board and every firearm answer show; status is derived, never stored as typed (F8). */
@@ -304,6 +305,7 @@ export type FirearmEventInput =
   | { type: 'hand_off'; toUserId: string; shootDayId: string; sceneId: string; confirmations: PinConfirmation[]; version?: number | undefined }
   | { type: 'return'; fromUserId: string; confirmations: PinConfirmation[]; version?: number | undefined }
   | { type: 'discharge'; intended: boolean; rounds: RoundCount[]; sceneId?: string | undefined; note?: string | undefined; version?: number | undefined }
+  | { type: 'misfire'; note?: string | undefined; sceneId?: string | undefined; version?: number | undefined }
   | { type: 'check_in'; version?: number | undefined };
 
 /**
@@ -326,7 +328,7 @@ export async function firearmEvent(deps: ServiceDeps, actor: UserRow, production
     const next: FirearmRow = { ...row, version: row.version + 1 };
     const movements: Movement[] = [];
     let refused: Array<Pick<Refusal, 'rule' | 'reason'>> = [];
-    let incidentKind: 'unintended_discharge' | null = null;
+    let incidentKind: IncidentKind | null = null;
 
     switch (input.type) {
       case 'check_out': {
@@ -390,8 +392,7 @@ export async function firearmEvent(deps: ServiceDeps, actor: UserRow, production
         break;
       }
       case 'discharge': {
-        const allowedRoles = ['armorer', 'safety_advisor', 'first_ad'];
-        if (!me || !me.roles.some((r) => allowedRoles.includes(r))) {
+        if (!me || !me.roles.some((r) => DISCHARGE_RECORDERS.includes(r))) {
           refused = [{ rule: 'F6', reason: 'A discharge is recorded by the armorer, the safety advisor or the 1st AD.' }];
         }
         const loaded = JSON.parse(row.loaded) as RoundCount[];
@@ -402,6 +403,14 @@ export async function firearmEvent(deps: ServiceDeps, actor: UserRow, production
         }
         next.loaded = JSON.stringify(loaded.filter((r) => r.count > 0));
         if (!input.intended) incidentKind = 'unintended_discharge';
+        break;
+      }
+      case 'misfire': {
+        // F11: a round that did not go off may still; the firearm is held like after a discharge.
+        if (!me || !me.roles.some((r) => DISCHARGE_RECORDERS.includes(r))) {
+          refused = [{ rule: 'F6', reason: 'A misfire is recorded by the armorer, the safety advisor or the 1st AD.' }];
+        }
+        incidentKind = 'misfire';
         break;
       }
       case 'check_in': {
@@ -430,7 +439,7 @@ export async function firearmEvent(deps: ServiceDeps, actor: UserRow, production
     await tx.repos.armory.insertEvent(event);
     const view = presentFirearm(next);
     await tx.publish(productionId, 'firearm.status', { firearm: view });
-    if (incidentKind) await openIncident(tx, productionId, actor, incidentKind, firearmId, receipt.index);
+    if (incidentKind) await openIncident(tx, productionId, actor, incidentKind, { firearmId, ref: receipt.index, note: 'note' in input ? input.note : undefined });
     return { event: { id: event.id, type: input.type, at: now, actorId: actor.id, data, ledgerIndex: receipt.index }, firearm: view, receipt };
   });
 }
@@ -480,25 +489,42 @@ function loadDifference(before: readonly RoundCount[], after: readonly RoundCoun
   });
 }
 
+type IncidentKind = 'unintended_discharge' | 'misfire' | 'live_round';
+
+const DISCHARGE_RECORDERS = ['armorer', 'safety_advisor', 'first_ad'];
+
+const INCIDENT_WORDS: Record<IncidentKind, string> = {
+  unintended_discharge: 'Unintended discharge',
+  misfire: 'Misfire',
+  live_round: 'Live round found on set',
+};
+
 /**
- * F11: an unintended discharge opens a critical incident, holds every firearm,
- * and stops work. A second one on the production goes straight to the external contacts.
+ * F11 (and F4 for a live round found): opens a critical incident, holds every
+ * firearm, stops work, and opens a critical firearms concern (S2). A second
+ * incident of the same kind on the production goes straight to the external contacts.
  */
-async function openIncident(tx: Tx, productionId: string, actor: UserRow, kind: 'unintended_discharge', firearmId: string, ref: number) {
+async function openIncident(
+  tx: Tx,
+  productionId: string,
+  actor: UserRow,
+  kind: IncidentKind,
+  at: { firearmId: string | null; ref: number | null; note?: string | undefined; location?: string | undefined },
+) {
   const previous = await tx.repos.armory.countIncidents(productionId, kind);
   const id = newId();
   const escalation = previous >= 1 ? 'external_contacts' : 'production';
   const receipt = await tx.ledger.append(productionId, {
     type: 'incident.opened',
     actor: { userId: actor.id },
-    data: { incidentId: id, kind, firearmId, escalation, notify: ['producer', 'safety_advisor', 'armorer', 'external_contacts'] },
-    refs: [ref],
+    data: { incidentId: id, kind, firearmId: at.firearmId, escalation, notify: ['producer', 'safety_advisor', 'armorer', 'external_contacts'] },
+    refs: at.ref === null ? [] : [at.ref],
   });
   await tx.repos.armory.insertIncident({
     id,
     production_id: productionId,
     kind,
-    firearm_id: firearmId,
+    firearm_id: at.firearmId,
     opened_at: tx.now.toISOString(),
     opened_entry: receipt.index,
     corrective_action: null,
@@ -507,7 +533,44 @@ async function openIncident(tx: Tx, productionId: string, actor: UserRow, kind: 
     closed_at: null,
   });
   await tx.publish(productionId, 'armory.hold', { hold: { incidentId: id, since: tx.now.toISOString(), kind, escalation } });
-  await stopWork(tx, productionId, { userId: actor.id }, { reason: 'Unintended discharge: firearms on hold (F11).', refs: [receipt.index] });
+  const words = INCIDENT_WORDS[kind];
+  await stopWork(tx, productionId, { userId: actor.id }, { reason: `${words}: firearms on hold (F11).`, location: at.location ?? null, refs: [receipt.index] });
+  const firearm = at.firearmId ? await tx.repos.armory.firearm(productionId, at.firearmId) : undefined;
+  const what = firearm ? `${words}: ${firearm.make} ${firearm.model} (${firearm.serial}).` : `${words}.`;
+  await openAutomaticConcern(
+    tx,
+    productionId,
+    [
+      what,
+      at.note ? `Reported: ${at.note}` : null,
+      at.location ? `Where: ${at.location}` : null,
+      'Firearms are on hold and work is stopped until a corrective action and a new safety meeting.',
+      previous >= 1 ? `This is number ${previous + 1} of its kind on this production.` : null,
+    ]
+      .filter((line) => line !== null)
+      .join(' '),
+    previous,
+    [receipt.index],
+  );
+  return { incidentId: id, receipt };
+}
+
+/**
+ * F4: anyone on set who finds a live round reports it here. Firearm work stops
+ * at once (the F11 path), and a critical firearms concern climbs the ladder.
+ */
+export async function reportLiveRound(deps: ServiceDeps, actor: UserRow, productionId: string, input: { description: string; location?: string | undefined; firearmId?: string | undefined }) {
+  return inTransaction(deps, async (tx) => {
+    if (input.firearmId && !(await tx.repos.armory.firearm(productionId, input.firearmId))) throw notFound('Firearm not found');
+    const { incidentId, receipt } = await openIncident(tx, productionId, actor, 'live_round', {
+      firearmId: input.firearmId ?? null,
+      ref: null,
+      note: input.description,
+      location: input.location,
+    });
+    const incident = (await tx.repos.armory.incident(productionId, incidentId))!;
+    return { incident: presentIncident(incident), receipt };
+  });
 }
 
 /** F11: the safety advisor's corrective action; with a new safety meeting it lifts the hold. */

@@ -22,6 +22,8 @@ export interface ServiceDeps {
   beforeCommit?: (repos: Repos, value: unknown) => Promise<void>;
   /** wakes this instance's live streams after a commit (absent in the CLI) */
   live?: { wake(productionId: string): void };
+  /** wakes the background jobs (escalation timers, email) after a commit that gave them work */
+  jobs?: { poke(): void };
 }
 
 /** One use case's view of the world: repositories inside its transaction, and the ledger. */
@@ -36,6 +38,8 @@ export interface Tx {
    * database) and wakes the streams once it has committed. Returns its sequence number.
    */
   publish(productionId: string, type: string, data: unknown, hiddenFrom?: string[]): Promise<number>;
+  /** wakes the background jobs once the transaction has committed: it queued work for them (an email) */
+  wakeJobs(): void;
 }
 
 /**
@@ -58,6 +62,7 @@ export async function inTransaction<T>(deps: ServiceDeps, work: (tx: Tx) => Prom
         effects.push(() => deps.live?.wake(productionId));
         return seq;
       },
+      wakeJobs: () => effects.push(() => deps.jobs?.poke()),
     };
     const result = await work(tx);
     if (deps.beforeCommit) await deps.beforeCommit(repos, result);

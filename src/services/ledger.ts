@@ -4,17 +4,8 @@ import type { LedgerActor, LedgerEntry } from '../ledger/entry.js';
 import { emptyRoot, leafHash, toBase64 } from '../ledger/hash.js';
 import { encodeVerifierKey, parseCheckpoint, signCheckpoint, type NoteSigner } from '../ledger/note.js';
 import { bundleCheckpointLine, bundleHeaderLine } from '../ledger/bundle.js';
-import {
-  consistencyProof,
-  consistencyProofNodes,
-  hashesCompletedBy,
-  inclusionProof,
-  inclusionProofNodes,
-  nodeGetter,
-  nodeKey,
-  rootHash,
-  rootNodes,
-} from '../ledger/tree.js';
+import { appendLeaf, consistencyProof, consistencyProofNodes, inclusionProof, inclusionProofNodes, nodeGetter } from '../ledger/tree.js';
+import { nodeSha256 } from './keys.js';
 import { ProblemError } from './problem.js';
 
 /** What every recorded write answers with (API.md, "Conventions"). */
@@ -72,30 +63,21 @@ export class LedgerWriter {
       refs: input.refs ?? [],
     };
     const text = canonicalize(entry);
-    const leaf = leafHash(utf8(text));
+    const leaf = leafHash(utf8(text), nodeSha256);
+    // The head carries the old tree's compact range: all the new subtrees, the
+    // root and the leaf's inclusion proof come from it.
+    const next = appendLeaf(index, head.frontier, leaf, nodeSha256);
     const size = index + 1;
-
-    // The head keeps the hashes of the old tree's root nodes: the left siblings of
-    // every subtree this leaf completes, and the new leaf's whole inclusion path.
-    const known = new Map(rootNodes(index).map((id, i) => [nodeKey(id), head.frontier[i]!]));
-    const completed = hashesCompletedBy(index, leaf, nodeGetter(known));
+    const checkpoint = signCheckpoint({ origin: logOrigin(productionId), size, rootHash: next.rootHash }, this.signer);
     await this.repos.ledger.insertEntry(productionId, index, leaf, text, at);
-    await this.repos.ledger.insertNodes(productionId, completed);
-
-    known.set(nodeKey({ level: 0, index }), leaf);
-    for (const node of completed) known.set(nodeKey(node), node.hash);
-    const getNode = nodeGetter(known);
-    const root = rootHash(size, getNode);
-    const checkpoint = signCheckpoint({ origin: logOrigin(productionId), size, rootHash: root }, this.signer);
-    const frontier = rootNodes(size).map(getNode);
-    await this.repos.ledger.advanceHead(productionId, { treeSize: size, rootHash: root, checkpoint, frontier }, at, keepsCheckpoint(size));
-    return {
-      index,
-      checkpoint,
-      treeSize: size,
-      rootHash: toBase64(root),
-      inclusionProof: inclusionProof(index, size, getNode).map(toBase64),
-    };
+    await this.repos.ledger.insertNodes(productionId, next.completed);
+    await this.repos.ledger.advanceHead(
+      productionId,
+      { treeSize: size, rootHash: next.rootHash, checkpoint, frontier: next.frontier },
+      at,
+      keepsCheckpoint(size),
+    );
+    return { index, checkpoint, treeSize: size, rootHash: toBase64(next.rootHash), inclusionProof: next.inclusionProof.map(toBase64) };
   }
 }
 

@@ -47,7 +47,9 @@ function openSqlite(dataDir: string): Store {
   file.pragma('synchronous = FULL');
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(file) }) });
+  const statements = withStatementCache(file);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) });
+  statementCaches.set(db.getExecutor().adapter, statements);
   return { db, dialect: 'sqlite', close: () => db.destroy(), listen: async () => async () => {} };
 }
 
@@ -95,12 +97,31 @@ async function listenPostgres(connectionString: string, onProduction: (productio
   };
 }
 
+export interface StatementCache {
+  /** The prepared statement for this SQL text, made once. */
+  prepare(text: string): SQLite.Statement;
+}
+
+/** Each embedded store's cache, by the Kysely adapter the store and all its transactions share. */
+const statementCaches = new WeakMap<object, StatementCache>();
+
+/**
+ * The embedded connection's statements, for a hot path that runs inside a
+ * transaction: the transaction holds the one connection until it ends, so a
+ * statement run on it directly (synchronously) is part of that transaction
+ * and cannot interleave with anyone else's. Undefined outside a transaction
+ * and on PostgreSQL.
+ */
+export function sqliteStatements(db: Kysely<Database>): StatementCache | undefined {
+  return db.isTransaction ? statementCaches.get(db.getExecutor().adapter) : undefined;
+}
+
 /**
  * Kysely prepares every query anew; better-sqlite3 statements are reusable, and
  * on the one embedded connection queries run one at a time, so each distinct
  * SQL text is prepared once. The cache is bounded (IN lists vary in length).
  */
-function withStatementCache(file: SQLite.Database) {
+function withStatementCache(file: SQLite.Database): StatementCache & { close(): void } {
   const cache = new Map<string, SQLite.Statement>();
   return {
     close: () => file.close(),

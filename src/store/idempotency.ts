@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
 
@@ -7,6 +8,9 @@ export interface StoredResponse {
   body: string;
 }
 
+/** Keys are kept as their SHA-256: a stored answer may hold a secret sealed with its key. */
+const keyHash = (key: string) => crypto.createHash('sha256').update(key).digest('hex');
+
 export class IdempotencyRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -15,7 +19,7 @@ export class IdempotencyRepository {
       .selectFrom('idempotency_keys')
       .select(['request_hash', 'status', 'body'])
       .where('scope', '=', scope)
-      .where('key', '=', key)
+      .where('key', '=', keyHash(key))
       .executeTakeFirst();
     return row && { requestHash: row.request_hash, status: row.status, body: row.body };
   }
@@ -25,7 +29,7 @@ export class IdempotencyRepository {
       .insertInto('idempotency_keys')
       .values({
         scope,
-        key,
+        key: keyHash(key),
         request_hash: response.requestHash,
         status: response.status,
         body: response.body,

@@ -9,6 +9,7 @@ import { ScheduleRepository } from './schedule.js';
 import { LiveRepository } from './live.js';
 import { StopRepository } from './stops.js';
 import { ArmoryRepository } from './armory.js';
+import { ConcernRepository } from './concerns.js';
 
 /** Every repository over one connection or transaction. */
 export function repositories(db: Kysely<Database>, dialect: DialectName) {
@@ -26,6 +27,7 @@ export function repositories(db: Kysely<Database>, dialect: DialectName) {
     live: new LiveRepository(db, dialect),
     stops: new StopRepository(db),
     armory: new ArmoryRepository(db, dialect),
+    concerns: new ConcernRepository(db),
   };
 }
 

@@ -1,6 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
-import type { DialectName } from './db.js';
+import { sqliteStatements, type DialectName } from './db.js';
 import { nodeKey, type NodeId, type StoredNode } from '../ledger/tree.js';
 
 export interface LedgerHead {
@@ -25,11 +25,23 @@ function unpackFrontier(packed: Uint8Array): Uint8Array[] {
   return hashes;
 }
 
-function toHead(row: { tree_size: number; root_hash: Uint8Array; checkpoint: string; frontier: Uint8Array }): LedgerHead {
+interface HeadRow {
+  tree_size: number;
+  root_hash: Uint8Array;
+  checkpoint: string;
+  frontier: Uint8Array;
+}
+
+function toHead(row: HeadRow): LedgerHead {
   return { treeSize: row.tree_size, rootHash: row.root_hash, checkpoint: row.checkpoint, frontier: unpackFrontier(row.frontier) };
 }
 
-/** The per-production append-only log: entries, subtree hashes, and signed checkpoints. */
+/**
+ * The per-production append-only log: entries, subtree hashes, and signed
+ * checkpoints. The append path (lockHead to advanceHead) runs in every
+ * recorded write's transaction, so it is fixed SQL text run as prepared
+ * statements rather than queries built per call (see #run).
+ */
 export class LedgerRepository {
   constructor(
     private readonly db: Kysely<Database>,
@@ -54,12 +66,10 @@ export class LedgerRepository {
    * serialised (PostgreSQL row lock; SQLite serialises every write transaction).
    */
   async lockHead(productionId: string): Promise<LedgerHead | undefined> {
-    let query = this.db
-      .selectFrom('ledger_heads')
-      .select(['tree_size', 'root_hash', 'checkpoint', 'frontier'])
-      .where('production_id', '=', productionId);
-    if (this.dialect === 'postgres') query = query.forUpdate();
-    const row = await query.executeTakeFirst();
+    const lock = this.dialect === 'postgres' ? ' for update' : '';
+    const [row] = await this.#run<HeadRow>(`select tree_size, root_hash, checkpoint, frontier from ledger_heads where production_id = ?${lock}`, [
+      productionId,
+    ]);
     return row && toHead(row);
   }
 
@@ -101,39 +111,61 @@ export class LedgerRepository {
     return found;
   }
 
-  async insertEntry(productionId: string, index: number, leafHash: Uint8Array, entry: string, at: string) {
-    await this.db
-      .insertInto('ledger_entries')
-      .values({ production_id: productionId, idx: index, leaf_hash: leafHash, entry, created_at: at })
-      .execute();
+  async insertEntry(productionId: string, index: number, leafHash: Uint8Array, entry: string, at: string): Promise<void> {
+    await this.#run('insert into ledger_entries (production_id, idx, leaf_hash, entry, created_at) values (?, ?, ?, ?, ?)', [
+      productionId,
+      index,
+      leafHash,
+      entry,
+      at,
+    ]);
   }
 
+  /** In one statement: an append completes a node every other leaf, sometimes several. */
   async insertNodes(productionId: string, nodes: readonly StoredNode[]): Promise<void> {
     if (nodes.length === 0) return;
-    await this.db
-      .insertInto('ledger_nodes')
-      .values(nodes.map((node) => ({ production_id: productionId, level: node.level, idx: node.index, hash: node.hash })))
-      .execute();
+    await this.#run(
+      `insert into ledger_nodes (production_id, level, idx, hash) values ${nodes.map(() => '(?, ?, ?, ?)').join(', ')}`,
+      nodes.flatMap((node) => [productionId, node.level, node.index, node.hash]),
+    );
   }
 
   /** Moves the head; `keep` also files its checkpoint for exports (see keepsCheckpoint). */
   async advanceHead(productionId: string, head: LedgerHead, at: string, keep: boolean): Promise<void> {
-    await this.db
-      .updateTable('ledger_heads')
-      .set({ tree_size: head.treeSize, root_hash: head.rootHash, checkpoint: head.checkpoint, frontier: packFrontier(head.frontier) })
-      .where('production_id', '=', productionId)
-      .execute();
+    const { treeSize, rootHash, checkpoint } = head;
+    await this.#run('update ledger_heads set tree_size = ?, root_hash = ?, checkpoint = ?, frontier = ? where production_id = ?', [
+      treeSize,
+      rootHash,
+      checkpoint,
+      packFrontier(head.frontier),
+      productionId,
+    ]);
     if (!keep) return;
-    await this.db
-      .insertInto('ledger_checkpoints')
-      .values({
-        production_id: productionId,
-        tree_size: head.treeSize,
-        root_hash: head.rootHash,
-        checkpoint: head.checkpoint,
-        created_at: at,
-      })
-      .execute();
+    await this.#run('insert into ledger_checkpoints (production_id, tree_size, root_hash, checkpoint, created_at) values (?, ?, ?, ?, ?)', [
+      productionId,
+      treeSize,
+      rootHash,
+      checkpoint,
+      at,
+    ]);
+  }
+
+  /**
+   * Runs one statement of the append path, written with ? placeholders:
+   * inside a transaction on SQLite as a prepared statement on the connection
+   * itself, else through Kysely ($n placeholders on PostgreSQL).
+   */
+  async #run<Row>(text: string, parameters: unknown[]): Promise<Row[]> {
+    const statements = sqliteStatements(this.db);
+    if (statements) {
+      const statement = statements.prepare(text);
+      if (statement.reader) return statement.all(parameters) as Row[];
+      statement.run(parameters);
+      return [];
+    }
+    let n = 0;
+    const dialectText = this.dialect === 'postgres' ? text.replaceAll('?', () => `$${++n}`) : text;
+    return (await this.db.executeQuery<Row>(CompiledQuery.raw(dialectText, parameters))).rows;
   }
 
   /** Entries [from, to) in index order. */

@@ -38,6 +38,11 @@ export interface Database {
   incidents: IncidentsTable;
   alerts: AlertsTable;
   armorer_requests: ArmorerRequestsTable;
+  escalation_ladders: EscalationLaddersTable;
+  concerns: ConcernsTable;
+  concern_implicated: ConcernImplicatedTable;
+  concern_messages: ConcernMessagesTable;
+  emails: EmailsTable;
 }
 
 export interface UsersTable {
@@ -361,4 +366,95 @@ export interface ArmorerRequestsTable {
   decided_by: string | null;
   decided_at: string | null;
   reason: string | null;
+}
+
+/** S2: a production's escalation ladder; absent means the SAFETY_RULES.md defaults. */
+export interface EscalationLaddersTable {
+  production_id: string;
+  /** JSON LadderLevel[] in force */
+  levels: string;
+  /** JSON LadderLevel[] one of the two roles proposed, waiting for the other; null when none */
+  proposed: string | null;
+  proposed_by: string | null;
+  proposed_role: string | null;
+  updated_at: string;
+}
+
+/**
+ * S2: a safety concern. An anonymous one stores nobody: reporter_id is null
+ * and nothing about the device, address or session is kept.
+ */
+export interface ConcernsTable {
+  id: string;
+  production_id: string;
+  category: string;
+  severity: string;
+  description: string;
+  scene_id: string | null;
+  location: string | null;
+  /** null when anonymous */
+  reporter_id: string | null;
+  /** member, public (the set's code) or automatic (F11) */
+  source: string;
+  status: 'open' | 'acknowledged' | 'resolved';
+  level: number;
+  level_since: string;
+  /** when the current level must acknowledge; null once acknowledged or at the top */
+  ack_deadline: string | null;
+  /** JSON LadderLevel[] as it was when reported: the deadlines it was given */
+  ladder: string;
+  /** random salt of the ledger's commitment to the words and the people */
+  salt: string;
+  created_at: string;
+  created_entry: number;
+  acknowledged_by: string | null;
+  acknowledged_at: string | null;
+  resolved_by: string | null;
+  resolved_at: string | null;
+  resolution: string | null;
+  /** the anonymous reporter's follow-up key and the SHA-256 of their passphrase */
+  follow_up_key: string | null;
+  follow_up_hash: string | null;
+}
+
+export interface ConcernImplicatedTable {
+  concern_id: string;
+  production_id: string;
+  user_id: string;
+}
+
+export interface ConcernMessagesTable {
+  id: string;
+  concern_id: string;
+  production_id: string;
+  /** reporter or handler */
+  author_kind: string;
+  /** null for an anonymous reporter */
+  author_id: string | null;
+  text: string;
+  at: string;
+  ledger_index: number;
+}
+
+/**
+ * Email waiting to go, gone, or written to the outbox folder. Rows are created
+ * in the escalation's own transaction and claimed before sending, so two
+ * instances never send the same one.
+ */
+export interface EmailsTable {
+  id: string;
+  production_id: string;
+  concern_id: string | null;
+  /** JSON string[] */
+  recipients: string;
+  subject: string;
+  body: string;
+  /** pending, sent, outbox (no SMTP configured: written to the data dir) or failed (will retry) */
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  claimed_until: string | null;
+  sent_at: string | null;
+  error: string | null;
+  created_at: string;
 }

@@ -239,6 +239,139 @@ export interface NewLot {
   verification?: { method: string };
 }
 
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+
+export type ConcernCategory =
+  | 'firearms'
+  | 'stunts'
+  | 'rigging'
+  | 'vehicles'
+  | 'pyro'
+  | 'electrical'
+  | 'fatigue'
+  | 'health'
+  | 'harassment'
+  | 'environment'
+  | 'other';
+
+export type ConcernStatus = 'open' | 'acknowledged' | 'resolved';
+
+export interface NewConcern {
+  category: ConcernCategory;
+  severity: Severity;
+  description: string;
+  anonymous?: boolean;
+  /** people who must never see nor be routed it */
+  implicatedUserIds?: string[];
+  location?: string;
+}
+
+/** What a report answers at once; the key and passphrase come only with an anonymous one. */
+export interface ReportedConcern {
+  concern: { id: string; status: ConcernStatus; level: number; severity: Severity; category: ConcernCategory; ackDeadline: string | null };
+  followUp?: FollowUpCredentials;
+}
+
+/** The anonymous reporter's way back in (S2): the key finds the concern, the passphrase proves it is theirs. */
+export interface FollowUpCredentials {
+  key: string;
+  passphrase: string;
+}
+
+/** A person a concern names: its reporter, its handlers, the people it implicates. */
+export interface ConcernPerson {
+  userId: string;
+  name: string | null;
+}
+
+/** A concern (S2) as a handler or its named reporter sees it. */
+export interface Concern {
+  id: string;
+  category: ConcernCategory;
+  severity: Severity;
+  description: string;
+  location: string | null;
+  source: 'member' | 'public' | 'automatic';
+  anonymous: boolean;
+  reporter: ConcernPerson | null;
+  implicated: ConcernPerson[];
+  status: ConcernStatus;
+  /** 0-based rung of the escalation ladder it is on */
+  level: number;
+  levels: number;
+  /** who handles it at its current level */
+  levelRoles: Role[];
+  /** null at the top of the ladder: there is nowhere left to climb */
+  ackDeadline: string | null;
+  createdAt: string;
+  acknowledgedBy: ConcernPerson | null;
+  acknowledgedAt: string | null;
+  resolvedBy: ConcernPerson | null;
+  resolvedAt: string | null;
+  resolution: string | null;
+  /** the viewer reported it under their name */
+  mine: boolean;
+  canAcknowledge: boolean;
+}
+
+export interface ConcernMessage {
+  id: string;
+  from: 'reporter' | 'handler';
+  /** the handler who wrote it; null for the reporter's side */
+  author: ConcernPerson | null;
+  text: string;
+  at: string;
+}
+
+/** An escalation email and where it stands; 'outbox' means written to the data dir's outbox folder, with no SMTP server configured. */
+export interface ConcernEmail {
+  id: string;
+  recipients: string[];
+  subject: string;
+  status: 'pending' | 'sent' | 'outbox' | 'failed';
+  attempts: number;
+  sentAt: string | null;
+  error: string | null;
+  createdAt: string;
+}
+
+export interface ConcernThread {
+  concern: Concern;
+  messages: ConcernMessage[];
+  /** only handlers see them */
+  notifications: ConcernEmail[];
+}
+
+/** What the anonymous reporter reads with the key and passphrase. */
+export interface FollowedConcern {
+  id: string;
+  production: string | null;
+  category: ConcernCategory;
+  severity: Severity;
+  description: string;
+  status: ConcernStatus;
+  level: number;
+  levels: number;
+  ackDeadline: string | null;
+  createdAt: string;
+  resolution: string | null;
+  messages: { id: string; from: 'reporter' | 'handler'; author: string | null; text: string; at: string }[];
+}
+
+/** One rung of the escalation ladder; deadlines are minutes to acknowledge, per severity. */
+export interface EscalationLevel {
+  roles: Role[];
+  emails: string[];
+  deadlines: Record<Severity, number>;
+}
+
+export interface Escalation {
+  levels: EscalationLevel[];
+  status: 'active' | 'proposed';
+  /** a change one of the safety advisor and the producer asked for, waiting for the other */
+  proposed: { levels: EscalationLevel[]; proposedBy: string; waitingFor: string } | null;
+}
+
 /** One safety rule that refused an action, with a sentence a person can act on. */
 export interface Refusal {
   rule: string;
@@ -415,6 +548,22 @@ export const api = {
   ledgerHead: (pid: string) => request<LedgerHead>('GET', `/api/productions/${enc(pid)}/ledger/checkpoint`),
   ledgerEntries: (pid: string, from: number, to: number) =>
     request<LedgerPage>('GET', `/api/productions/${enc(pid)}/ledger/entries?from=${from}&to=${to}`),
+  concerns: (pid: string) => request<{ concerns: Concern[] }>('GET', `/api/productions/${enc(pid)}/concerns`),
+  concern: (pid: string, cid: string) => request<ConcernThread>('GET', `/api/productions/${enc(pid)}/concerns/${enc(cid)}`),
+  reportConcern: (pid: string, body: NewConcern, o?: RequestOptions) => request<ReportedConcern>('POST', `/api/productions/${enc(pid)}/concerns`, body, o),
+  reportSetConcern: (setCode: string, body: Omit<NewConcern, 'anonymous'>, o?: RequestOptions) =>
+    request<Required<ReportedConcern>>('POST', `/api/sets/${enc(setCode)}/concerns`, body, o),
+  acknowledgeConcern: (pid: string, cid: string, body: { note?: string }, o?: RequestOptions) =>
+    request<{ concern: Concern }>('POST', `/api/productions/${enc(pid)}/concerns/${enc(cid)}/ack`, body, o),
+  messageConcern: (pid: string, cid: string, body: { text: string }, o?: RequestOptions) =>
+    request<unknown>('POST', `/api/productions/${enc(pid)}/concerns/${enc(cid)}/messages`, body, o),
+  resolveConcern: (pid: string, cid: string, body: { resolution: string }, o?: RequestOptions) =>
+    request<{ concern: Concern }>('POST', `/api/productions/${enc(pid)}/concerns/${enc(cid)}/resolve`, body, o),
+  escalation: (pid: string) => request<{ escalation: Escalation }>('GET', `/api/productions/${enc(pid)}/escalation`),
+  setEscalation: (pid: string, body: { levels: EscalationLevel[] }, o?: RequestOptions) =>
+    request<{ escalation: Escalation }>('PUT', `/api/productions/${enc(pid)}/escalation`, body, o),
+  followUp: (body: FollowUpCredentials, o?: RequestOptions) => request<{ concern: FollowedConcern }>('POST', '/api/follow-up', body, o),
+  followUpMessage: (body: FollowUpCredentials & { text: string }, o?: RequestOptions) => request<unknown>('POST', '/api/follow-up/messages', body, o),
 };
 
 /** The export bundle (NDJSON): streamed into the verifier, or downloaded as a file for an investigator. */

@@ -21,44 +21,20 @@ const LedgerScreen = lazy(() => import('./screens/ledger.js').then((module) => (
 const ArmoryScreen = lazy(() => import('./screens/armory.js').then((module) => ({ default: module.ArmoryScreen })));
 const FirearmScreen = lazy(() => import('./screens/firearm.js').then((module) => ({ default: module.FirearmScreen })));
 const SetCodeScreen = lazy(() => import('./screens/set-code.js').then((module) => ({ default: module.SetCodeScreen })));
+// Concerns load when opened: reporting one is rare, and the follow-up page is opened from a written-down key.
+const concerns = () => import('./screens/concerns.js');
+const ReportConcernScreen = lazy(() => concerns().then((module) => ({ default: module.ReportConcernScreen })));
+const SetConcernScreen = lazy(() => concerns().then((module) => ({ default: module.SetConcernScreen })));
+const ConcernInboxScreen = lazy(() => concerns().then((module) => ({ default: module.ConcernInboxScreen })));
+const ConcernScreen = lazy(() => concerns().then((module) => ({ default: module.ConcernScreen })));
+const EscalationScreen = lazy(() => import('./screens/escalation.js').then((module) => ({ default: module.EscalationScreen })));
+const FollowUpScreen = lazy(() => import('./screens/follow-up.js').then((module) => ({ default: module.FollowUpScreen })));
 
-function LedgerRoute({ productionId }: { productionId: string }) {
-  // The heading sits outside the lazy part, so focus lands on it at once and stays there.
+/** A screen loaded on demand: its heading sits outside the lazy part, so focus lands on it at once and stays there. */
+function LazyPage({ title, wide, children }: { title: string; wide?: boolean; children: ReactNode }) {
   return (
-    <Page title="Ledger" wide>
-      <Lazy>
-        <LedgerScreen productionId={productionId} />
-      </Lazy>
-    </Page>
-  );
-}
-
-function ArmoryRoute({ productionId }: { productionId: string }) {
-  return (
-    <Page title="Armory">
-      <Lazy>
-        <ArmoryScreen productionId={productionId} />
-      </Lazy>
-    </Page>
-  );
-}
-
-function FirearmRoute({ productionId, firearmId }: { productionId: string; firearmId: string }) {
-  return (
-    <Page title="Firearm">
-      <Lazy>
-        <FirearmScreen productionId={productionId} firearmId={firearmId} />
-      </Lazy>
-    </Page>
-  );
-}
-
-function SetCodeRoute({ productionId }: { productionId: string }) {
-  return (
-    <Page title="Set QR code">
-      <Lazy>
-        <SetCodeScreen productionId={productionId} />
-      </Lazy>
+    <Page title={title} wide={wide}>
+      <Lazy>{children}</Lazy>
     </Page>
   );
 }
@@ -96,6 +72,10 @@ function useScreen(): Screen {
   // The set's public stop page works for anyone, signed in or not.
   const set = match('/s/:setCode', path);
   if (set) return { element: <SetStopScreen setCode={set.setCode as string} /> };
+  // Concerns without an account (S2): reported through the set's code, followed up with a key and passphrase.
+  const setConcern = match('/s/:setCode/concern', path);
+  if (setConcern) return { element: <LazyPage title="Report a concern"><SetConcernScreen setCode={setConcern.setCode as string} /></LazyPage> };
+  if (path === '/follow-up') return { element: <LazyPage title="Follow up a concern"><FollowUpScreen /></LazyPage> };
 
   if (path === '/sign-in') return me ? { redirect: safeNext(query.get('next')) } : { element: <SignInScreen /> };
   if (!me) return { redirect: path === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(path)}` };
@@ -116,17 +96,23 @@ function useScreen(): Screen {
   const section = match('/productions/:pid/:section', path);
   const stop = match('/productions/:pid/stops/:sid', path);
   const firearm = match('/productions/:pid/armory/:fid', path);
-  const productionId = home?.pid ?? section?.pid ?? stop?.pid ?? firearm?.pid;
+  const concern = match('/productions/:pid/concerns/:cid', path);
+  const productionId = home?.pid ?? section?.pid ?? stop?.pid ?? firearm?.pid ?? concern?.pid;
   if (productionId && session.membership(productionId)) {
     const at = (element: ReactNode) => ({ productionId, stopsFor: productionId, element });
+    const lazyAt = (title: string, element: ReactNode, wide?: boolean) => at(<LazyPage title={title} wide={wide}>{element}</LazyPage>);
     if (home) return at(<ProductionHomeScreen productionId={productionId} />);
     if (stop) return at(<StopScreen productionId={productionId} stopId={stop.sid as string} />);
-    if (firearm) return at(<FirearmRoute productionId={productionId} firearmId={firearm.fid as string} />);
-    if (section?.section === 'armory') return at(<ArmoryRoute productionId={productionId} />);
+    if (firearm) return lazyAt('Firearm', <FirearmScreen productionId={productionId} firearmId={firearm.fid as string} />);
+    if (concern?.cid === 'new') return lazyAt('Report a concern', <ReportConcernScreen productionId={productionId} />);
+    if (concern) return lazyAt('Concern', <ConcernScreen productionId={productionId} concernId={concern.cid as string} />);
+    if (section?.section === 'concerns') return lazyAt('Concerns', <ConcernInboxScreen productionId={productionId} />);
+    if (section?.section === 'escalation') return lazyAt('Escalation ladder', <EscalationScreen productionId={productionId} />);
+    if (section?.section === 'armory') return lazyAt('Armory', <ArmoryScreen productionId={productionId} />);
     if (section?.section === 'stops') return at(<StopListScreen productionId={productionId} />);
     if (section?.section === 'members') return at(<MembersScreen productionId={productionId} />);
-    if (section?.section === 'ledger') return at(<LedgerRoute productionId={productionId} />);
-    if (section?.section === 'set-code') return at(<SetCodeRoute productionId={productionId} />);
+    if (section?.section === 'ledger') return lazyAt('Ledger', <LedgerScreen productionId={productionId} />, true);
+    if (section?.section === 'set-code') return lazyAt('Set QR code', <SetCodeScreen productionId={productionId} />);
   }
   return { stopsFor, element: <NotFoundScreen /> };
 }

@@ -148,9 +148,28 @@ describe('the armory on a shoot day', () => {
   });
 
   it('sends a second unintended discharge straight to the external contacts (F11)', async () => {
+    const deadlines = { critical: 15, high: 120, medium: 1440, low: 4320 };
+    const levels = [
+      { roles: ['safety_advisor', 'armorer'], emails: [], deadlines },
+      { roles: ['producer'], emails: [], deadlines },
+      { roles: [], emails: ['rep@iatse.example', 'safety@studio.example'], deadlines },
+    ];
+    await call(ines, 'PUT', '/escalation', { levels });
+    expect((await call(producer, 'PUT', '/escalation', { levels })).json().escalation.status).toBe('active');
     await event(hank, { type: 'discharge', intended: false, rounds: [{ lotId: blanks, count: 1 }] });
     const incidents = (await ledgerTypes()).filter((e) => e.type === 'incident.opened');
     expect(incidents.map((e) => e.data.escalation)).toEqual(['production', 'external_contacts']);
+    // Each opened a critical firearms concern: the first at the production's first level, the second at the top.
+    const concerns = (await call(ines, 'GET', '/concerns')).json().concerns as Array<{ id: string; source: string; severity: string; category: string; level: number }>;
+    const automatic = concerns.filter((c) => c.source === 'automatic');
+    expect(automatic.map((c) => [c.category, c.severity, c.level]).sort()).toEqual([
+      ['firearms', 'critical', 0],
+      ['firearms', 'critical', 2],
+    ]);
+    await t.app.jobs.runOnce();
+    const second = (await call(ines, 'GET', `/concerns/${automatic.find((c) => c.level === 2)!.id}`)).json();
+    expect(second.concern.description).toMatch(/Unintended discharge: Colt Single Action Army \(SA-1873-0042\).*number 2/);
+    expect(second.notifications).toMatchObject([{ recipients: ['rep@iatse.example', 'safety@studio.example'], status: 'outbox' }]);
   });
 
   it('wraps the day once every firearm is stored and every round accounted for (F9), with a ledger that verifies', async () => {
@@ -190,6 +209,58 @@ describe('the armory on a shoot day', () => {
     ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([201, 409]);
     expect((await call(hank, 'GET', `/firearms/${colt}`)).json().firearm).toMatchObject({ state: 'with_armorer', version: version + 1 });
+  });
+});
+
+describe('F4 and F11: a live round found, a misfire', () => {
+  let t: TestApp;
+  let producer: Person;
+  let hank: Person;
+  let clay: Person;
+  let maya: Person;
+  let ines: Person;
+  let pid: string;
+  let gun: string;
+  const call = (who: Person, method: string, path: string, body?: unknown) =>
+    t.call(method, `/api/productions/${pid}${path}`, { token: who.token, ...(body !== undefined ? { body } : {}) });
+
+  beforeAll(async () => {
+    t = await startApp();
+    producer = await setUpFirstUser(t);
+    pid = (await createProduction(t, producer)).id;
+    hank = await addPerson(t, producer, pid, ['armorer'], 'Hank Morrow');
+    clay = await addPerson(t, producer, pid, ['performer'], 'Clay Barrett');
+    maya = await addPerson(t, producer, pid, ['crew'], 'Maya Stone');
+    ines = await addPerson(t, producer, pid, ['safety_advisor'], 'Ines Okafor');
+    gun = (await call(hank, 'POST', '/firearms', { serial: 'W-73', make: 'Winchester', model: '1873', kind: 'blank_firing' })).json().firearm.id;
+  });
+  afterAll(() => t.close());
+
+  it('lets any crew member report a live round: firearms go on hold, work stops, a critical concern opens (F4)', async () => {
+    const bad = await call(maya, 'POST', '/armory/live-rounds', { description: '', firearmId: 'no-such-gun' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors.map((e: { path: string }) => e.path)).toEqual(['description']);
+    const found = await call(maya, 'POST', '/armory/live-rounds', { description: 'A round with a primer and a bullet in the dummy box', location: 'Prop cart', firearmId: gun });
+    expect(found.statusCode, found.body).toBe(201);
+    expect(found.json().incident).toMatchObject({ kind: 'live_round', firearmId: gun, closedAt: null });
+    expect((await call(maya, 'GET', '/armory')).json().hold).toMatchObject({ incidentId: found.json().incident.id });
+    const stops = (await call(maya, 'GET', '/stops')).json().stops;
+    expect(stops[0]).toMatchObject({ status: 'active', reason: 'Live round found on set: firearms on hold (F11).', location: 'Prop cart' });
+    const concerns = (await call(ines, 'GET', '/concerns')).json().concerns;
+    expect(concerns[0]).toMatchObject({ category: 'firearms', severity: 'critical', source: 'automatic', level: 0 });
+    expect(concerns[0].description).toContain('A round with a primer and a bullet in the dummy box');
+    const entry = (await call(maya, 'GET', '/ledger/entries')).json().entries.map((e: { entry: { type: string; data: { kind?: string } } }) => e.entry);
+    expect(entry.find((e: { type: string }) => e.type === 'incident.opened')).toMatchObject({ data: { kind: 'live_round', firearmId: gun } });
+  });
+
+  it('records a misfire as an incident only from the armorer, safety advisor or 1st AD (F11)', async () => {
+    const refused = await call(clay, 'POST', `/firearms/${gun}/events`, { type: 'misfire', note: 'Click, no bang' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().refusals.map((r: { rule: string }) => r.rule)).toEqual(['F6']);
+    const recorded = await call(hank, 'POST', `/firearms/${gun}/events`, { type: 'misfire', note: 'Click, no bang on the third pull' });
+    expect(recorded.statusCode, recorded.body).toBe(201);
+    const incidents = (await call(hank, 'GET', '/ledger/entries')).json().entries.filter((e: { entry: { type: string } }) => e.entry.type === 'incident.opened');
+    expect(incidents.map((e: { entry: { data: { kind: string } } }) => e.entry.data.kind)).toEqual(['live_round', 'misfire']);
   });
 });
 

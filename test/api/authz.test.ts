@@ -28,6 +28,9 @@ let stopId: string;
 let shootDayId: string;
 let firearmId: string;
 let incidentId: string;
+/** an anonymous concern the department head and safety advisor handle, and its follow-up key */
+let concernId: string;
+let followUp: { key: string; passphrase: string };
 
 let serial = 0;
 const next = () => ++serial;
@@ -199,6 +202,11 @@ const EXPECTED: Record<string, Expectation> = {
     status: (caller) => (caller.kind === 'role' && ['armorer', 'safety_advisor', 'first_ad'].includes(caller.role) ? 201 : 422),
     request: () => ({ params: { pid: dustDevil.id, fid: firearmId }, body: { type: 'discharge', intended: true, rounds: [], note: 'Rehearsal fire cue' } }),
   },
+  'POST /api/productions/:pid/armory/live-rounds': {
+    access: member('armory.report'),
+    status: 201,
+    request: () => ({ body: { description: `Live round in the dummy box (${next()})`, location: 'Prop cart' } }),
+  },
   'POST /api/productions/:pid/armory/wrap': { access: member('armory.wrap'), status: 200, request: () => ({ body: { shootDayId } }) },
   'POST /api/productions/:pid/armorer-requests': {
     access: member('requests.make'),
@@ -256,6 +264,61 @@ const EXPECTED: Record<string, Expectation> = {
       },
     }),
   },
+  'POST /api/productions/:pid/concerns': {
+    access: member('concerns.report'),
+    status: 201,
+    request: () => ({ body: { category: 'rigging', severity: 'low', description: `Loose sandbag on a C-stand (${next()})` } }),
+  },
+  'GET /api/productions/:pid/concerns': { access: member('concerns.read'), status: 200 },
+  // The ladder decides: at its first level only the department head and the safety advisor handle it; to anyone else it does not exist.
+  'GET /api/productions/:pid/concerns/:cid': {
+    access: member('concerns.read'),
+    status: (caller) => (firstLevel(caller) ? 200 : 404),
+    request: () => ({ params: { pid: dustDevil.id, cid: concernId } }),
+  },
+  'POST /api/productions/:pid/concerns/:cid/ack': {
+    access: member('concerns.handle'),
+    status: (caller) => (firstLevel(caller) ? 200 : 404),
+    request: () => ({ params: { pid: dustDevil.id, cid: concernId }, body: {} }),
+  },
+  'POST /api/productions/:pid/concerns/:cid/messages': {
+    access: member('concerns.handle'),
+    status: (caller) => (firstLevel(caller) ? 201 : 404),
+    request: () => ({ params: { pid: dustDevil.id, cid: concernId }, body: { text: 'Which stage?' } }),
+  },
+  'POST /api/productions/:pid/concerns/:cid/resolve': {
+    access: member('concerns.handle'),
+    status: (caller) => (firstLevel(caller) ? 200 : 404),
+    request: async () => ({ params: { pid: dustDevil.id, cid: await anonymousConcern() }, body: { resolution: 'Sandbags doubled on every stand' } }),
+  },
+  'GET /api/productions/:pid/escalation': { access: member('escalation.read'), status: 200 },
+  'PUT /api/productions/:pid/escalation': {
+    access: member('escalation.configure'),
+    status: 200,
+    request: () => ({
+      body: {
+        levels: [
+          { roles: ['department_head', 'safety_advisor'], emails: [], deadlines: { critical: 15, high: 120, medium: 1440, low: 4320 } },
+          { roles: ['upm', 'producer'], emails: ['rep@iatse.example'], deadlines: { critical: 15, high: 120, medium: 1440, low: 4320 } },
+        ],
+      },
+    }),
+  },
+  'POST /api/sets/:setCode/concerns': {
+    access: publicAccess,
+    status: 201,
+    request: () => ({
+      params: { setCode },
+      body: { category: 'environment', severity: 'medium', description: 'Diesel leak by the generator' },
+      remoteAddress: `10.0.1.${next() % 250}`,
+    }),
+  },
+  'POST /api/follow-up': { access: publicAccess, status: 200, request: () => ({ body: followUp, remoteAddress: `10.0.2.${next() % 250}` }) },
+  'POST /api/follow-up/messages': {
+    access: publicAccess,
+    status: 201,
+    request: () => ({ body: { ...followUp, text: 'Stage 4, by the cyc.' }, remoteAddress: `10.0.3.${next() % 250}` }),
+  },
   'GET /api/productions/:pid/live': { access: member('live.read'), status: 200, stream: true, request: () => ({ query: `deviceId=tablet-${next()}` }) },
 };
 
@@ -299,6 +362,19 @@ async function treeSize(): Promise<number> {
   const res = await t.call('GET', `/api/productions/${dustDevil.id}/ledger/checkpoint`, { token: cast.producer.token });
   expect(res.statusCode, res.body).toBe(200);
   return res.json().treeSize as number;
+}
+
+const firstLevel = (caller: Caller) => caller.kind === 'role' && ['department_head', 'safety_advisor'].includes(caller.role);
+
+/** A fresh anonymous concern from the crew: nobody is its reporter, so only its handlers see it. */
+async function anonymousConcern(): Promise<string> {
+  const res = await t.call('POST', `/api/productions/${dustDevil.id}/concerns`, {
+    token: grip.token,
+    body: { category: 'rigging', severity: 'medium', description: `Sandbags missing on stage (${next()})`, anonymous: true },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  followUp = res.json().followUp;
+  return res.json().concern.id as string;
 }
 
 /** A fresh request from the armorer, so each decision has an open one to answer. */
@@ -382,6 +458,7 @@ beforeAll(async () => {
   });
   expect(misfire.statusCode, misfire.body).toBe(201);
   incidentId = (await t.call('GET', `/api/productions/${dustDevil.id}/armory`, { token: producer.token })).json().hold.incidentId;
+  concernId = await anonymousConcern();
 });
 
 const routes = apiRoutes(t.app);

@@ -550,6 +550,18 @@ describe("a producer of another production, using Dust Devil's ids", () => {
     expect(await treeSize(nightShift.id, outsider.token)).toBe(before);
   });
 
+  it('gets the 404 even when her body carries "__proto__" or "constructor.prototype" keys', async () => {
+    for (const raw of ['{"__proto__":0}', '{"__proto__":{"admin":true}}', '{"constructor":{"prototype":{"admin":true}}}']) {
+      const res = await t.call('POST', `/api/productions/${dustDevil.id}/shoot-days`, {
+        token: outsider.token,
+        body: raw,
+        headers: { 'content-type': 'application/json' },
+      });
+      expectProblem(res, 404);
+    }
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
+  });
+
   it("gets the same 404 from every Dust Devil route whatever she sends, and nothing is written", async () => {
     const productionRoutes = targeted.filter((route) => route.url.includes(':pid'));
     const attempts = fc.constantFrom(...productionRoutes).chain((route) => {

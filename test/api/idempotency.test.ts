@@ -127,7 +127,73 @@ async function raiseStop(): Promise<string> {
   return res.json().stop.id as string;
 }
 
+/** A fresh anonymous concern from the 1st AD, handled by the safety advisor; its follow-up key and passphrase. */
+async function concern(): Promise<{ id: string; followUp: { key: string; passphrase: string } }> {
+  const res = await post(
+    `/api/productions/${dustDevil.id}/concerns`,
+    { category: 'vehicles', severity: 'high', description: `Picture car brakes soft (${next()})`, anonymous: true },
+    key('concern'),
+    firstAd.token,
+  );
+  expect(res.statusCode, res.body).toBe(201);
+  return { id: res.json().concern.id, followUp: res.json().followUp };
+}
+const concernUrl = (id: string) => `/api/productions/${dustDevil.id}/concerns/${id}`;
+const thread = async (request: Request) => get(request.url.replace(/\/(ack|messages|resolve)$/, ''), safetyAdvisor.token);
+const concernsSeenBy = async (who: Person) => (await get(`/api/productions/${dustDevil.id}/concerns`, who.token)).concerns.length as number;
+
 const SCENARIOS: Record<string, Scenario> = {
+  'POST /api/productions/:pid/concerns': {
+    caller: () => firstAd,
+    status: 201,
+    request: async () => ({ url: `/api/productions/${dustDevil.id}/concerns`, body: { category: 'pyro', severity: 'critical', description: `Mortar rack unsecured (${next()})` } }),
+    variant: (body) => ({ ...body, severity: 'high' }),
+    effect: withLedger(() => concernsSeenBy(firstAd)),
+    grows: { rows: 1, ledger: 1 },
+  },
+  'POST /api/sets/:setCode/concerns': {
+    caller: () => null,
+    status: 201,
+    request: async () => ({ url: `/api/sets/${setCode}/concerns`, body: { category: 'health', severity: 'medium', description: `No shade at base camp (${next()})` } }),
+    variant: (body) => ({ ...body, severity: 'low' }),
+    effect: withLedger(() => concernsSeenBy(safetyAdvisor)),
+    grows: { rows: 1, ledger: 1 },
+  },
+  'POST /api/productions/:pid/concerns/:cid/ack': {
+    caller: () => safetyAdvisor,
+    status: 200,
+    request: async () => ({ url: `${concernUrl((await concern()).id)}/ack`, body: { note: 'On my way to look.' } }),
+    variant: () => ({ note: 'Looking now.' }),
+    effect: withLedger(async (request) => ((await thread(request)).concern.status === 'acknowledged' ? 1 : 0)),
+    grows: { rows: 1, ledger: 2 },
+  },
+  'POST /api/productions/:pid/concerns/:cid/messages': {
+    caller: () => safetyAdvisor,
+    status: 201,
+    request: async () => ({ url: `${concernUrl((await concern()).id)}/messages`, body: { text: 'Which car?' } }),
+    variant: () => ({ text: 'Which driver?' }),
+    effect: withLedger(async (request) => (await thread(request)).messages.length),
+    grows: { rows: 1, ledger: 1 },
+  },
+  'POST /api/productions/:pid/concerns/:cid/resolve': {
+    caller: () => safetyAdvisor,
+    status: 200,
+    request: async () => ({ url: `${concernUrl((await concern()).id)}/resolve`, body: { resolution: 'Brakes bled and tested by the mechanic' } }),
+    variant: () => ({ resolution: 'Car replaced' }),
+    effect: withLedger(async (request) => ((await thread(request)).concern.status === 'resolved' ? 1 : 0)),
+    grows: { rows: 1, ledger: 1 },
+  },
+  'POST /api/follow-up/messages': {
+    caller: () => null,
+    status: 201,
+    request: async () => {
+      const { id, followUp } = await concern();
+      return { url: '/api/follow-up/messages', body: { ...followUp, text: `It was car 3 (${id})` } };
+    },
+    variant: (body) => ({ ...body, text: 'It was car 4' }),
+    effect: withLedger(async (request) => (await get(concernUrl(/\(([^)]+)\)$/.exec(request.body.text as string)![1]!), safetyAdvisor.token)).messages.length),
+    grows: { rows: 1, ledger: 1 },
+  },
   'POST /api/productions': {
     caller: () => upm,
     status: 201,
@@ -271,6 +337,15 @@ const SCENARIOS: Record<string, Scenario> = {
     effect: withLedger(async (request) => (await get(request.url.replace(/\/events$/, ''), producer.token)).history.length),
     grows: { rows: 1, ledger: 1 },
   },
+  'POST /api/productions/:pid/armory/live-rounds': {
+    caller: () => safetyAdvisor,
+    status: 201,
+    request: async () => ({ url: `/api/productions/${ghostTown.id}/armory/live-rounds`, body: { description: `Live round on the cart (${next()})` } }),
+    variant: (body) => ({ ...body, location: 'Base camp' }),
+    // The incident, the stop it raises and the concern it opens: three entries, once.
+    effect: ledgerOnly,
+    grows: { rows: 0, ledger: 3 },
+  },
   'POST /api/productions/:pid/armory/wrap': {
     caller: () => armorer,
     status: 200,
@@ -365,7 +440,7 @@ const SCENARIOS: Record<string, Scenario> = {
 };
 
 /** Covered by their own stories below: setup happens once per instance, and sign-out ends the session it would replay under. */
-const OWN_STORIES = ['POST /api/setup', 'POST /api/auth/logout'];
+const OWN_STORIES = ['POST /api/setup', 'POST /api/auth/logout', 'POST /api/follow-up'];
 
 beforeAll(async () => {
   firstStart = await Promise.all([1, 2, 3].map(() => post('/api/setup', setupBody, 'first-start')));
@@ -485,6 +560,20 @@ describe.each(Object.entries(SCENARIOS).map(([name, scenario]) => ({ name, scena
       expect(replay.headers['set-cookie']).toBeUndefined();
     });
   }
+});
+
+describe('the anonymous reporter\'s follow-up', () => {
+  it('is a read: nothing is stored for its key, so a retry sees what has happened since', async () => {
+    const { id, followUp } = await concern();
+    const k = key('follow-up');
+    const first = await post('/api/follow-up', followUp, k);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().concern.messages).toEqual([]);
+    await post(`${concernUrl(id)}/messages`, { text: 'Thanks, checking the car now.' }, key('reply'), safetyAdvisor.token);
+    const retry = await post('/api/follow-up', followUp, k);
+    expect(retry.headers['idempotent-replay']).toBeUndefined();
+    expect(retry.json().concern.messages).toHaveLength(1);
+  });
 });
 
 describe('first-run setup', () => {

@@ -1,9 +1,8 @@
-import { Writable } from 'node:stream';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, LOG_SERIALIZERS } from '../../src/server/app.js';
-import { PASSWORD, SETUP_TOKEN, startApp, type TestApp } from '../support/harness.js';
+import { buildApp } from '../../src/server/app.js';
+import { capturedLog, PASSWORD, SETUP_TOKEN, startApp, type TestApp } from '../support/harness.js';
 
 describe('the server itself', () => {
   let t: TestApp;
@@ -56,17 +55,8 @@ describe('the server itself', () => {
 describe('what the server writes to its log', () => {
   it('never logs tokens, passwords, PINs, invitation or set codes, or the caller\'s address, even for an anonymous stop', async () => {
     const t = await startApp();
-    let log = '';
-    const sink = new Writable({
-      write(chunk, _enc, done) {
-        log += chunk.toString();
-        done();
-      },
-    });
-    const app = await buildApp(t.deps, {
-      webRoot: path.join(t.dataDir, 'none'),
-      logger: { level: 'trace', stream: sink, serializers: LOG_SERIALIZERS, redact: ['req.headers.authorization', 'req.headers.cookie'] },
-    });
+    const log = capturedLog();
+    const app = await buildApp(t.deps, { webRoot: path.join(t.dataDir, 'none'), logger: log.logger });
     const call = (method: 'GET' | 'POST', url: string, body?: object, token?: string) =>
       app.inject({
         method,
@@ -86,10 +76,10 @@ describe('what the server writes to its log', () => {
     await app.close();
     await t.close();
 
-    expect(log).toContain('"route":"/api/invitations/:code/accept"');
-    expect(log).toContain('"route":"/api/sets/:setCode/stops"');
+    expect(log.text()).toContain('"route":"/api/invitations/:code/accept"');
+    expect(log.text()).toContain('"route":"/api/sets/:setCode/stops"');
     for (const secret of [token, PASSWORD, SETUP_TOKEN, code, '97531', '203.0.113.77', 'SecretPhone', production.setCode]) {
-      expect(log).not.toContain(secret);
+      expect(log.text()).not.toContain(secret);
     }
   });
 });

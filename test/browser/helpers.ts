@@ -32,3 +32,36 @@ export function watchCsp(page: Page): string[] {
 export async function signInContext(context: BrowserContext, url: string, token: string): Promise<void> {
   await context.addCookies([{ name: 'setbook_session', value: token, url, httpOnly: true, sameSite: 'Strict' }]);
 }
+
+/** Calls Setbook's API as the holder of `token` (or as nobody) and answers its JSON; an error status throws with the server's answer. */
+export async function callApi<T>(baseUrl: string, token: string | null, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return (response.status === 204 ? null : await response.json()) as T;
+}
+
+/** Invites someone onto a production with one role and accepts as them: their user id and session token. */
+export async function joinProduction(
+  baseUrl: string,
+  inviterToken: string,
+  productionId: string,
+  who: { name: string; email: string; password: string },
+  role: string,
+  pin = '4826',
+): Promise<{ id: string; token: string }> {
+  const { invitation } = await callApi<{ invitation: { code: string } }>(baseUrl, inviterToken, 'POST', `/api/productions/${productionId}/members`, {
+    email: who.email,
+    name: who.name,
+    roles: [role],
+  });
+  const accepted = await callApi<{ user: { id: string }; token: string }>(baseUrl, null, 'POST', `/api/invitations/${invitation.code}/accept`, {
+    name: who.name,
+    password: who.password,
+    pin,
+  });
+  return { id: accepted.user.id, token: accepted.token };
+}

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -69,6 +70,35 @@ describe('the setbook command', () => {
     const { code, stdout } = await setbook(['verify', tampered]);
     expect(code).toBe(1);
     expect(stdout).toMatch(/^FAILED at index 3:/);
+  });
+
+  it('fails naming the index when an entry is rewritten in another JSON form with a leaf hash to match', async () => {
+    const lines = fs.readFileSync(bundleFile, 'utf8').split('\n');
+    const at = lines.findIndex((line) => line.includes('"number":"58"'));
+    const { entry, index } = JSON.parse(lines[at]!) as { entry: Record<string, unknown>; index: number };
+    const text = JSON.stringify({ type: entry.type, ...entry });
+    const leafHash = createHash('sha256').update(Buffer.from([0])).update(text).digest('base64');
+    lines[at] = `{"entry":${text},"index":${index},"leafHash":"${leafHash}"}`;
+    const tampered = path.join(dir, 'reordered-keys.ndjson');
+    fs.writeFileSync(tampered, lines.join('\n'));
+    const { code, stdout } = await setbook(['verify', tampered]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(new RegExp(`^FAILED at index ${index}: .*\\[LEAF_MISMATCH\\]`));
+  });
+
+  it('fails naming the first index in doubt when entry lines are swapped or one is removed', async () => {
+    const lines = fs.readFileSync(bundleFile, 'utf8').split('\n');
+    const first = lines.findIndex((line) => line.startsWith('{"entry":'));
+    const swapped = [...lines];
+    [swapped[first + 1], swapped[first + 2]] = [lines[first + 2]!, lines[first + 1]!];
+    const removed = lines.filter((_, i) => i !== first + 1);
+    for (const [name, tampered] of [['swapped', swapped], ['removed', removed]] as const) {
+      const file = path.join(dir, `${name}.ndjson`);
+      fs.writeFileSync(file, tampered.join('\n'));
+      const { code, stdout } = await setbook(['verify', file]);
+      expect(code).toBe(1);
+      expect(stdout).toMatch(/^FAILED at index 1: .*\[BAD_INDEX\]/);
+    }
   });
 
   it('fails with exit 1 when a pinned checkpoint does not match the bundle', async () => {

@@ -3,7 +3,10 @@ import {
   ackDeadline,
   automaticConcernLevel,
   DEFAULT_LADDER,
+  ladderProblems,
+  mayAcknowledge,
   nextStep,
+  standing,
   recipients,
   type LadderLevel,
   type Person,
@@ -62,5 +65,40 @@ describe('F11 + S2: automatic firearms concerns', () => {
   it('starts the first occurrence at the bottom and a second straight at the external contacts', () => {
     expect(automaticConcernLevel(ladder, 0)).toBe(0);
     expect(automaticConcernLevel(ladder, 1)).toBe(2);
+  });
+});
+
+describe('S2: who sees and handles a concern', () => {
+  const concern = (level: number, implicated: string[] = [], reporterId: string | null = 'maya') => ({ level, implicated, reporterId });
+  const person = (userId: string, roles: string[]) => ({ userId, roles });
+
+  it('lets the levels it has reached handle it, and the reporter follow it', () => {
+    expect(standing(ladder, concern(0), person('ines', ['safety_advisor']))).toBe('handler');
+    expect(standing(ladder, concern(0), person('rosa', ['upm']))).toBe('none');
+    expect(standing(ladder, concern(1), person('rosa', ['upm']))).toBe('handler');
+    expect(standing(ladder, concern(1), person('ines', ['safety_advisor']))).toBe('handler');
+    expect(standing(ladder, concern(0), person('maya', ['crew']))).toBe('reporter');
+    expect(standing(ladder, concern(0, [], null), person('maya', ['crew']))).toBe('none');
+  });
+
+  it('makes an implicated person a stranger to it at every level, whatever their roles', () => {
+    for (const level of [0, 1, 2]) {
+      expect(standing(ladder, concern(level, ['dana']), person('dana', ['producer', 'safety_advisor']))).toBe('implicated');
+      expect(mayAcknowledge(ladder, concern(level, ['dana']), person('dana', ['producer', 'safety_advisor']))).toBe(false);
+    }
+  });
+
+  it('lets only the current level acknowledge, and anyone it passed once only external contacts remain', () => {
+    expect(mayAcknowledge(ladder, concern(0), person('teo', ['department_head']))).toBe(true);
+    expect(mayAcknowledge(ladder, concern(1), person('teo', ['department_head']))).toBe(false);
+    expect(mayAcknowledge(ladder, concern(1), person('dana', ['producer']))).toBe(true);
+    expect(mayAcknowledge(ladder, concern(2), person('teo', ['department_head']))).toBe(true);
+    expect(mayAcknowledge(ladder, concern(0), person('maya', ['crew']))).toBe(false);
+  });
+
+  it('accepts a ladder that reaches people at every level, and names what is wrong with one that does not', () => {
+    expect(ladderProblems(ladder)).toEqual([]);
+    expect(ladderProblems([ladder[2]!]).map((p) => p.path)).toEqual(['levels', 'levels.0.roles']);
+    expect(ladderProblems([ladder[0]!, { roles: [], emails: [], deadlines: ladder[0]!.deadlines }]).map((p) => p.path)).toEqual(['levels.1']);
   });
 });

@@ -12,10 +12,10 @@ import {
   type BundleHeader,
   type BundleReport,
 } from '../../src/ledger/bundle.js';
-import { canonicalize } from '../../src/ledger/canonical.js';
+import { canonicalize, utf8 } from '../../src/ledger/canonical.js';
 import { entryLeafHash, type LedgerEntry } from '../../src/ledger/entry.js';
 import type { LedgerErrorCode } from '../../src/ledger/errors.js';
-import { toBase64, type Sha256 } from '../../src/ledger/hash.js';
+import { leafHash, toBase64, type Sha256 } from '../../src/ledger/hash.js';
 import {
   encodeVerifierKey,
   generateKeyPair,
@@ -100,6 +100,51 @@ const lineOf = (log: Log, index: number) => 1 + log.checkpoints.length + index;
 
 function expectFailure(report: BundleReport, code: LedgerErrorCode, firstBadIndex: number | null): void {
   expect(report).toMatchObject({ ok: false, code, firstBadIndex });
+}
+
+type Tamper = 'entry' | 'leafHash' | 'both' | 'remove' | 'swap' | 'duplicate' | 'insert' | 'respace' | 'respace-own-hash' | 'none';
+
+/**
+ * The bundle of `log` with one change at entry `target`: its entry, its stored
+ * hash, or both forged; its line removed, swapped with or preceded by the line
+ * of `other`, or preceded by a forged line; its entry re-spaced (no longer
+ * canonical) with the stored hash or with the hash of the new text.
+ */
+async function tampered(log: Log, tamper: Tamper, target: number, other: number): Promise<string[]> {
+  const lines = await linesOf(log);
+  const at = lineOf(log, target);
+  const forged = entryAt(target, 'forged');
+  const respaced = JSON.stringify(log.entries[target]!.entry, null, 1).replaceAll('\n', '');
+  switch (tamper) {
+    case 'entry':
+      lines[at] = bundleEntryLine({ ...log.entries[target]!, entry: forged });
+      break;
+    case 'leafHash':
+      lines[at] = bundleEntryLine({ ...log.entries[target]!, leafHash: entryLeafHash(forged) });
+      break;
+    case 'both':
+      lines[at] = bundleEntryLine({ index: target, leafHash: entryLeafHash(forged), entry: forged });
+      break;
+    case 'remove':
+      lines.splice(at, 1);
+      break;
+    case 'swap':
+      [lines[at], lines[lineOf(log, other)]] = [lines[lineOf(log, other)]!, lines[at]!];
+      break;
+    case 'duplicate':
+      lines.splice(at, 0, lines[lineOf(log, other)]!);
+      break;
+    case 'insert':
+      lines.splice(at, 0, bundleEntryLine({ index: target, leafHash: entryLeafHash(forged), entry: forged }));
+      break;
+    case 'respace':
+      lines[at] = `{"entry":${respaced},"index":${target},"leafHash":"${toBase64(log.entries[target]!.leafHash)}"}`;
+      break;
+    case 'respace-own-hash':
+      lines[at] = `{"entry":${respaced},"index":${target},"leafHash":"${toBase64(leafHash(utf8(respaced)))}"}`;
+      break;
+  }
+  return lines;
 }
 
 describe('an intact bundle', () => {
@@ -344,6 +389,79 @@ describe('bundle structure', () => {
   });
 });
 
+describe('entry lines as the server writes them are read without parsing, to the same verdict', () => {
+  /** A log whose leaves are the hashes of these exact texts, canonical or not, signed at `sizes`. */
+  async function linesOfTexts(texts: string[], sizes: number[]): Promise<string[]> {
+    const builder = new TreeBuilder();
+    const roots = [builder.root()];
+    const leaves = texts.map((text) => leafHash(utf8(text)));
+    for (const leaf of leaves) {
+      builder.push(leaf);
+      roots.push(builder.root());
+    }
+    return [
+      bundleHeaderLine(header),
+      ...sizes.map((size) => bundleCheckpointLine(signCheckpoint({ origin: ORIGIN, size, rootHash: roots[size]! }, signer))),
+      ...texts.map((text, index) => `{"entry":${text},"index":${index},"leafHash":"${toBase64(leaves[index]!)}"}`),
+    ];
+  }
+
+  /** The same bundle with each entry line's keys in another order, which only the long way reads. */
+  function relaid(lines: string[]): string[] {
+    return lines.map((line) => {
+      if (!line.startsWith('{"entry":')) return line;
+      const { index, leafHash } = JSON.parse(line) as { index: number; leafHash: string };
+      return `{"index":${index},"leafHash":"${leafHash}","entry":${line.slice('{"entry":'.length, line.lastIndexOf(',"index":'))}}`;
+    });
+  }
+
+  const texts = Array.from({ length: 8 }, (_, i) => canonicalize(entryAt(i)));
+
+  it.each([
+    ['in the order it was built', (entry: LedgerEntry) => JSON.stringify(entry)],
+    ['with a space', (entry: LedgerEntry) => canonicalize(entry).replace('"at":', '"at": ')],
+    ['with a number written 6.0', (entry: LedgerEntry) => canonicalize(entry).replace('"rounds":6', '"rounds":6.0')],
+    ['with a letter escaped', (entry: LedgerEntry) => canonicalize(entry).replace('take', '\\u0074ake')],
+    ['with an escaped solidus', (entry: LedgerEntry) => canonicalize({ ...entry, data: { ...entry.data, note: 'a/b' } }).replace('a/b', 'a\\/b')],
+  ])('an entry written %s fails at its index, though its leaf hash and every checkpoint were made over that text', async (_name, write) => {
+    const lines = await linesOfTexts(texts.map((text, i) => (i === 4 ? write(entryAt(4)) : text)), [2, 8]);
+    expectFailure(await verifyBundle(lines, fast), 'LEAF_MISMATCH', 4);
+    expect(await verifyBundle(relaid(lines), fast)).toEqual(await verifyBundle(lines, fast));
+  });
+
+  it('entries with escapes, any script, fractions and escaped keys verify, whichever way a line is read', async () => {
+    const notes = ['line 1\nline 2\t"quoted" \\ back/slash', 'Ωμέγα 😀 \u2028 \u0001', '', '0.1 + 0.2'];
+    const log = makeLog(12, [3, 12], signer, (i) => ({
+      ...entryAt(i, notes[i % notes.length]!),
+      data: { note: notes[i % notes.length]!, rounds: [0.1, 1e21, -5e-324][i % 3]!, ...(i % 5 === 0 ? { '\n': 'escaped key' } : {}) },
+    }));
+    const lines = await linesOf(log);
+    expect(await verifyBundle(lines, fast)).toMatchObject({ ok: true, treeSize: 12 });
+    expect(await verifyBundle(relaid(lines), fast)).toEqual(await verifyBundle(lines, fast));
+  });
+
+  it('every tampering gets the same report either way (property)', async () => {
+    const scenario = fc.record({
+      size: fc.integer({ min: 1, max: 24 }),
+      target: fc.nat(),
+      other: fc.nat(),
+      tamper: fc.constantFrom('entry', 'leafHash', 'both', 'remove', 'swap', 'duplicate', 'insert', 'respace', 'respace-own-hash', 'none'),
+    });
+    await fc.assert(
+      fc.asyncProperty(scenario, async ({ size, target: t, other: o, tamper }) => {
+        const [target, other] = [t % size, o % size];
+        const log = makeLog(size, [...new Set([Math.ceil(size / 2), size])]);
+        const lines = await tampered(log, tamper, target, other);
+        const report = await verifyBundle(lines, fast);
+        expect(report).toEqual(await verifyBundle(relaid(lines), fast));
+        const intact = tamper === 'none' || tamper === 'respace' || (tamper === 'swap' && target === other);
+        expect(report.ok).toBe(intact);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('random logs, random single tampering (property)', () => {
   const scenario = fc
     .integer({ min: 1, max: 40 })
@@ -353,7 +471,7 @@ describe('random logs, random single tampering (property)', () => {
         earlier: fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { maxLength: 3 }),
         target: fc.nat({ max: size - 1 }),
         other: fc.nat({ max: size - 1 }),
-        tamper: fc.constantFrom('entry', 'leafHash', 'both', 'remove', 'swap', 'duplicate', 'none'),
+        tamper: fc.constantFrom<Tamper>('entry', 'leafHash', 'both', 'remove', 'swap', 'duplicate', 'none'),
       }),
     );
 
@@ -362,30 +480,8 @@ describe('random logs, random single tampering (property)', () => {
       fc.asyncProperty(scenario, async ({ size, earlier, target, other, tamper }) => {
         const sizes = [...earlier.sort((a, b) => a - b), size];
         const log = makeLog(size, sizes);
-        const lines = await linesOf(log);
-        const at = lineOf(log, target);
-        const forged = entryAt(target, 'forged');
-        switch (tamper) {
-          case 'entry':
-            lines[at] = bundleEntryLine({ ...log.entries[target]!, entry: forged });
-            break;
-          case 'leafHash':
-            lines[at] = bundleEntryLine({ ...log.entries[target]!, leafHash: entryLeafHash(forged) });
-            break;
-          case 'both':
-            lines[at] = bundleEntryLine({ index: target, leafHash: entryLeafHash(forged), entry: forged });
-            break;
-          case 'remove':
-            lines.splice(at, 1);
-            break;
-          case 'swap':
-            fc.pre(other !== target);
-            [lines[at], lines[lineOf(log, other)]] = [lines[lineOf(log, other)]!, lines[at]!];
-            break;
-          case 'duplicate':
-            lines.splice(at, 0, lines[lineOf(log, other)]!);
-            break;
-        }
+        if (tamper === 'swap') fc.pre(other !== target);
+        const lines = await tampered(log, tamper, target, other);
         const report = await verifyBundle(lines, fast);
         if (tamper === 'none') {
           expect(report).toMatchObject({ ok: true, treeSize: size, checkpointsVerified: sizes.length });

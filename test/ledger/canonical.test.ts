@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_DEPTH, canonicalize, utf8 } from '../../src/ledger/canonical.js';
+import { MAX_DEPTH, canonicalMembers, canonicalize, utf8 } from '../../src/ledger/canonical.js';
 import { toHex } from '../../src/ledger/hash.js';
 import { expectCode, ledgerError } from './helpers.js';
 
@@ -165,6 +165,114 @@ describe('canonical JSON (property)', () => {
       fc.property(json, (value) => {
         expect(canonicalize(value)).toBe(plain(value));
       }),
+    );
+  });
+});
+
+describe('reading canonical text without parsing it (canonicalMembers)', () => {
+  /** What canonicalMembers must say of an object: its members, each value in canonical text. */
+  const membersOf = (record: Record<string, unknown>) =>
+    Object.keys(record)
+      .sort()
+      .map((key) => [key, canonicalize(record[key])]);
+  const json = fc.jsonValue({ stringUnit: 'grapheme' });
+  /** Whether some key, at any depth, has a character JSON escapes. */
+  const escapedKey = (value: unknown): boolean =>
+    typeof value === 'object' &&
+    value !== null &&
+    Object.entries(value).some(([key, item]) => /["\\\u0000-\u001f]/.test(key) || escapedKey(item));
+
+  it('reads the members of a hand-off as they stand', () => {
+    const text = '{"actor":{"userId":"usr_armorer"},"data":{"note":"line 1\\nline 2 \\u001f \\"é😀\u2028","rounds":[6,0.5,-1e-7,1e+21]},"refs":[],"type":"firearm.handOff"}';
+    expect(canonicalMembers(text)).toEqual([
+      ['actor', '{"userId":"usr_armorer"}'],
+      ['data', '{"note":"line 1\\nline 2 \\u001f \\"é😀\u2028","rounds":[6,0.5,-1e-7,1e+21]}'],
+      ['refs', '[]'],
+      ['type', '"firearm.handOff"'],
+    ]);
+    expect(canonicalMembers('{}')).toEqual([]);
+  });
+
+  it('knows the canonical text of any object whose keys need no escape', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string({ unit: 'grapheme' }), json), (record) => {
+        fc.pre(!escapedKey(record));
+        expect(canonicalMembers(canonicalize(record))).toEqual(membersOf(record));
+      }),
+    );
+  });
+
+  it.each([
+    ['a space', '{"a":1, "b":2}'],
+    ['a newline at the end', '{"a":1}\n'],
+    ['keys out of order', '{"b":1,"a":2}'],
+    ['keys out of UTF-16 order', '{"\ufb33":1,"\u{1f600}":2}'],
+    ['a key twice', '{"a":1,"a":1}'],
+    ['a trailing zero', '{"a":1.0}'],
+    ['an exponent ECMAScript does not write', '{"a":1E3}'],
+    ['an exponent without its sign', '{"a":1e21}'],
+    ['minus zero', '{"a":-0}'],
+    ['a leading zero', '{"a":01}'],
+    ['a plus sign', '{"a":+1}'],
+    ['a number too big for a double', '{"a":1e400}'],
+    ['digits a double cannot hold', '{"a":9007199254740993}'],
+    ['NaN', '{"a":NaN}'],
+    ['-Infinity', '{"a":-Infinity}'],
+    ['an escaped solidus', '{"a":"\\/"}'],
+    ['an escaped letter', '{"a":"\\u0041"}'],
+    ['an escape in upper case', '{"a":"\\u001F"}'],
+    ['a long escape for a short one', '{"a":"\\u0008"}'],
+    ['an escaped surrogate pair', '{"a":"\\ud83d\\ude00"}'],
+    ['an escaped lone surrogate', '{"a":"\\ud800"}'],
+    ['a lone surrogate', '{"a":"\ud800"}'],
+    ['a lone low surrogate', '{"a":"\udc00x"}'],
+    ['a raw control character', '{"a":"\u0001"}'],
+    ['a raw tab', '{"a":"\t"}'],
+    ['a raw unit separator', '{"a":"\u001f"}'],
+    ['an unknown escape', '{"a":"\\x41"}'],
+    ['an unfinished string', '{"a":"abc}'],
+    ['a misspelt literal', '{"a":tru}'],
+    ['text after the object', '{"a":1}}'],
+    ['a missing value', '{"a":}'],
+    ['a trailing comma', '{"a":[1,]}'],
+    ['an array', '[1]'],
+    ['a string', '"a"'],
+    ['nothing', ''],
+  ])('says nothing of text with %s', (_name, text) => {
+    expect(canonicalMembers(text)).toBeUndefined();
+  });
+
+  it('leaves to canonicalize a key with an escape, and nesting beyond MAX_DEPTH', () => {
+    expect(canonicalize(JSON.parse('{"\\n":1}'))).toBe('{"\\n":1}');
+    expect(canonicalMembers('{"\\n":1}')).toBeUndefined();
+    const deep = `{"a":${'['.repeat(MAX_DEPTH)}${']'.repeat(MAX_DEPTH)}}`;
+    expect(canonicalMembers(deep)).toBeUndefined();
+    const deepest = `{"a":${'['.repeat(MAX_DEPTH - 1)}${']'.repeat(MAX_DEPTH - 1)}}`;
+    expect(canonicalMembers(deepest)).toEqual([['a', deepest.slice(5, -1)]]);
+  });
+
+  it('never takes for canonical a text that is not, however it was changed', () => {
+    // Canonical texts with one character inserted, deleted or replaced, and re-serializations.
+    const edit = fc.record({
+      at: fc.nat(),
+      remove: fc.nat({ max: 1 }),
+      insert: fc.constantFrom('', ' ', '0', '1', '.', 'e', 'E', '-', '+', ',', ':', '"', '\\', 'u', '{', '}', '[', ']', 'n', '\u0001', '\u001f', '\ud800'),
+    });
+    const variant = fc.oneof(
+      fc.tuple(fc.dictionary(fc.string(), json), edit).map(([record, { at, remove, insert }]) => {
+        const text = canonicalize(record);
+        const i = at % (text.length + 1);
+        return text.slice(0, i) + insert + text.slice(i + remove);
+      }),
+      fc.dictionary(fc.string(), json).map((record) => JSON.stringify(record)),
+      fc.dictionary(fc.string(), json).map((record) => JSON.stringify(record, null, 1)),
+    );
+    fc.assert(
+      fc.property(variant, (text) => {
+        if (canonicalMembers(text) === undefined) return;
+        expect(canonicalize(JSON.parse(text))).toBe(text);
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { entryBytes, entryLeafHash, isLedgerEntry, type LedgerEntry } from '../../src/ledger/entry.js';
+import { canonicalize } from '../../src/ledger/canonical.js';
+import { entryBytes, entryLeafHash, isCanonicalEntryText, isLedgerEntry, type LedgerEntry } from '../../src/ledger/entry.js';
 import { toHex } from '../../src/ledger/hash.js';
 import { expectCode } from './helpers.js';
 
@@ -47,5 +49,55 @@ describe('ledger entries', () => {
     const { refs: _refs, ...withoutRefs } = handOff;
     expect(isLedgerEntry(withoutRefs, 42)).toBe(false);
     expect(isLedgerEntry(null, 42)).toBe(false);
+  });
+});
+
+describe('reading an entry from its canonical text, as a verifier does a million times', () => {
+  const text = (entry: unknown) => canonicalize(entry);
+
+  it('knows a hand-off of this production that refers back', () => {
+    expect(isCanonicalEntryText(text(handOff), 42, 'prod_1')).toBe(true);
+    expect(isCanonicalEntryText(text({ ...handOff, actor: null, refs: [] }), 0, 'prod_1')).toBe(true);
+    expect(isCanonicalEntryText(text({ ...handOff, refs: [0, 17, 41] }), 42, 'prod_1')).toBe(true);
+  });
+
+  it.each<[string, string, number]>([
+    ['it refers to itself or forward', text(handOff), 41],
+    ['it belongs to another production', text({ ...handOff, productionId: 'prod_2' }), 42],
+    ['its type is empty', text({ ...handOff, type: '' }), 42],
+    ['a ref is negative', text({ ...handOff, refs: [-1] }), 42],
+    ['a ref is a fraction', text({ ...handOff, refs: [1.5] }), 42],
+    ['a ref is a string with a comma', text({ ...handOff, refs: ['1,2'] }), 42],
+    ['its data is a list', text({ ...handOff, data: [] }), 42],
+    ['its actor is a string', text({ ...handOff, actor: 'usr_armorer' }), 42],
+    ['its time is a number', text({ ...handOff, at: 0 }), 42],
+    ['it has a seventh field', text({ ...handOff, extra: 1 }), 42],
+    ['it lacks refs', text({ ...handOff, refs: [] }).replace(',"refs":[]', ''), 42],
+    ['its text is not canonical', JSON.stringify(handOff), 42],
+    ['its text has a space', text(handOff).replace('"at":', '"at": '), 42],
+  ])('is not taken for an entry when %s', (_name, entryText, index) => {
+    expect(isCanonicalEntryText(entryText, index, 'prod_1')).toBe(false);
+  });
+
+  it('never says yes where parsing, canonicalize and isLedgerEntry would say no', () => {
+    const field = fc.oneof(fc.jsonValue(), fc.constant(undefined));
+    const entry = fc.record({
+      type: fc.oneof(fc.constantFrom('firearm.handOff', ''), fc.jsonValue()),
+      productionId: fc.constantFrom('prod_1', 'prod_2'),
+      at: fc.oneof(fc.constant('2026-11-22T21:04:00.000Z'), fc.jsonValue()),
+      actor: fc.oneof(fc.constant(null), fc.dictionary(fc.string(), fc.jsonValue()), fc.jsonValue()),
+      data: fc.oneof(fc.dictionary(fc.string(), fc.jsonValue()), fc.jsonValue()),
+      refs: fc.oneof(fc.array(fc.integer({ min: -2, max: 50 })), fc.array(fc.jsonValue()), field),
+    });
+    fc.assert(
+      fc.property(entry, fc.nat({ max: 50 }), (value, index) => {
+        const entryText = canonicalize(JSON.parse(JSON.stringify(value)));
+        const parsed: unknown = JSON.parse(entryText);
+        const longWay = isLedgerEntry(parsed, index) && parsed.productionId === 'prod_1';
+        if (isCanonicalEntryText(entryText, index, 'prod_1')) expect(longWay).toBe(true);
+        if (longWay && !entryText.includes('\\')) expect(isCanonicalEntryText(entryText, index, 'prod_1')).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { utf8 } from '../../src/ledger/canonical.js';
 import { LedgerError, type LedgerErrorCode } from '../../src/ledger/errors.js';
 import { emptyRoot, leafHash, nodeHash } from '../../src/ledger/hash.js';
-import { hashesCompletedBy, nodeGetter, nodeKey, type NodeGetter, type NodeId } from '../../src/ledger/tree.js';
+import { nodeGetter, nodeKey, type NodeGetter, type NodeId } from '../../src/ledger/tree.js';
 
 /** The ledger's node table in memory: what the store keeps, one row per complete subtree. */
 export class MemoryStore {
@@ -11,9 +11,15 @@ export class MemoryStore {
 
   append(hash: Uint8Array): void {
     const index = this.leaves.length;
-    for (const node of hashesCompletedBy(index, hash, nodeGetter(this.nodes))) this.nodes.set(nodeKey(node), node.hash);
     this.nodes.set(nodeKey({ level: 0, index }), hash);
     this.leaves.push(hash);
+    // Each subtree the leaf completes hashes its two halves (RFC 9162 section 2.1.1).
+    for (let level = 1, width = 2; (index + 1) % width === 0; level++, width *= 2) {
+      const at = (index + 1) / width - 1;
+      const left = this.nodes.get(nodeKey({ level: level - 1, index: 2 * at }))!;
+      const right = this.nodes.get(nodeKey({ level: level - 1, index: 2 * at + 1 }))!;
+      this.nodes.set(nodeKey({ level, index: at }), nodeHash(left, right));
+    }
   }
 
   /** A getter that records which nodes it was asked for, to check the xNodes functions. */

@@ -1,12 +1,13 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { utf8 } from '../../src/ledger/canonical.js';
 import { emptyRoot, fromHex, leafHash, nodeHash, toHex } from '../../src/ledger/hash.js';
 import {
   TreeBuilder,
+  appendLeaf,
   consistencyProof,
   consistencyProofNodes,
-  hashesCompletedBy,
   inclusionProof,
   inclusionProofNodes,
   nodeGetter,
@@ -315,6 +316,13 @@ describe('every proof in trees of up to 64 leaves, against a plain RFC 9162 impl
       expect(toHex(builder.root())).toBe(toHex(rootHash(size, nodeGetter(store.nodes))));
     }
   });
+
+  it('a TreeBuilder refuses a leaf hash of the wrong size rather than hashing stale bytes', () => {
+    const builder = new TreeBuilder();
+    builder.push(leaves[0]!);
+    expectCode(() => builder.push(leaves[1]!.subarray(1)), 'BAD_PROOF');
+    expect(builder.size).toBe(1);
+  });
 });
 
 describe('appending to the store', () => {
@@ -334,17 +342,37 @@ describe('appending to the store', () => {
     expect(nodesCompletedBy(2 ** 40 - 1).at(-1)).toEqual({ level: 40, index: 0 });
   });
 
-  it('reads only the trailing nodes of the compact range before the leaf', () => {
+  it('appendLeaf, from the compact range alone, gives the rows, root, path and next range the store would', () => {
     const store = storeOf(100);
-    for (let index = 0; index < 100; index++) {
-      const { get, asked } = store.recorder();
-      const completed = hashesCompletedBy(index, store.leaves[index]!, get);
-      expect(completed.map(nodeKey)).toEqual(keys(nodesCompletedBy(index)));
-      const before = keys(rootNodes(index));
-      // Lowest first: the left siblings on the way up are the compact range read from the right.
-      expect(keys(asked)).toEqual(before.slice(before.length - completed.length).reverse());
-      for (const node of completed) expect(toHex(store.nodes.get(nodeKey(node))!)).toBe(toHex(node.hash));
+    let frontier: Uint8Array[] = [];
+    for (let size = 0; size < 100; size++) {
+      const leaf = store.leaves[size]!;
+      const next = appendLeaf(size, frontier, leaf);
+      const get = nodeGetter(store.nodes);
+      expect(next.completed.map(nodeKey)).toEqual(keys(nodesCompletedBy(size)));
+      expect(hex(next.completed.map((node) => node.hash))).toEqual(hex(next.completed.map(get)));
+      expect(toHex(next.rootHash)).toBe(toHex(referenceRoot(store.leaves.slice(0, size + 1))));
+      expect(hex(next.inclusionProof)).toEqual(hex(referencePath(size, store.leaves.slice(0, size + 1))));
+      expect(hex(next.frontier)).toEqual(hex(rootNodes(size + 1).map(get)));
+      frontier = next.frontier;
     }
+  });
+
+  it('appendLeaf with node:crypto SHA-256 gives the same hashes as noble', () => {
+    const store = storeOf(23);
+    const nodeSha256 = (data: Uint8Array) => new Uint8Array(createHash('sha256').update(data).digest());
+    const frontier = rootNodes(22).map(nodeGetter(store.nodes));
+    const [noble, node] = [appendLeaf(22, frontier, store.leaves[22]!), appendLeaf(22, frontier, store.leaves[22]!, nodeSha256)];
+    expect(hex([node.rootHash, ...node.frontier, ...node.inclusionProof])).toEqual(hex([noble.rootHash, ...noble.frontier, ...noble.inclusionProof]));
+  });
+
+  it('appendLeaf refuses a frontier that does not fit the size: MISSING_NODE', () => {
+    const store = storeOf(7);
+    const frontier = rootNodes(6).map(nodeGetter(store.nodes));
+    expectCode(() => appendLeaf(6, frontier.slice(1), store.leaves[6]!), 'MISSING_NODE');
+    expectCode(() => appendLeaf(7, frontier, store.leaves[6]!), 'MISSING_NODE');
+    expectCode(() => appendLeaf(6, [frontier[0]!, frontier[1]!.subarray(1)], store.leaves[6]!), 'MISSING_NODE');
+    expectCode(() => appendLeaf(-1, [], store.leaves[6]!), 'BAD_INDEX');
   });
 
   it('a missing row is MISSING_NODE, not a wrong hash', () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import { sqliteStatements } from '../../src/store/db.js';
 import { throwawayStore } from '../support/harness.js';
 import { inTransaction, reader, type ServiceDeps } from '../../src/services/context.js';
 import { loadOrCreateSigner } from '../../src/services/keys.js';
@@ -7,7 +8,7 @@ import { SecretHasher } from '../../src/services/secrets.js';
 import { LedgerReader, type Receipt } from '../../src/services/ledger.js';
 import { fromBase64, leafHash, nodeHash, emptyRoot, toBase64 } from '../../src/ledger/hash.js';
 import { utf8 } from '../../src/ledger/canonical.js';
-import { verifyConsistency, verifyInclusion } from '../../src/ledger/tree.js';
+import { nodeGetter, rootNodes, verifyConsistency, verifyInclusion } from '../../src/ledger/tree.js';
 import { verifyCheckpoint } from '../../src/ledger/note.js';
 
 /** RFC 9162 2.1.1 MTH, straight from the definition. */
@@ -56,12 +57,24 @@ describe('the ledger store', () => {
     expect(receipts.at(-1)!.rootHash).toBe(toBase64(naiveRoot(leaves)));
   });
 
-  it('gives every append a receipt whose proof verifies against its signed checkpoint', () => {
+  it('gives every append a receipt whose proof verifies against its signed checkpoint', async () => {
+    const rows = await reader(deps).ledger.entries(pid, 0, 70);
+    const log = new LedgerReader(reader(deps), deps.signer);
     for (const receipt of receipts) {
       const checkpoint = verifyCheckpoint(receipt.checkpoint, deps.signer);
       expect(checkpoint.size).toBe(receipt.index + 1);
       expect(toBase64(checkpoint.rootHash)).toBe(receipt.rootHash);
+      const proof = receipt.inclusionProof.map(fromBase64);
+      expect(() => verifyInclusion(rows[receipt.index]!.leaf_hash, receipt.index, checkpoint.size, proof, checkpoint.rootHash)).not.toThrow();
+      expect(receipt.inclusionProof).toEqual((await log.inclusionProof(pid, receipt.index, checkpoint.size)).proof);
     }
+  });
+
+  it('keeps in the head the compact range of the whole log, which the next append starts from', async () => {
+    const head = (await reader(deps).ledger.head(pid))!;
+    const nodes = await reader(deps).ledger.nodes(pid, rootNodes(head.treeSize));
+    expect(head.frontier.map(toBase64)).toEqual(rootNodes(head.treeSize).map((id) => toBase64(nodeGetter(nodes)(id))));
+    expect(head.frontier).toHaveLength(3); // 70 = 64 + 4 + 2
   });
 
   it('serves inclusion and consistency proofs that verify for every size', async () => {
@@ -95,6 +108,37 @@ describe('the ledger store', () => {
     await expect(sql`UPDATE ledger_nodes SET hash = hash WHERE level = 1`.execute(db)).rejects.toThrow(/append-only/);
     await expect(sql`DELETE FROM ledger_checkpoints`.execute(db)).rejects.toThrow(/append-only/);
     expect((await reader(deps).ledger.entries(pid, 0, 1000)).length).toBe(70);
+  });
+
+  it('appends that arrive together are serialised into one consistent log', async () => {
+    const other = 'prod-ledger-together';
+    await inTransaction(deps, async (tx) => {
+      await tx.repos.productions.insert({ id: other, name: 'Q', timezone: 'UTC', set_code: 'BCDEFGHJKM', created_by: 'u1', created_at: '2026-11-22T00:00:00Z' });
+      await tx.ledger.open(other);
+    });
+    const appends = Array.from({ length: 30 }, (_, i) =>
+      inTransaction(deps, async (tx) => {
+        const first = await tx.ledger.append(other, { type: 'stop.raised', actor: { userId: 'u1' }, data: { i } });
+        await tx.repos.ledger.head(other);
+        const second = await tx.ledger.append(other, { type: 'stop.lifted', actor: { userId: 'u1' }, data: { i }, refs: [first.index] });
+        return [first, second];
+      }),
+    );
+    const receipts = (await Promise.all(appends)).flat();
+    expect(receipts.map((r) => r.index).sort((a, b) => a - b)).toEqual([...Array(60).keys()]);
+    const rows = await reader(deps).ledger.entries(other, 0, 60);
+    const leaves = rows.map((row) => leafHash(utf8(row.entry)));
+    const last = receipts.find((r) => r.index === 59)!;
+    expect(last.rootHash).toBe(toBase64(naiveRoot(leaves)));
+    for (const receipt of receipts) {
+      expect(() => verifyInclusion(leaves[receipt.index]!, receipt.index, receipt.treeSize, receipt.inclusionProof.map(fromBase64), fromBase64(receipt.rootHash))).not.toThrow();
+    }
+  });
+
+  it('on the embedded database runs the append path on the transaction\'s own connection', async () => {
+    const direct = await deps.store.db.transaction().execute(async (trx) => sqliteStatements(trx));
+    expect(direct !== undefined).toBe(deps.store.dialect === 'sqlite');
+    expect(sqliteStatements(deps.store.db)).toBeUndefined();
   });
 
   it('writes the state change and its entry together or not at all', async () => {

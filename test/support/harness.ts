@@ -2,9 +2,11 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import pg from 'pg';
+import { sql } from 'kysely';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../src/server/app.js';
+import { buildApp, LOG_SERIALIZERS } from '../../src/server/app.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { loadOrCreateSigner } from '../../src/services/keys.js';
 import { SecretHasher } from '../../src/services/secrets.js';
@@ -86,7 +88,12 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-export async function startApp(): Promise<TestApp> {
+export interface StartOptions {
+  /** where escalation email goes; the data dir's outbox folder unless an SMTP URL is given */
+  smtpUrl?: string;
+}
+
+export async function startApp(options: StartOptions = {}): Promise<TestApp> {
   const { store, dataDir, drop } = await throwawayStore();
   const clock = new TestClock();
   const deps: ServiceDeps = {
@@ -96,7 +103,12 @@ export async function startApp(): Promise<TestApp> {
     clock: clock.now,
     setupToken: SETUP_TOKEN,
   };
-  const app = await buildApp(deps, { webRoot: path.join(dataDir, 'no-web') });
+  const app = await buildApp(deps, {
+    webRoot: path.join(dataDir, 'no-web'),
+    mail: { smtpUrl: options.smtpUrl, outboxDir: path.join(dataDir, 'outbox'), from: 'Setbook <setbook@example.test>' },
+    // Escalation runs when a test moves its clock and calls app.jobs.runOnce().
+    jobs: false,
+  });
   return {
     app,
     deps,
@@ -118,5 +130,31 @@ export async function startApp(): Promise<TestApp> {
         },
         ...(options.body !== undefined ? { payload: options.body as object } : {}),
       }),
+  };
+}
+
+/** Every row of every table, for tests that prove something is stored nowhere. */
+export async function dumpDatabase(store: Store): Promise<Record<string, unknown[]>> {
+  const tables =
+    store.dialect === 'sqlite'
+      ? await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`.execute(store.db)
+      : await sql<{ name: string }>`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'`.execute(store.db);
+  const dump: Record<string, unknown[]> = {};
+  for (const { name } of tables.rows) dump[name] = (await sql.raw(`SELECT * FROM "${name}"`).execute(store.db)).rows;
+  return dump;
+}
+
+/** A log stream a test can read back, and the server's production log settings writing to it. */
+export function capturedLog() {
+  let text = '';
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      text += String(chunk);
+      done();
+    },
+  });
+  return {
+    text: () => text,
+    logger: { level: 'trace', stream, serializers: LOG_SERIALIZERS, redact: ['req.headers.authorization', 'req.headers.cookie'] },
   };
 }

@@ -94,3 +94,51 @@ export function nextStep(ladder: readonly LadderLevel[], state: EscalationState,
 export function automaticConcernLevel(ladder: readonly LadderLevel[], previousOccurrences: number): number {
   return previousOccurrences >= 1 ? ladder.length - 1 : 0;
 }
+
+/** What the handling rules need to know about one concern. */
+export interface ConcernAccess {
+  level: number;
+  reporterId: string | null;
+  implicated: readonly string[];
+}
+
+/**
+ * A member's standing on a concern: implicated people are strangers to it at
+ * every level; a reporter who also handles it at a level it reached is a handler.
+ */
+export function standing(
+  ladder: readonly LadderLevel[],
+  concern: ConcernAccess,
+  viewer: { userId: string; roles: readonly string[] },
+): 'implicated' | 'reporter' | 'handler' | 'none' {
+  if (concern.implicated.includes(viewer.userId)) return 'implicated';
+  const reached = ladder.slice(0, concern.level + 1);
+  if (reached.some((level) => level.roles.some((role) => viewer.roles.includes(role)))) return 'handler';
+  return concern.reporterId === viewer.userId ? 'reporter' : 'none';
+}
+
+/**
+ * Who may acknowledge: a handler at the current level. When the current level
+ * is external contacts only (no roles), any handler it climbed past may still
+ * acknowledge it in the app.
+ */
+export function mayAcknowledge(ladder: readonly LadderLevel[], concern: ConcernAccess, viewer: { userId: string; roles: readonly string[] }): boolean {
+  if (standing(ladder, concern, viewer) !== 'handler') return false;
+  const current = ladder[concern.level];
+  if (current && current.roles.length > 0) return current.roles.some((role) => viewer.roles.includes(role));
+  return true;
+}
+
+/** Deadlines may never be shorter than a few seconds nor longer than 30 days. */
+export const DEADLINE_MINUTES = { min: 0.05, max: 43_200 } as const;
+
+/** What is wrong with a ladder a production wants, as field errors; empty when it is usable. */
+export function ladderProblems(levels: readonly LadderLevel[]): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = [];
+  if (levels.length < 2) problems.push({ path: 'levels', message: 'needs at least two levels: someone to handle it and someone above them' });
+  levels.forEach((level, i) => {
+    if (level.roles.length === 0 && level.emails.length === 0) problems.push({ path: `levels.${i}`, message: 'reaches nobody: give it roles or emails' });
+  });
+  if (levels[0] && levels[0].roles.length === 0) problems.push({ path: 'levels.0.roles', message: 'the first level must be people on the production' });
+  return problems;
+}

@@ -17,6 +17,7 @@ import {
   firearmHistory,
   recordConsultation,
   recordMeeting,
+  reportLiveRound,
   setDuties,
   wrapDay,
 } from '../../services/armory.js';
@@ -55,8 +56,17 @@ export const firearmEventBody = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hand_off'), toUserId: id, shootDayId: id, sceneId: id, confirmations, version }),
   z.object({ type: z.literal('return'), fromUserId: id, confirmations, version }),
   z.object({ type: z.literal('discharge'), intended: z.boolean(), rounds, sceneId: id.optional(), note: z.string().trim().max(2000).optional(), version }),
+  z.object({ type: z.literal('misfire'), note: z.string().trim().max(2000).optional(), sceneId: id.optional(), version }),
   z.object({ type: z.literal('check_in'), version }),
 ]);
+
+export const liveRoundBody = z.object({
+  /** what was found and how it was recognised as live */
+  description: text(2000),
+  location: z.string().trim().max(200).optional(),
+  /** the firearm it was in or near, when there is one */
+  firearmId: id.optional(),
+});
 
 export const dutiesBody = z.object({
   duties: z
@@ -102,6 +112,13 @@ export const armoryRoutes =
       '/api/productions/:pid/firearms',
       { config: { access: member('armory.inventory') }, schema: { tags, params: productionParams, body: firearmBody } },
       (request, reply) => execute(request, reply, deps, 201, (d) => addFirearm(d, request.user!, request.params.pid, request.body)),
+    );
+
+    // F4: anyone who finds a live round on set says so here, and firearm work stops.
+    app.post(
+      '/api/productions/:pid/armory/live-rounds',
+      { config: { access: member('armory.report') }, schema: { tags, params: productionParams, body: liveRoundBody } },
+      (request, reply) => execute(request, reply, deps, 201, (d) => reportLiveRound(d, request.user!, request.params.pid, request.body)),
     );
 
     app.post(

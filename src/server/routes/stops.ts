@@ -32,7 +32,7 @@ export const liftBody = z.object({
 });
 
 const stopParams = productionParams.extend({ sid: z.string().min(1).max(64) });
-const setParams = z.object({ setCode: z.string().regex(/^[A-Za-z0-9]{6,20}$/, 'is not a set code') });
+export const setParams = z.object({ setCode: z.string().regex(/^[A-Za-z0-9]{6,20}$/, 'is not a set code') });
 
 export const stopRoutes =
   (deps: ServiceDeps, hub: LiveHub): FastifyPluginAsync =>
@@ -91,6 +91,7 @@ export const stopRoutes =
       {
         config: {
           access: publicAccess,
+          anonymousAct: true,
           // Per source, in memory only: the address is never written anywhere.
           rateLimit: { max: 10, timeWindow: '1 minute' },
         },

@@ -325,4 +325,78 @@ export const sqliteMigrations: Record<string, Migration> = {
       ) STRICT`.execute(db);
     },
   },
+  '0008_concerns': {
+    async up(db: Kysely<unknown>) {
+      await sql`CREATE TABLE escalation_ladders (
+        production_id TEXT PRIMARY KEY REFERENCES productions(id),
+        levels TEXT NOT NULL,
+        proposed TEXT,
+        proposed_by TEXT REFERENCES users(id),
+        proposed_role TEXT,
+        updated_at TEXT NOT NULL
+      ) STRICT`.execute(db);
+      await sql`CREATE TABLE concerns (
+        id TEXT PRIMARY KEY,
+        production_id TEXT NOT NULL REFERENCES productions(id),
+        category TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        description TEXT NOT NULL,
+        scene_id TEXT REFERENCES scenes(id),
+        location TEXT,
+        reporter_id TEXT REFERENCES users(id),
+        source TEXT NOT NULL,
+        status TEXT NOT NULL,
+        level INTEGER NOT NULL,
+        level_since TEXT NOT NULL,
+        ack_deadline TEXT,
+        ladder TEXT NOT NULL,
+        salt TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_entry INTEGER NOT NULL,
+        acknowledged_by TEXT REFERENCES users(id),
+        acknowledged_at TEXT,
+        resolved_by TEXT REFERENCES users(id),
+        resolved_at TEXT,
+        resolution TEXT,
+        follow_up_key TEXT UNIQUE,
+        follow_up_hash TEXT
+      ) STRICT`.execute(db);
+      await sql`CREATE INDEX concerns_due ON concerns(ack_deadline) WHERE status = 'open' AND ack_deadline IS NOT NULL`.execute(db);
+      await sql`CREATE INDEX concerns_production ON concerns(production_id, created_at)`.execute(db);
+      await sql`CREATE TABLE concern_implicated (
+        concern_id TEXT NOT NULL REFERENCES concerns(id),
+        production_id TEXT NOT NULL REFERENCES productions(id),
+        user_id TEXT NOT NULL REFERENCES users(id),
+        PRIMARY KEY (concern_id, user_id)
+      ) STRICT`.execute(db);
+      await sql`CREATE TABLE concern_messages (
+        id TEXT PRIMARY KEY,
+        concern_id TEXT NOT NULL REFERENCES concerns(id),
+        production_id TEXT NOT NULL REFERENCES productions(id),
+        author_kind TEXT NOT NULL,
+        author_id TEXT REFERENCES users(id),
+        text TEXT NOT NULL,
+        at TEXT NOT NULL,
+        ledger_index INTEGER NOT NULL
+      ) STRICT`.execute(db);
+      await sql`CREATE INDEX concern_messages_concern ON concern_messages(concern_id, at)`.execute(db);
+      await sql`CREATE TABLE emails (
+        id TEXT PRIMARY KEY,
+        production_id TEXT NOT NULL REFERENCES productions(id),
+        concern_id TEXT REFERENCES concerns(id),
+        recipients TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        body TEXT NOT NULL,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL,
+        next_attempt_at TEXT NOT NULL,
+        claimed_until TEXT,
+        sent_at TEXT,
+        error TEXT,
+        created_at TEXT NOT NULL
+      ) STRICT`.execute(db);
+      await sql`CREATE INDEX emails_due ON emails(next_attempt_at) WHERE status IN ('pending', 'failed')`.execute(db);
+      await sql`CREATE INDEX emails_concern ON emails(concern_id)`.execute(db);
+    },
+  },
 };

@@ -178,34 +178,60 @@ interface ChoicesProps {
   name: string;
   legend: string;
   hint?: string;
-  choices: readonly { value: string; label: string }[];
+  choices: readonly { value: string; label: string; sub?: string }[];
 }
 
-/** A group of checkboxes; its error belongs to the group, not to one box. */
-export function Choices({ name, legend, hint, choices }: ChoicesProps) {
+/** A fieldset of choices; its error belongs to the group, not to one box. */
+function ChoiceGroup({ name, legend, hint, className, children }: Omit<ChoicesProps, 'choices'> & { className: string; children: ReactNode }) {
   const { id, error, describedBy } = useFieldProblem(name, hint);
   return (
-    <fieldset className={`choices${error ? ' field--invalid' : ''}`} aria-describedby={describedBy} aria-invalid={error ? true : undefined} tabIndex={error ? -1 : undefined}>
+    <fieldset className={`${className}${error ? ' field--invalid' : ''}`} aria-describedby={describedBy} aria-invalid={error ? true : undefined} tabIndex={error ? -1 : undefined}>
       <legend>{legend}</legend>
       {hint && (
         <p className="hint" id={`${id}-hint`}>
           {hint}
         </p>
       )}
-      <div className="choices-grid">
-        {choices.map((choice) => (
-          <label key={choice.value} className="choice">
-            <input type="checkbox" name={name} value={choice.value} />
-            <span>{choice.label}</span>
-          </label>
-        ))}
-      </div>
+      {children}
       {error && (
         <p className="field-error" id={`${id}-error`}>
           {error}
         </p>
       )}
     </fieldset>
+  );
+}
+
+/** A group of checkboxes. */
+export function Choices({ choices, ...group }: ChoicesProps) {
+  return (
+    <ChoiceGroup {...group} className="choices">
+      <div className="choices-grid">
+        {choices.map((choice) => (
+          <label key={choice.value} className="choice">
+            <input type="checkbox" name={group.name} value={choice.value} />
+            <span>{choice.label}</span>
+          </label>
+        ))}
+      </div>
+    </ChoiceGroup>
+  );
+}
+
+/** One choice of a few, as big buttons a gloved thumb hits in one tap (radio buttons underneath). */
+export function Tiles({ choices, ...group }: ChoicesProps) {
+  return (
+    <ChoiceGroup {...group} className="tiles">
+      <div className="tiles-grid">
+        {choices.map((choice) => (
+          <label key={choice.value} className="tile">
+            <input type="radio" name={group.name} value={choice.value} />
+            <span className="tile-label">{choice.label}</span>
+            {choice.sub && <span className="tile-sub">{choice.sub}</span>}
+          </label>
+        ))}
+      </div>
+    </ChoiceGroup>
   );
 }
 

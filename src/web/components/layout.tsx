@@ -6,7 +6,7 @@ import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'rea
 import { Link, useLocation, visitCount } from '../router.js';
 import { rolesText } from '../roles.js';
 import { useSession } from '../session.js';
-import { StopsProvider } from '../stops.js';
+import { StopsProvider, useStops } from '../stops.js';
 import { Menu } from './menu.js';
 import { Dock } from './stop-dock.js';
 import { StopBanner, Takeover, useUnacknowledgedStop } from './takeover.js';
@@ -97,6 +97,7 @@ function ProductionTabs({ productionId }: { productionId: string }) {
     { href: base, label: 'Home' },
     { href: `${base}/stops`, label: 'Stops' },
     { href: `${base}/armory`, label: 'Armory' },
+    { href: `${base}/concerns`, label: 'Concerns' },
     { href: `${base}/members`, label: 'Members' },
     { href: `${base}/ledger`, label: 'Ledger' },
   ];
@@ -149,8 +150,25 @@ export function Layout({ productionId, stopsFor, children }: LayoutProps) {
   );
 }
 
+/** Tells a handler on any screen that a concern has just been routed to them (S2); the inbox has the rest. */
+function useConcernNotice(): void {
+  const listen = useStops()?.listen;
+  const { me, announce } = useSession();
+  const userId = me?.user.id;
+  useEffect(
+    () =>
+      listen?.((signal) => {
+        if (signal.type !== 'concern.escalated' || !userId || !signal.notify.includes(userId)) return;
+        const how = signal.reason === 'climbed' ? 'was not acknowledged in time and has climbed to you' : 'was reported to you';
+        announce(`A ${signal.severity} concern ${how}. Open Concerns to acknowledge it.`);
+      }),
+    [listen, userId, announce],
+  );
+}
+
 function Frame({ productionId, children }: { productionId: string | undefined; children: ReactNode }) {
   const { me, notice } = useSession();
+  useConcernNotice();
   const { path } = useLocation();
   const main = useRef<HTMLElement>(null);
   const banner = useRef<HTMLElement>(null);

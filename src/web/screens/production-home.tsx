@@ -32,7 +32,7 @@ export function ProductionHomeScreen({ productionId }: { productionId: string })
               <dt>Set code</dt>
               <dd>
                 <code className="set-code">{production.data.production.setCode}</code>
-                <p className="hint">Anyone on set can use this code to stop work without an account.</p>
+                <p className="hint">Anyone on set can use this code to stop work or report a concern without an account.</p>
               </dd>
             </div>
           </dl>
@@ -51,6 +51,12 @@ export function ProductionHomeScreen({ productionId }: { productionId: string })
             <span className="card-sub">
               {mine.roles.includes('armorer') ? 'Check out, inspect, hand off and take back firearms' : 'Where every firearm is, and whether it is hot or cold'}
             </span>
+          </Link>
+        </li>
+        <li className="card">
+          <Link className="card-link" href={`${base}/concerns`}>
+            <span className="card-title">Concerns</span>
+            <span className="card-sub">Report a safety concern, anonymously if you wish, and follow the ones that reach you</span>
           </Link>
         </li>
         {canPrintSetPoster(mine.roles) && (

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../api.js';
 import { Page } from '../components/layout.js';
 import { useOutbox, useOutboxState } from '../outbox.js';
+import { Link } from '../router.js';
 import { clockOptions, timeFormat } from '../time.js';
 import { useResource } from '../use-resource.js';
 
@@ -96,6 +97,11 @@ export function SetStopScreen({ setCode }: { setCode: string }) {
             STOP WORK
           </button>
         </form>
+      )}
+      {!unknown && !sending && (
+        <p className="set-concern-link">
+          Not an emergency? <Link href={`/s/${encodeURIComponent(setCode)}/concern`}>Report a concern instead</Link>, anonymously, and follow it up later.
+        </p>
       )}
     </Page>
   );

@@ -1,0 +1,241 @@
+// The escalation ladder of concerns (S2): who handles a concern at each level,
+// which external contacts are emailed, and how long each level has to
+// acknowledge it per severity. A rule is configured by the safety advisor
+// together with the producer: one proposes, the other confirms the same ladder.
+import { useState } from 'react';
+import { api, type Escalation, type EscalationLevel, type Role, type Severity } from '../api.js';
+import { Form, SubmitButton, useSubmit } from '../components/form.js';
+import { Link } from '../router.js';
+import { allRoles, roleLabels } from '../roles.js';
+import { useSession } from '../session.js';
+import { useResource } from '../use-resource.js';
+import { DEADLINE_MINUTES, DEFAULT_DEADLINES, ladderProblems } from '../../domain/concerns/escalation.js';
+import { durationText, levelWhoText, severities, severityLabels } from './concern-shared.js';
+
+const MAX_LEVELS = 6;
+
+function LadderView({ levels }: { levels: EscalationLevel[] }) {
+  return (
+    <ol className="ladder">
+      {levels.map((level, i) => (
+        <li key={i}>
+          <p className="ladder-who">
+            Level {i + 1}: {levelWhoText(level)}
+          </p>
+          {level.emails.length > 0 && <p className="ladder-emails">{level.emails.join(', ')}</p>}
+          <p className="hint">
+            {i === levels.length - 1
+              ? 'The top of the ladder: no deadline, there is nowhere left to climb.'
+              : `Climbs unless acknowledged within: ${severities.map((s) => `${severityLabels[s].word.toLowerCase()} ${durationText(level.deadlines[s])}`).join(' · ')}`}
+          </p>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function waitingText(waitingFor: string): string {
+  return waitingFor
+    .split(' or ')
+    .map((role) => roleLabels[role as Role]?.toLowerCase() ?? role)
+    .join(' or the ');
+}
+
+interface Draft {
+  roles: Role[];
+  emails: string;
+  deadlines: Record<Severity, string>;
+}
+
+const toDraft = (level: EscalationLevel): Draft => ({
+  roles: level.roles,
+  emails: level.emails.join('\n'),
+  deadlines: { critical: String(level.deadlines.critical), high: String(level.deadlines.high), medium: String(level.deadlines.medium), low: String(level.deadlines.low) },
+});
+
+const emailsOf = (draft: Draft) => draft.emails.split(/[\s,;]+/).filter(Boolean);
+
+const toLevel = (draft: Draft): EscalationLevel => ({
+  roles: draft.roles,
+  emails: emailsOf(draft),
+  deadlines: { critical: Number(draft.deadlines.critical), high: Number(draft.deadlines.high), medium: Number(draft.deadlines.medium), low: Number(draft.deadlines.low) },
+});
+
+/** The domain's own ladder rules, and the numbers and addresses a form can get wrong, named by level. */
+function problems(drafts: Draft[]): Record<string, string> {
+  const invalid: Record<string, string> = {};
+  drafts.forEach((draft, i) => {
+    const bad = emailsOf(draft).find((email) => !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email));
+    if (bad) invalid[`Level ${i + 1} emails`] = `${bad} is not an email address`;
+    for (const severity of severities) {
+      const minutes = Number(draft.deadlines[severity]);
+      if (draft.deadlines[severity].trim() === '' || !(minutes >= DEADLINE_MINUTES.min && minutes <= DEADLINE_MINUTES.max)) {
+        invalid[`Level ${i + 1}, ${severity}`] = `give minutes from ${DEADLINE_MINUTES.min} to ${DEADLINE_MINUTES.max} (30 days)`;
+      }
+    }
+  });
+  for (const problem of ladderProblems(drafts.map(toLevel))) {
+    const level = /^levels\.(\d+)/.exec(problem.path);
+    const name = level ? `Level ${Number(level[1]) + 1}` : 'The ladder';
+    if (!(name in invalid)) invalid[name] = problem.message;
+  }
+  return invalid;
+}
+
+function LevelEditor({ draft, index, top, change, remove }: { draft: Draft; index: number; top: boolean; change: (draft: Draft) => void; remove?: (() => void) | undefined }) {
+  const id = `level-${index}`;
+  const toggle = (role: Role, on: boolean) => change({ ...draft, roles: on ? [...draft.roles, role] : draft.roles.filter((r) => r !== role) });
+  return (
+    <fieldset className="level-editor">
+      <legend>
+        Level {index + 1}
+        {top ? ' (top)' : ''}
+      </legend>
+      <fieldset className="choices">
+        <legend>Handled by</legend>
+        <div className="choices-grid">
+          {allRoles.map((role) => (
+            <label key={role} className="choice">
+              <input type="checkbox" checked={draft.roles.includes(role)} onChange={(e) => toggle(role, e.target.checked)} />
+              <span>{roleLabels[role]}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="field">
+        <label htmlFor={`${id}-emails`}>External contacts (emails)</label>
+        <p className="hint" id={`${id}-emails-hint`}>
+          One per line: a union representative, the studio’s safety office. They are emailed; they need no account.
+        </p>
+        <textarea id={`${id}-emails`} aria-describedby={`${id}-emails-hint`} rows={2} value={draft.emails} onChange={(e) => change({ ...draft, emails: e.target.value })} />
+      </div>
+      {top ? (
+        <p className="hint">The top level has no deadline: there is nowhere left to climb.</p>
+      ) : (
+        <fieldset className="deadlines">
+          <legend>Minutes to acknowledge before it climbs</legend>
+          <div className="deadlines-grid">
+            {severities.map((severity) => (
+              <div className="field" key={severity}>
+                <label htmlFor={`${id}-${severity}`}>{severityLabels[severity].word}</label>
+                <input
+                  id={`${id}-${severity}`}
+                  type="number"
+                  inputMode="decimal"
+                  min={DEADLINE_MINUTES.min}
+                  max={DEADLINE_MINUTES.max}
+                  step="any"
+                  value={draft.deadlines[severity]}
+                  onChange={(e) => change({ ...draft, deadlines: { ...draft.deadlines, [severity]: e.target.value } })}
+                />
+              </div>
+            ))}
+          </div>
+        </fieldset>
+      )}
+      {remove && (
+        <button type="button" className="button button--secondary" onClick={remove}>
+          Remove level {index + 1}
+        </button>
+      )}
+    </fieldset>
+  );
+}
+
+function LadderEditor({ productionId, start, other, saved }: { productionId: string; start: EscalationLevel[]; other: string; saved: (escalation: Escalation) => void }) {
+  const [drafts, setDrafts] = useState<Draft[]>(() => start.map(toDraft));
+  const submit = useSubmit<{ levels: EscalationLevel[] }, { escalation: Escalation }>((body, options) => api.setEscalation(productionId, body, options));
+  async function propose(): Promise<void> {
+    const done = await submit.run({ levels: drafts.map(toLevel) }, () => problems(drafts));
+    if (done) saved(done.data.escalation);
+  }
+  const add = () => setDrafts((was) => [...was, { roles: [], emails: '', deadlines: toDraft({ roles: [], emails: [], deadlines: DEFAULT_DEADLINES }).deadlines }]);
+  return (
+    <section className="panel" aria-labelledby="edit-ladder">
+      <h2 id="edit-ladder">Propose a change</h2>
+      <p>Saving proposes this ladder. It is in force once the {other} saves the same ladder. Concerns already reported keep the ladder they started on.</p>
+      <Form label="Propose a change" problem={submit.problem} fields={[]} onSubmit={() => void propose()}>
+        {drafts.map((draft, i) => (
+          <LevelEditor
+            key={i}
+            draft={draft}
+            index={i}
+            top={i === drafts.length - 1}
+            change={(next) => setDrafts((was) => was.map((d, j) => (j === i ? next : d)))}
+            remove={drafts.length > 2 ? () => setDrafts((was) => was.filter((_, j) => j !== i)) : undefined}
+          />
+        ))}
+        {drafts.length < MAX_LEVELS && (
+          <button type="button" className="button button--secondary" onClick={add}>
+            Add a level
+          </button>
+        )}
+        <SubmitButton busy={submit.busy}>Propose this ladder</SubmitButton>
+      </Form>
+    </section>
+  );
+}
+
+function Proposal({ productionId, escalation, nameOf, saved }: { productionId: string; escalation: Escalation; nameOf: (id: string) => string; saved: (escalation: Escalation) => void }) {
+  const { me, membership } = useSession();
+  const submit = useSubmit<{ levels: EscalationLevel[] }, { escalation: Escalation }>((body, options) => api.setEscalation(productionId, body, options));
+  const proposal = escalation.proposed;
+  if (!proposal) return null;
+  const roles = membership(productionId)?.roles ?? [];
+  const mine = proposal.proposedBy === me?.user.id;
+  const confirms = !mine && roles.some((role) => proposal.waitingFor.split(' or ').includes(role));
+  async function confirm(): Promise<void> {
+    const done = await submit.run({ levels: proposal!.levels });
+    if (done) saved(done.data.escalation);
+  }
+  return (
+    <section className="panel panel--warn" aria-labelledby="proposal-heading">
+      <h2 id="proposal-heading">Waiting for the {waitingText(proposal.waitingFor)}</h2>
+      <p>
+        {mine ? 'You' : nameOf(proposal.proposedBy)} proposed this ladder. It is not in force until the {waitingText(proposal.waitingFor)} confirms it.
+      </p>
+      <LadderView levels={proposal.levels} />
+      {confirms && (
+        <Form label="Confirm the proposed ladder" problem={submit.problem} fields={[]} onSubmit={() => void confirm()}>
+          <SubmitButton busy={submit.busy}>Confirm this ladder</SubmitButton>
+        </Form>
+      )}
+    </section>
+  );
+}
+
+export function EscalationScreen({ productionId }: { productionId: string }) {
+  const { membership, announce } = useSession();
+  const roles = membership(productionId)?.roles ?? [];
+  const [escalation, reload] = useResource(`${productionId}/escalation`, () => api.escalation(productionId));
+  const [members] = useResource(`${productionId}/members`, () => api.members(productionId));
+  const nameOf = (id: string) => (members.state === 'ready' ? (members.data.members.find((m) => m.userId === id)?.name ?? 'someone') : 'someone');
+  const configures = roles.includes('safety_advisor') || roles.includes('producer');
+  const other = roles.includes('safety_advisor') && !roles.includes('producer') ? 'producer' : roles.includes('producer') && !roles.includes('safety_advisor') ? 'safety advisor' : 'safety advisor or the producer';
+
+  function saved(next: Escalation): void {
+    announce(next.status === 'active' ? 'The new ladder is in force.' : `Proposed: it is in force once the ${waitingText(next.proposed?.waitingFor ?? other)} confirms it.`);
+    reload();
+  }
+
+  if (escalation.state === 'loading') return <p>Loading…</p>;
+  if (escalation.state === 'failed') return <p role="alert">{escalation.problem.detail}</p>;
+  const data = escalation.data.escalation;
+  return (
+    <>
+      <Link className="back-link" href={`/productions/${encodeURIComponent(productionId)}/concerns`}>
+        All concerns
+      </Link>
+      <p className="lead">
+        A concern nobody acknowledges in time climbs to the next level on its own. The safety advisor and the producer change this ladder together: one
+        proposes, the other confirms.
+      </p>
+      <Proposal productionId={productionId} escalation={data} nameOf={nameOf} saved={saved} />
+      <section className="panel" aria-labelledby="ladder-heading">
+        <h2 id="ladder-heading">In force</h2>
+        <LadderView levels={data.levels} />
+      </section>
+      {configures && <LadderEditor key={JSON.stringify(data.proposed?.levels ?? data.levels)} productionId={productionId} start={data.proposed?.levels ?? data.levels} other={other} saved={saved} />}
+    </>
+  );
+}
