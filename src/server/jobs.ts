@@ -69,8 +69,14 @@ export class Jobs {
 
   private async schedule() {
     if (this.stopped) return;
-    const next = await nextDeadline(this.deps);
-    const wait = next ? Math.max(0, next.getTime() - this.deps.clock().getTime()) : this.maxSleepMs;
+    let wait = this.maxSleepMs;
+    try {
+      const next = await nextDeadline(this.deps);
+      if (next) wait = Math.max(0, next.getTime() - this.deps.clock().getTime());
+    } catch (error) {
+      // The database is out of reach: look again after the longest sleep, never give up and never crash.
+      this.log.error({ err: error }, 'escalation jobs could not read the next deadline');
+    }
     // Never a busy loop, even if a step keeps failing.
     this.timer = setTimeout(() => this.poke(), Math.max(50, Math.min(wait, this.maxSleepMs)));
     this.timer.unref();

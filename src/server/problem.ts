@@ -33,6 +33,15 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
       errors,
     });
   }
+  if (databaseUnreachable(error)) {
+    request.log.warn({ code: (error as { code?: unknown }).code }, 'database unreachable');
+    return sendProblem(reply, {
+      status: 503,
+      title: 'Database unavailable',
+      detail: 'The database could not be reached, so this may not have been recorded. Send it again with the same Idempotency-Key; it will be recorded once.',
+      retryAfter: 2,
+    });
+  }
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     // Fastify's own 400s are about the body as a whole (not JSON, empty): name it, as every 400 names what was wrong.
@@ -41,6 +50,20 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   }
   request.log.error({ err: error }, 'request failed');
   return sendProblem(reply, { status: 500, title: 'Internal error', detail: 'Something went wrong on the server; the request was not completed.' });
+}
+
+/** PostgreSQL connection failures (SQLSTATE class 08, admin or crash shutdown, starting up) and their socket errors; SQLite busy past its timeout. */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', '57P01', '57P02', '57P03', 'SQLITE_BUSY']);
+
+function databaseUnreachable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && (UNREACHABLE.has(code) || code.startsWith('08'))) return true;
+  // node-postgres reports a socket that closed under a query with a plain Error.
+  const message = (error as { message?: unknown } | null)?.message;
+  return (
+    typeof message === 'string' &&
+    (/^Connection terminated( unexpectedly| due to connection timeout)?$/.test(message) || message === 'Client has encountered a connection error and is not queryable')
+  );
 }
 
 function clientTitle(status: number): string {

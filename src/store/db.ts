@@ -55,8 +55,12 @@ function openSqlite(dataDir: string): Store {
 
 function openPostgres(connectionString: string): Store {
   const pool = new pg.Pool({ connectionString, max: 10 });
-  // An idle connection the database dropped (restart, failover) is replaced on the next query; unheard, it would crash the process.
+  // A connection the database dropped (restart, failover, crash) must never crash the process. The pool hears an idle
+  // one's error and replaces it; a checked-out one (between two statements of a transaction) emits its error with no pool
+  // listener attached, so every connection gets its own. The transaction still fails through its next statement (a 503),
+  // and the pool drops the broken connection when it is released.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy(), listen: (onProduction) => listenPostgres(connectionString, onProduction) };
 }

@@ -57,6 +57,19 @@ export async function throwawayStore(): Promise<{ store: Store; dataDir: string;
   };
 }
 
+async function ownDatabase(databaseUrl: string) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'setbook-test-'));
+  const store = closeOnce(await openStore({ dataDir, databaseUrl }));
+  return {
+    store,
+    dataDir,
+    drop: async () => {
+      await store.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 /** A test may close the store early (to hand the database to a child process); drop closes it only once. */
 function closeOnce(store: Store): Store {
   let closing: Promise<void> | undefined;
@@ -91,10 +104,12 @@ export interface CallOptions {
 export interface StartOptions {
   /** where escalation email goes; the data dir's outbox folder unless an SMTP URL is given */
   smtpUrl?: string;
+  /** a PostgreSQL database of the test's own (one it may stop) instead of a throwaway on the shared server */
+  databaseUrl?: string;
 }
 
 export async function startApp(options: StartOptions = {}): Promise<TestApp> {
-  const { store, dataDir, drop } = await throwawayStore();
+  const { store, dataDir, drop } = options.databaseUrl ? await ownDatabase(options.databaseUrl) : await throwawayStore();
   const clock = new TestClock();
   const deps: ServiceDeps = {
     store,
