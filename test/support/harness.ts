@@ -63,6 +63,7 @@ async function ownDatabase(databaseUrl: string) {
   return {
     store,
     dataDir,
+    databaseUrl,
     drop: async () => {
       await store.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -91,6 +92,8 @@ export interface TestApp {
   clock: TestClock;
   dataDir: string;
   close(): Promise<void>;
+  /** As a server restart: the app and its database connection closed, then opened again on the same database (in-memory state gone). */
+  restart(): Promise<void>;
   /** Sends a request; `token` signs it in with a bearer token. */
   call(method: string, url: string, options?: CallOptions): Promise<LightMyRequestResponse>;
 }
@@ -109,43 +112,54 @@ export interface StartOptions {
 }
 
 export async function startApp(options: StartOptions = {}): Promise<TestApp> {
-  const { store, dataDir, drop } = options.databaseUrl ? await ownDatabase(options.databaseUrl) : await throwawayStore();
+  const made = options.databaseUrl ? await ownDatabase(options.databaseUrl) : await throwawayStore();
+  const { dataDir } = made;
   const clock = new TestClock();
-  const deps: ServiceDeps = {
-    store,
-    hasher: new SecretHasher(10),
-    signer: loadOrCreateSigner(dataDir),
-    clock: clock.now,
-    setupToken: SETUP_TOKEN,
+  const signer = loadOrCreateSigner(dataDir);
+  const build = (store: Store) => {
+    const deps: ServiceDeps = { store, hasher: new SecretHasher(10), signer, clock: clock.now, setupToken: SETUP_TOKEN };
+    const app = buildApp(deps, {
+      webRoot: path.join(dataDir, 'no-web'),
+      mail: { smtpUrl: options.smtpUrl, outboxDir: path.join(dataDir, 'outbox'), from: 'Setbook <setbook@example.test>' },
+      // Escalation runs when a test moves its clock and calls app.jobs.runOnce().
+      jobs: false,
+    });
+    return { deps, app };
   };
-  const app = await buildApp(deps, {
-    webRoot: path.join(dataDir, 'no-web'),
-    mail: { smtpUrl: options.smtpUrl, outboxDir: path.join(dataDir, 'outbox'), from: 'Setbook <setbook@example.test>' },
-    // Escalation runs when a test moves its clock and calls app.jobs.runOnce().
-    jobs: false,
-  });
-  return {
-    app,
-    deps,
+  let current = build(made.store);
+  let store = made.store;
+  const test: TestApp = {
+    app: await current.app,
+    deps: current.deps,
     clock,
     dataDir,
     close: async () => {
-      await app.close();
-      await drop();
+      await test.app.close();
+      if (store !== made.store) await store.close();
+      await made.drop();
     },
-    call: (method, url, options = {}) =>
-      app.inject({
+    restart: async () => {
+      await test.app.close();
+      await store.close();
+      store = closeOnce(await openStore({ dataDir, databaseUrl: made.databaseUrl }));
+      current = build(store);
+      test.app = await current.app;
+      test.deps = current.deps;
+    },
+    call: (method, url, callOptions = {}) =>
+      test.app.inject({
         method: method as 'GET',
         url,
         // A different source per call: the per-address rate limits are tested on their own.
         remoteAddress: `10.${crypto.randomInt(256)}.${crypto.randomInt(256)}.${crypto.randomInt(1, 255)}`,
         headers: {
-          ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-          ...options.headers,
+          ...(callOptions.token ? { authorization: `Bearer ${callOptions.token}` } : {}),
+          ...callOptions.headers,
         },
-        ...(options.body !== undefined ? { payload: options.body as object } : {}),
+        ...(callOptions.body !== undefined ? { payload: callOptions.body as object } : {}),
       }),
   };
+  return test;
 }
 
 /** Every row of every table, for tests that prove something is stored nowhere. */

@@ -536,6 +536,20 @@ describe.each(Object.entries(SCENARIOS).map(([name, scenario]) => ({ name, scena
     await expectSessions(answers);
   });
 
+  it('sent once, then twice at once after a server restart, acts once and answers alike', async () => {
+    const request = await scenario.request();
+    const k = key('restart');
+    const before = await scenario.effect(request);
+    const first = await send(request, k);
+    expect(first.statusCode, first.body).toBe(scenario.status);
+    await t.restart();
+    const answers = [first, ...(await Promise.all([1, 2].map(() => send(request, k))))];
+    expectAlike(answers, scenario.session);
+    for (const retry of answers.slice(1)) expect(retry.headers['idempotent-replay']).toBe('true');
+    expect(await scenario.effect(request)).toEqual({ rows: before.rows + scenario.grows.rows, ledger: before.ledger + scenario.grows.ledger });
+    await expectSessions(answers);
+  });
+
   it('the same key with another body is refused (422 IDEMPOTENCY) and acts not at all', async () => {
     const request = await scenario.request();
     const k = key('reuse');
@@ -594,6 +608,16 @@ describe('first-run setup', () => {
     }
     const tokens = [...firstStart, ...replays].map((res) => res.json().token);
     expect(new Set(tokens).size).toBe(tokens.length);
+  });
+
+  it('replayed after a server restart, still answers the same producer and makes no other', async () => {
+    await t.restart();
+    const replay = await post('/api/setup', setupBody, 'first-start');
+    expect(replay.statusCode, replay.body).toBe(201);
+    expect(replay.headers['idempotent-replay']).toBe('true');
+    expect(replay.json().user).toEqual(firstStart[0]!.json().user);
+    await expectWorkingToken(replay.json().token, producer.id);
+    expect((await t.call('GET', '/api/health')).json().setupNeeded).toBe(false);
   });
 
   it('replayed with the wrong password, gets no session', async () => {
