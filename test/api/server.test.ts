@@ -25,6 +25,7 @@ describe('the server itself', () => {
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
     expect(csp).toContain("frame-ancestors 'none'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
   });
 
   it('publishes an OpenAPI document generated from the request schemas, and browsable docs', async () => {
