@@ -187,7 +187,7 @@ export async function recordConsultation(
   sceneId: string,
   input: { plan: string; confirmations: PinConfirmation[] },
 ): Promise<{ consultation: unknown; receipt: Receipt } | Refused> {
-  const pins = await assessPins(deps, input.confirmations);
+  const pins = await assessPins(deps, productionId, input.confirmations);
   return inTransaction(deps, async (tx) => {
     const [scene] = await tx.repos.schedule.scenes(productionId, [sceneId]);
     if (!scene) throw notFound('Scene not found');
@@ -314,7 +314,7 @@ export type FirearmEventInput =
  * appends its entry and wakes every board, in one transaction.
  */
 export async function firearmEvent(deps: ServiceDeps, actor: UserRow, productionId: string, firearmId: string, input: FirearmEventInput) {
-  const pins = 'confirmations' in input ? await assessPins(deps, input.confirmations) : [];
+  const pins = 'confirmations' in input ? await assessPins(deps, productionId, input.confirmations) : [];
   return inTransaction(deps, async (tx) => {
     const row = await tx.repos.armory.firearmForUpdate(productionId, firearmId);
     if (!row) throw notFound('Firearm not found');
@@ -348,6 +348,7 @@ export async function firearmEvent(deps: ServiceDeps, actor: UserRow, production
         break;
       }
       case 'hand_off': {
+        if (!members.has(input.toUserId)) throw notFound('Member not found');
         const day = await dayWithDuties(tx.repos, productionId, input.shootDayId);
         const [scene] = await tx.repos.schedule.scenes(productionId, [input.sceneId]);
         if (!scene || !day.sceneIds.includes(scene.id)) throw notFound('Scene not found on this shoot day');
@@ -383,6 +384,7 @@ export async function firearmEvent(deps: ServiceDeps, actor: UserRow, production
         break;
       }
       case 'return': {
+        if (!members.has(input.fromUserId)) throw notFound('Member not found');
         refused = refusals([f6Custody('return', firearm, me)]);
         if (row.holder_id !== input.fromUserId) refused.push({ rule: 'F6', reason: 'This firearm is held by someone else; take it back from the person who holds it.' });
         if (!pins.some((p) => p.userId === input.fromUserId && p.matched)) {
@@ -395,6 +397,9 @@ export async function firearmEvent(deps: ServiceDeps, actor: UserRow, production
         if (!me || !me.roles.some((r) => DISCHARGE_RECORDERS.includes(r))) {
           refused = [{ rule: 'F6', reason: 'A discharge is recorded by the armorer, the safety advisor or the 1st AD.' }];
         }
+        await sceneOnProduction(tx, productionId, input.sceneId);
+        const lots = new Set((await tx.repos.armory.lots(productionId)).map((l) => l.id));
+        if (input.rounds.some((r) => !lots.has(r.lotId))) throw notFound('Ammunition lot not found');
         const loaded = JSON.parse(row.loaded) as RoundCount[];
         for (const fired of input.rounds) {
           movements.push({ lotId: fired.lotId, kind: 'fired', count: fired.count });
@@ -410,6 +415,7 @@ export async function firearmEvent(deps: ServiceDeps, actor: UserRow, production
         if (!me || !me.roles.some((r) => DISCHARGE_RECORDERS.includes(r))) {
           refused = [{ rule: 'F6', reason: 'A misfire is recorded by the armorer, the safety advisor or the 1st AD.' }];
         }
+        await sceneOnProduction(tx, productionId, input.sceneId);
         incidentKind = 'misfire';
         break;
       }
@@ -453,6 +459,11 @@ function eventData(input: FirearmEventInput, firearmId: string): Record<string, 
   return data;
 }
 
+/** A scene an event names is one of the production's; another production's is not found. */
+async function sceneOnProduction(tx: Tx, productionId: string, sceneId: string | undefined) {
+  if (sceneId !== undefined && (await tx.repos.schedule.scenes(productionId, [sceneId])).length === 0) throw notFound('Scene not found');
+}
+
 /** F8: only the armorer, with the firearm in hand, inspects. */
 function inspectionAllowed(firearm: Firearm, me: Member | undefined) {
   if (!isArmorer(me)) return { allowed: false as const, rule: 'F8', reason: 'Only the armorer inspects and declares a firearm hot or cold.' };
@@ -467,10 +478,11 @@ function roundProblems(load: Load, rounds: readonly RoundCount[], lots: Readonly
   const counted = rounds.filter((r) => r.count > 0);
   if (load === 'empty' && counted.length > 0) problems.push({ rule: 'F8', reason: 'An empty firearm holds no rounds: declare the load that is in it.' });
   if (load !== 'empty' && counted.length === 0) problems.push({ rule: 'F8', reason: `Name the ${load} rounds loaded (lot and count).` });
-  for (const round of counted) {
+  // Every lot named is the production's own, a count of none included: the inspection is recorded as sent.
+  for (const round of rounds) {
     const lot = lots.get(round.lotId);
     if (!lot) throw notFound('Ammunition lot not found');
-    if (lot.kind !== load) problems.push({ rule: 'F4', reason: `Lot ${lot.lot} holds ${lot.kind} rounds, not ${load}. Never mix blanks and dummies.` });
+    if (round.count > 0 && lot.kind !== load) problems.push({ rule: 'F4', reason: `Lot ${lot.lot} holds ${lot.kind} rounds, not ${load}. Never mix blanks and dummies.` });
   }
   return problems;
 }
@@ -581,7 +593,7 @@ export async function correctiveAction(
   incidentId: string,
   input: { action: string; confirmations: PinConfirmation[] },
 ): Promise<{ incident: unknown; receipt: Receipt } | Refused> {
-  const pins = await assessPins(deps, input.confirmations);
+  const pins = await assessPins(deps, productionId, input.confirmations);
   return inTransaction(deps, async (tx) => {
     const incident = await tx.repos.armory.incident(productionId, incidentId);
     if (!incident) throw notFound('Incident not found');

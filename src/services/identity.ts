@@ -2,7 +2,7 @@ import type { Repos } from '../store/index.js';
 import type { UserRow } from '../store/schema.js';
 import { LOGIN_LOCKOUT, lockedUntil, lookback, PIN_LOCKOUT } from '../domain/identity/lockout.js';
 import { inTransaction, reader, type ServiceDeps, type Tx } from './context.js';
-import { conflict, forbidden, ProblemError } from './problem.js';
+import { conflict, forbidden, notFound, ProblemError } from './problem.js';
 import { newId, randomToken, sameSecret, sha256Hex } from './secrets.js';
 
 const SESSION_DAYS = 30;
@@ -141,9 +141,13 @@ export interface PinAssessment {
  * Checks PIN confirmations before the use case's transaction (scrypt is slow and
  * must not hold the embedded database). Wrong ones are then recorded inside the
  * transaction with recordPinFailures, which commits even when the action is refused.
+ * Only the production's members confirm: anyone else is not found, so another
+ * production's people are never named, checked, nor locked out from here.
  */
-export async function assessPins(deps: ServiceDeps, confirmations: readonly PinConfirmation[]): Promise<PinAssessment[]> {
+export async function assessPins(deps: ServiceDeps, productionId: string, confirmations: readonly PinConfirmation[]): Promise<PinAssessment[]> {
   const repos = reader(deps);
+  const members = new Set((await repos.members.list(productionId)).map((m) => m.userId));
+  if (confirmations.some(({ userId }) => !members.has(userId))) throw notFound('Member not found');
   const now = deps.clock();
   return Promise.all(
     confirmations.map(async ({ userId, pin }) => {

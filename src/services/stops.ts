@@ -153,7 +153,7 @@ export async function liftStop(
   stopId: string,
   input: { resolution: string; confirmations: PinConfirmation[] },
 ): Promise<{ stop: StopView; receipt: Receipt } | Refused> {
-  const pins = await assessPins(deps, input.confirmations);
+  const pins = await assessPins(deps, productionId, input.confirmations);
   return inTransaction(deps, async (tx) => {
     const stop = await tx.repos.stops.byId(productionId, stopId);
     if (!stop) throw notFound('Stop not found');

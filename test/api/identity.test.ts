@@ -104,7 +104,7 @@ describe('PINs', () => {
   it('locks a PIN after five wrong entries in 15 minutes, even when the sixth is right', async () => {
     // The path every PIN confirmation takes: checked before the transaction, failures recorded inside it.
     const attempt = async (pin: string) => {
-      const pins = await assessPins(t.deps, [{ userId: armorer.id, pin }]);
+      const pins = await assessPins(t.deps, productionId, [{ userId: armorer.id, pin }]);
       return inTransaction(t.deps, async (tx) => {
         await recordPinFailures(tx, pins);
         return pinRefusals(tx, pins);
