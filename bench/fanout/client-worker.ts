@@ -4,12 +4,11 @@
  */
 import { ClientPool } from './clients.js';
 import type { Call } from './common.js';
-
-if (!process.send) throw new Error('client-worker.ts runs as a child of fanout.ts');
+import { serveCalls } from './worker-calls.js';
 
 let pool: ClientPool | undefined;
 
-async function handle(call: Call): Promise<unknown> {
+serveCalls<Call>(async (call) => {
   switch (call.op) {
     case 'init':
       pool = new ClientPool(call.spec, BigInt(call.base));
@@ -23,12 +22,4 @@ async function handle(call: Call): Promise<unknown> {
       setImmediate(() => process.exit(0));
       return null;
   }
-}
-
-process.on('message', (message: { id: number } & Call) => {
-  handle(message).then(
-    (result) => process.send!({ id: message.id, ok: true, result }),
-    (error: unknown) => process.send!({ id: message.id, ok: false, error: error instanceof Error ? error.message : String(error) }),
-  );
 });
-process.on('disconnect', () => process.exit(0));

@@ -36,6 +36,7 @@ import {
   type Stats,
 } from './common.js';
 import { summarizeProfile } from './profile.js';
+import { WorkerCalls } from './worker-calls.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -347,52 +348,30 @@ class LocalGroup implements Group {
 }
 
 class WorkerGroup implements Group {
-  private nextId = 0;
-  private readonly pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
-  private readonly exited: Promise<void>;
-  private constructor(private readonly child: ChildProcess) {
-    this.exited = track(child);
-    child.on('message', (message: { id: number; ok: boolean; result?: unknown; error?: string }) => {
-      const waiter = this.pending.get(message.id);
-      this.pending.delete(message.id);
-      if (message.ok) waiter?.resolve(message.result);
-      else waiter?.reject(new Error(message.error));
-    });
-    child.once('exit', (code) => {
-      for (const waiter of this.pending.values()) waiter.reject(new Error(`client worker exited with ${code}`));
-      this.pending.clear();
-    });
+  private constructor(private readonly worker: WorkerCalls<Call>) {
+    children.add(worker.child);
+    void worker.exited.then(() => children.delete(worker.child));
   }
 
   get pid() {
-    return this.child.pid!;
+    return this.worker.pid;
   }
 
   static async start(spec: ClientSpec): Promise<WorkerGroup> {
-    const child = fork(path.join(here, 'client-worker.ts'), [], { cwd: root, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    const group = new WorkerGroup(child);
-    await group.call({ op: 'init', spec, base: BASE.toString() }, 60_000);
+    const group = new WorkerGroup(new WorkerCalls<Call>(path.join(here, 'client-worker.ts'), 'client worker'));
+    await group.worker.call({ op: 'init', spec, base: BASE.toString() }, 60_000);
     return group;
   }
 
-  private call<T>(call: Call, timeoutMs: number): Promise<T> {
-    const id = this.nextId++;
-    const reply = new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      this.child.send({ id, ...call });
-    });
-    return withTimeout(reply, timeoutMs, `client worker ${this.child.pid}: ${call.op}`);
-  }
-
   connect(concurrency: number, timeoutMs: number) {
-    return this.call<Connected>({ op: 'connect', concurrency, timeoutMs }, timeoutMs + 5000);
+    return this.worker.call<Connected>({ op: 'connect', concurrency, timeoutMs }, timeoutMs + 5000);
   }
   wait(key: string, timeoutMs: number) {
-    return this.call<Received>({ op: 'wait', key, timeoutMs }, timeoutMs + 5000);
+    return this.worker.call<Received>({ op: 'wait', key, timeoutMs }, timeoutMs + 5000);
   }
   async close() {
-    await this.call({ op: 'close' }, 20_000).catch(() => undefined);
-    await stopChild(this.child, this.exited, 5000);
+    await this.worker.call({ op: 'close' }, 20_000).catch(() => undefined);
+    await stopChild(this.worker.child, this.worker.exited, 5000);
   }
 }
 

@@ -15,7 +15,7 @@
  * SQLite by default; with SETBOOK_DATABASE_URL set (on 127.0.0.1), a
  * throwaway database on that PostgreSQL server. See bench/soak/README.md.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -30,9 +30,9 @@ import { castProduction } from './cast.js';
 import { Histogram } from './histogram.js';
 import { Attribution, WriteLoad, type Paced, type WriteRecord } from './load.js';
 import { Monitor } from './monitor.js';
+import { WorkerCalls } from '../fanout/worker-calls.js';
 import { probeHead, type StreamCall, type StreamReport, type StreamSpec, type StreamStatus } from './streams.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const here = fileURLToPath(new URL('.', import.meta.url));
 const BASE = process.hrtime.bigint();
 /** how often the server's RSS is read */
@@ -127,49 +127,28 @@ const deadline = setTimeout(() => void abort('the run took 10 minutes longer tha
 // ---------------------------------------------------------------- client processes
 
 class StreamGroup {
-  private nextId = 0;
-  private readonly pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
-  private readonly exited: Promise<void>;
-
-  private constructor(private readonly child: ChildProcess) {
-    children.add(child);
-    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
-    child.on('message', (message: { id: number; ok: boolean; result?: unknown; error?: string }) => {
-      const waiter = this.pending.get(message.id);
-      this.pending.delete(message.id);
-      if (message.ok) waiter?.resolve(message.result);
-      else waiter?.reject(new Error(message.error));
-    });
-    child.once('exit', (code) => {
-      children.delete(child);
-      for (const waiter of this.pending.values()) waiter.reject(new Error(`stream worker exited with ${code}`));
-      this.pending.clear();
-    });
+  private constructor(private readonly worker: WorkerCalls<StreamCall>) {
+    children.add(worker.child);
+    void worker.exited.then(() => children.delete(worker.child));
   }
 
   get pid(): number {
-    return this.child.pid!;
+    return this.worker.pid;
   }
 
   static async start(spec: StreamSpec): Promise<StreamGroup> {
-    const child = fork(path.join(here, 'stream-worker.ts'), [], { cwd: root, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    const group = new StreamGroup(child);
+    const group = new StreamGroup(new WorkerCalls<StreamCall>(path.join(here, 'stream-worker.ts'), 'stream worker'));
     await group.call({ op: 'init', spec, base: BASE.toString() }, 60_000);
     return group;
   }
 
   call<T>(call: StreamCall, timeoutMs = 30_000): Promise<T> {
-    const id = this.nextId++;
-    const reply = new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      this.child.send({ id, ...call });
-    });
-    return withTimeout(reply, timeoutMs, `stream worker ${this.child.pid}: ${call.op}`);
+    return this.worker.call<T>(call, timeoutMs);
   }
 
   async close(): Promise<void> {
     await this.call({ op: 'close' }, 20_000).catch(() => undefined);
-    await withTimeout(this.exited, 5000, 'stream worker to exit').catch(() => this.child.kill('SIGKILL'));
+    await withTimeout(this.worker.exited, 5000, 'stream worker to exit').catch(() => this.worker.child.kill('SIGKILL'));
   }
 }
 

@@ -21,18 +21,7 @@ export const PASSWORD = 'correct horse battery';
 
 /** A throwaway database: a temp SQLite file, or a fresh PostgreSQL database dropped afterwards. */
 export async function throwawayStore(): Promise<{ store: Store; dataDir: string; databaseUrl?: string; drop(): Promise<void> }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'setbook-test-'));
-  if (DIALECT === 'sqlite') {
-    const store = closeOnce(await openStore({ dataDir }));
-    return {
-      store,
-      dataDir,
-      drop: async () => {
-        await store.close();
-        fs.rmSync(dataDir, { recursive: true, force: true });
-      },
-    };
-  }
+  if (DIALECT === 'sqlite') return storeIn();
   const name = `setbook_test_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
@@ -40,24 +29,16 @@ export async function throwawayStore(): Promise<{ store: Store; dataDir: string;
   await admin.end();
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
-  const store = closeOnce(await openStore({ dataDir, databaseUrl }));
-  return {
-    store,
-    dataDir,
-    databaseUrl,
-    drop: async () => {
-      await store.close();
-      const cleanup = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return storeIn(url.toString(), async () => {
+    const cleanup = new pg.Client({ connectionString: PG_ADMIN_URL });
+    await cleanup.connect();
+    await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await cleanup.end();
+  });
 }
 
-async function ownDatabase(databaseUrl: string) {
+/** A store in a fresh data directory (on `databaseUrl` when given); dropping it closes the store, then runs `dropDatabase` and removes the directory. */
+async function storeIn(databaseUrl?: string, dropDatabase?: () => Promise<void>) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'setbook-test-'));
   const store = closeOnce(await openStore({ dataDir, databaseUrl }));
   return {
@@ -66,6 +47,7 @@ async function ownDatabase(databaseUrl: string) {
     databaseUrl,
     drop: async () => {
       await store.close();
+      await dropDatabase?.();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -112,7 +94,7 @@ export interface StartOptions {
 }
 
 export async function startApp(options: StartOptions = {}): Promise<TestApp> {
-  const made = options.databaseUrl ? await ownDatabase(options.databaseUrl) : await throwawayStore();
+  const made = options.databaseUrl ? await storeIn(options.databaseUrl) : await throwawayStore();
   const { dataDir } = made;
   const clock = new TestClock();
   const signer = loadOrCreateSigner(dataDir);
