@@ -369,9 +369,8 @@ class WorkerGroup implements Group {
   wait(key: string, timeoutMs: number) {
     return this.worker.call<Received>({ op: 'wait', key, timeoutMs }, timeoutMs + 5000);
   }
-  async close() {
-    await this.worker.call({ op: 'close' }, 20_000).catch(() => undefined);
-    await stopChild(this.worker.child, this.worker.exited, 5000);
+  close() {
+    return this.worker.close({ op: 'close' });
   }
 }
 

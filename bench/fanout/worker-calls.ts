@@ -50,6 +50,12 @@ export class WorkerCalls<C extends { op: string }> {
     });
     return withTimeout(reply, timeoutMs, `${this.name} ${this.child.pid}: ${call.op}`);
   }
+
+  /** Sends `closing` (the worker closes its clients and exits), and kills the worker if it has not exited 5 s later. */
+  async close(closing: C): Promise<void> {
+    await this.call(closing, 20_000).catch(() => undefined);
+    await withTimeout(this.exited, 5000, `${this.name} to exit`).catch(() => this.child.kill('SIGKILL'));
+  }
 }
 
 /** The worker's side: answers each call with `handle`, and exits when the coordinator goes away. */

@@ -146,9 +146,8 @@ class StreamGroup {
     return this.worker.call<T>(call, timeoutMs);
   }
 
-  async close(): Promise<void> {
-    await this.call({ op: 'close' }, 20_000).catch(() => undefined);
-    await withTimeout(this.worker.exited, 5000, 'stream worker to exit').catch(() => this.worker.child.kill('SIGKILL'));
+  close(): Promise<void> {
+    return this.worker.close({ op: 'close' });
   }
 }
 

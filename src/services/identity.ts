@@ -146,7 +146,7 @@ export interface PinAssessment {
  */
 export async function assessPins(deps: ServiceDeps, productionId: string, confirmations: readonly PinConfirmation[]): Promise<PinAssessment[]> {
   const repos = reader(deps);
-  const members = new Set((await repos.members.list(productionId)).map((m) => m.userId));
+  const members = await repos.members.whichAre(productionId, confirmations.map((c) => c.userId));
   if (confirmations.some(({ userId }) => !members.has(userId))) throw notFound('Member not found');
   const now = deps.clock();
   return Promise.all(

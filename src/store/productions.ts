@@ -84,6 +84,18 @@ export class MemberRepository {
     return rows.map((row) => row.role);
   }
 
+  /** Which of these people are on the production (one query, for checks on a hot path). */
+  async whichAre(productionId: string, userIds: readonly string[]): Promise<Set<string>> {
+    if (userIds.length === 0) return new Set();
+    const rows = await this.db
+      .selectFrom('members')
+      .select('user_id')
+      .where('production_id', '=', productionId)
+      .where('user_id', 'in', [...new Set(userIds)])
+      .execute();
+    return new Set(rows.map((row) => row.user_id));
+  }
+
   async list(productionId: string, userId?: string): Promise<MemberRecord[]> {
     let query = this.db
       .selectFrom('members')

@@ -72,24 +72,30 @@ export async function privatePostgres(): Promise<PrivatePostgres> {
   };
 
   /**
-   * Every process of the cluster at once. PostgreSQL's children each start a
-   * session of their own, so a signal to the postmaster's group would leave them
-   * running: the postmaster is frozen (no new children), then it and every child
-   * it has are killed together, as a power cut would.
+   * Ends the server. Hard: every process of the cluster at once. PostgreSQL's
+   * children each start a session of their own, so a signal to the postmaster's
+   * group would leave them running: the postmaster is frozen (no new children),
+   * then it and every child it has are killed together, as a power cut would.
+   * Otherwise a fast shutdown.
    */
-  const kill = async () => {
+  const end = async (hard: boolean) => {
     const running = child;
     if (!running || running.exitCode !== null) return;
     const exited = new Promise((resolve) => running.once('exit', resolve));
     const postmaster = running.pid!;
-    process.kill(postmaster, 'SIGSTOP');
-    const children = childrenOf(postmaster);
-    for (const pid of [...children, postmaster]) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // already gone
+    let children: number[] = [];
+    if (hard) {
+      process.kill(postmaster, 'SIGSTOP');
+      children = childrenOf(postmaster);
+      for (const pid of [...children, postmaster]) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
       }
+    } else {
+      running.kill('SIGINT');
     }
     await exited;
     const deadline = Date.now() + 10_000;
@@ -97,22 +103,13 @@ export async function privatePostgres(): Promise<PrivatePostgres> {
     child = null;
   };
 
-  const stop = async () => {
-    const running = child;
-    if (!running || running.exitCode !== null) return;
-    const exited = new Promise((resolve) => running.once('exit', resolve));
-    running.kill('SIGINT'); // fast shutdown
-    await exited;
-    child = null;
-  };
-
   await start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     start,
-    kill,
+    kill: () => end(true),
     stop: async () => {
-      await stop();
+      await end(false);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
