@@ -1,14 +1,18 @@
 /**
  * Durable append throughput: Setbook's ledger append (through the store, and
- * through the HTTP API) against raw better-sqlite3 inserts of the same bytes
- * at the same durability (WAL, synchronous=FULL, one transaction per write),
- * all in the same run on the same disk. Target: ratio >= 0.5.
+ * recorded writes through the HTTP API at 1, 16 and 64 concurrent clients)
+ * against raw better-sqlite3 inserts of the same bytes at the same durability
+ * (WAL, synchronous=FULL, one transaction per write), all in the same run on
+ * the same disk. The HTTP clients run in a process of their own over real
+ * keep-alive connections. Target (DESIGN.md): ratio >= 0.5 at 16 clients.
  *
- *   npx tsx bench/ledger/append.ts [count]
+ *   npx tsx bench/ledger/append.ts [count] [clients,...]
  */
+import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { openStore } from '../../src/store/index.js';
 import { inTransaction, type ServiceDeps } from '../../src/services/context.js';
@@ -18,6 +22,7 @@ import { buildApp } from '../../src/server/app.js';
 import { canonicalize } from '../../src/ledger/canonical.js';
 
 const COUNT = Number(process.argv[2] ?? 2000);
+const CLIENTS = (process.argv[3] ?? '1,16,64').split(',').map(Number);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'setbook-bench-append-'));
 
 const sampleEntry = (i: number) => ({
@@ -99,37 +104,52 @@ async function storeAppends(): Promise<number> {
   return COUNT / seconds;
 }
 
-async function httpAppends(): Promise<number> {
-  const d = await deps(path.join(tmp, 'http'));
+interface HttpRun {
+  clients: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+}
+
+const quantile = (sorted: readonly number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+
+/** Recorded writes (a scene and its ledger entry) through the HTTP API, from a separate process holding `clients` connections. */
+async function httpAppends(clients: number): Promise<HttpRun> {
+  const d = await deps(path.join(tmp, `http-${clients}`));
   const app = await buildApp(d);
   const setup = await app.inject({ method: 'POST', url: '/api/setup', payload: { setupToken: 'bench', email: 'a@b.test', name: 'A', password: 'correct horse battery' } });
   const token = setup.json().token as string;
   const auth = { authorization: `Bearer ${token}` };
   const pid = (await app.inject({ method: 'POST', url: '/api/productions', headers: auth, payload: { name: 'Bench', timezone: 'UTC' } })).json().production.id;
-  const start = performance.now();
-  for (let i = 0; i < COUNT; i++) {
-    const res = await app.inject({
-      method: 'POST',
-      url: `/api/productions/${pid}/scenes`,
-      headers: auth,
-      payload: { number: String(i), description: 'Saloon standoff', hazards: ['firearms', 'blanks'] },
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  const worker = fork(fileURLToPath(new URL('./http-writer.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const run = (count: number, tag: string) =>
+    new Promise<{ seconds: number; latencies: number[] }>((resolve, reject) => {
+      worker.once('message', (reply: { seconds: number; latencies: number[] } | { error: string }) => ('error' in reply ? reject(new Error(reply.error)) : resolve(reply)));
+      worker.send({ url: `${address}/api/productions/${pid}/scenes`, token, clients, count, tag });
     });
-    if (res.statusCode !== 201) throw new Error(res.body);
-  }
-  const seconds = (performance.now() - start) / 1000;
+  await run(Math.min(500, COUNT), 'warm');
+  const { seconds, latencies } = await run(COUNT, 'run');
+  worker.kill();
   await app.close();
   await d.store.close();
-  return COUNT / seconds;
+  latencies.sort((a, b) => a - b);
+  return { clients, perSecond: COUNT / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99) };
 }
 
 const raw = rawInserts();
 const rawRows = rawSameRows();
 const store = await storeAppends();
-const http = await httpAppends();
+const http: HttpRun[] = [];
+for (const clients of CLIENTS) http.push(await httpAppends(clients));
 const fmt = (n: number) => n.toFixed(0).padStart(7);
-console.log(`durable appends, ${COUNT} each, WAL + synchronous=FULL, one transaction per write (${os.cpus().length} cores)`);
-console.log(`  raw better-sqlite3 insert of the entry row      ${fmt(raw)} /s`);
-console.log(`  raw better-sqlite3, the same rows an append writes ${fmt(rawRows)} /s`);
-console.log(`  ledger append through the store                 ${fmt(store)} /s   ratio ${(store / raw).toFixed(2)} to the entry row (target >= 0.5), ${(store / rawRows).toFixed(2)} to the same rows`);
-console.log(`  recorded write through the HTTP API             ${fmt(http)} /s   ratio ${(http / raw).toFixed(2)} to the entry row, ${(http / rawRows).toFixed(2)} to the same rows`);
+console.log(`durable appends, ${COUNT} each, WAL + synchronous=FULL (${os.cpus().length} cores)`);
+console.log(`  raw better-sqlite3 insert of the entry row, one transaction each   ${fmt(raw)} /s`);
+console.log(`  raw better-sqlite3, the same rows an append writes, one each       ${fmt(rawRows)} /s`);
+console.log(`  ledger append through the store, one transaction each              ${fmt(store)} /s   ratio ${(store / raw).toFixed(2)} to the entry row, ${(store / rawRows).toFixed(2)} to the same rows`);
+for (const run of http) {
+  console.log(
+    `  recorded write through HTTP, ${String(run.clients).padStart(2)} client${run.clients === 1 ? ' ' : 's'}                         ${fmt(run.perSecond)} /s   ratio ${(run.perSecond / raw).toFixed(2)} to the entry row (target >= 0.5 at 16), ${(run.perSecond / rawRows).toFixed(2)} to the same rows; p50 ${run.p50.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms`,
+  );
+}
 fs.rmSync(tmp, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomToken } from '../services/secrets.js';
-import { DEFAULT_FROM, type MailConfig } from '../services/mail.js';
+import { DEFAULT_FROM, type MailConfig } from '../services/notify/mail.js';
 
 export interface ServeConfig {
   port: number;

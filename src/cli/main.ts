@@ -15,9 +15,12 @@ Usage:
       shoot days, and print everyone's sign-in.
   setbook export --production ID [--data-dir DIR] [--out FILE]
       Write a production's ledger bundle for offline verification.
-  setbook verify BUNDLE [--checkpoint NOTE_OR_SIZE:ROOT]
+  setbook verify BUNDLE [--key VERIFIER_KEY_OR_FILE] [--checkpoint NOTE_OR_SIZE:ROOT]
       Check an exported ledger offline; exit 0 when intact, 1 naming the
-      first bad index otherwise.
+      first bad index otherwise. The first line is the key hash of the
+      bundle's signing key: compare it with the one on the call sheet.
+      --key accepts only bundles signed by that key (name+hash+key, as the
+      production's ledger page shows it); --checkpoint pins a checkpoint.
   setbook --help
 `;
 
@@ -33,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
       production: { type: 'string' },
       out: { type: 'string' },
       checkpoint: { type: 'string' },
+      key: { type: 'string' },
     },
   });
   const [command = 'serve', ...rest] = positionals;
@@ -54,7 +58,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'verify': {
       const { verify } = await import('./verify.js');
-      return verify(rest[0], values.checkpoint);
+      return verify(rest[0], values.key, values.checkpoint);
     }
     default:
       process.stderr.write(`Unknown command "${command}".\n\n${HELP}`);

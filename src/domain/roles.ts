@@ -19,7 +19,8 @@ export const ACCESS = {
   'production.read': 'member',
   'members.list': 'member',
   'members.invite': ['producer', 'upm'],
-  'members.update': ['producer', 'upm'],
+  // The safety advisor confirms (or proposes) a change of a deciding role; the rule itself refuses them anything else.
+  'members.update': ['producer', 'upm', 'safety_advisor'],
   'trainings.record': ['safety_advisor', 'armorer', 'producer'],
   'ledger.read': 'member',
   'schedule.read': 'member',

@@ -21,20 +21,39 @@ export interface LiftRequest {
  * the producer included. Returns every rule that refuses.
  */
 export function liftDecisions(request: LiftRequest): Decision[] {
-  const { caller, confirmations } = request;
-  const advisorConfirmed = confirmations.some((c) => c.userId === caller.userId && c.pinMatched);
-  const second = secondConfirmer(request);
+  return [...liftAllowed(request), ...liftConfirmed(request)];
+}
+
+/** The part of S1 that is decided before anyone types a PIN: the stop is active, the caller is the safety advisor, the resolution is written. */
+export function liftAllowed(request: Pick<LiftRequest, 'stopStatus' | 'caller' | 'resolution'>): Decision[] {
   return [
     request.stopStatus === 'active' ? allow : refuse('S1', 'This stop has already been lifted.'),
-    caller.roles.includes('safety_advisor')
+    request.caller.roles.includes('safety_advisor')
       ? allow
       : refuse('S1', 'Only the safety advisor can lift a stop. Ask the safety advisor to review it with you.'),
     request.resolution.trim().length > 0 ? allow : refuse('S1', 'Write down how the problem was resolved before lifting the stop.'),
+  ];
+}
+
+/** The part of S1 the PINs decide: the advisor's own, and a second person's of another role. */
+export function liftConfirmed(request: Pick<LiftRequest, 'caller' | 'confirmations'>): Decision[] {
+  const advisorConfirmed = request.confirmations.some((c) => c.userId === request.caller.userId && c.pinMatched);
+  return [
     advisorConfirmed ? allow : refuse('S1', 'The safety advisor must confirm the lift with their own PIN.'),
-    second
+    secondConfirmer(request)
       ? allow
       : refuse('S1', 'A second person in a different role must confirm the lift with their PIN: nobody lifts a stop alone.'),
   ];
+}
+
+/**
+ * S1: a device's acknowledgement says its holder saw the stop, so it counts
+ * only from the person holding that device; nobody can hide someone else's
+ * device from "not yet acknowledged".
+ */
+export function ackFromHolder(deviceHolderId: string | null, callerId: string): Decision {
+  if (deviceHolderId === null || deviceHolderId === callerId) return allow;
+  return refuse('S1', 'This device is signed in as someone else. Each person acknowledges a stop on their own device.');
 }
 
 /** The second person of a lift: not the caller, PIN matched, holding a role other than safety advisor. */

@@ -20,6 +20,7 @@ import { entryLeafHash, isCanonicalEntryText, isLedgerEntry, type LedgerEntry } 
 import { LedgerError, type LedgerErrorCode } from './errors.js';
 import { HASH_SIZE, bytesEqual, fromBase64, nobleSha256, toBase64, type Sha256 } from './hash.js';
 import {
+  keyHashText,
   nobleVerify,
   parseCheckpoint,
   parseVerifierKey,
@@ -58,6 +59,8 @@ export type BundleReport =
       productionId: string;
       origin: string;
       verifierKey: string;
+      /** The note key hash of verifierKey, 8 hex digits: short enough to compare by eye with one printed on paper. */
+      keyHash: string;
       treeSize: number;
       /** base64 */
       rootHash: string;
@@ -70,9 +73,17 @@ export type BundleReport =
       /** The first entry that cannot be trusted, when the failure points at one. */
       firstBadIndex: number | null;
       message: string;
+      /** The key hash of the header's key once the header was read: what the bundle claims, shown whatever the verdict. */
+      keyHash: string | null;
     };
 
 export interface VerifyBundleOptions {
+  /**
+   * The only key the bundle may be signed by, as a note verifier key
+   * (encodeVerifierKey), known from elsewhere: the production's page, a call
+   * sheet. Without it the bundle vouches for its own key.
+   */
+  trustedKey?: string;
   /** A checkpoint known from elsewhere (a call sheet): a signed note, or "<size>:<base64 root>". */
   pinned?: string;
   /** Ed25519 verification; defaults to pure-JS noble, the CLI may pass node:crypto. */
@@ -175,8 +186,9 @@ export async function* ndjsonLines(
  * or index failure names its index. A root mismatch at a checkpoint names the
  * smallest index not covered by an earlier matching checkpoint: the altered
  * entry is there or later. Note that the header brings its own key, so an
- * intact bundle proves only that its key's holder signed it: compare the
- * reported verifierKey with the one the production shows, or pin a checkpoint.
+ * intact bundle proves only that its key's holder signed it: anyone can rewrite
+ * the log and sign it again with a fresh key under the same name. Pass the
+ * production's key as trustedKey (UNTRUSTED_KEY otherwise), or pin a checkpoint.
  */
 export async function verifyBundle(
   lines: AsyncIterable<string | string[]> | Iterable<string | string[]>,
@@ -192,7 +204,7 @@ export async function verifyBundle(
     return check.end();
   } catch (error) {
     if (!(error instanceof LedgerError)) throw error;
-    return { ok: false, code: error.code, firstBadIndex: error.index ?? null, message: error.message };
+    return { ok: false, code: error.code, firstBadIndex: error.index ?? null, message: error.message, keyHash: check.keyHash };
   }
 }
 
@@ -206,8 +218,9 @@ interface Pin {
 class BundleCheck {
   readonly #verify: SignatureVerifier;
   readonly #sha256: Sha256;
+  readonly #trustedText: string | undefined;
   readonly #pinText: string | undefined;
-  #header: (BundleHeader & { key: NoteVerifierKey }) | undefined;
+  #header: (BundleHeader & { key: NoteVerifierKey; keyHash: string }) | undefined;
   #pin: Pin | undefined;
   readonly #checkpoints: SignedCheckpoint[] = [];
   #entriesStarted = false;
@@ -219,11 +232,17 @@ class BundleCheck {
   /** 0x00 || an entry's UTF-8, for #textLeafHash. */
   #leafInput = new Uint8Array(4096);
 
-  constructor({ pinned, verify = nobleVerify, sha256 = nobleSha256 }: VerifyBundleOptions) {
+  constructor({ trustedKey, pinned, verify = nobleVerify, sha256 = nobleSha256 }: VerifyBundleOptions) {
     this.#verify = verify;
     this.#sha256 = sha256;
     this.#tree = new TreeBuilder(sha256);
+    this.#trustedText = trustedKey;
     this.#pinText = pinned;
+  }
+
+  /** The header key's hash, once the header was read. */
+  get keyHash(): string | null {
+    return this.#header?.keyHash ?? null;
   }
 
   line(text: string): void {
@@ -260,6 +279,7 @@ class BundleCheck {
       productionId: header.productionId,
       origin: header.origin,
       verifierKey: header.verifierKey,
+      keyHash: header.keyHash,
       treeSize: this.#tree.size,
       rootHash: toBase64(this.#tree.root()),
       checkpointsVerified: this.#checkpoints.length,
@@ -276,8 +296,35 @@ class BundleCheck {
       throw bundleError('the header fields must be strings');
     }
     const key = parseVerifierKey(verifierKey);
-    this.#header = { productionId, origin, verifierKey, key };
+    this.#header = { productionId, origin, verifierKey, key, keyHash: keyHashText(key.name, key.publicKey) };
+    // Every checkpoint, and a pinned note, is then checked against the header's key: trusting it is trusting them.
+    if (this.#trustedText !== undefined) this.#checkTrusted(key, this.#trustedText);
     if (this.#pinText !== undefined) this.#pin = this.#readPin(this.#pinText, origin, key);
+  }
+
+  /**
+   * The header's key must be the trusted one, name and key alike: the note key
+   * hash commits to both (see note.ts). The same name with another key is the
+   * log rewritten and signed again by whoever made that key.
+   */
+  #checkTrusted(key: NoteVerifierKey, trustedText: string): void {
+    let trusted: NoteVerifierKey;
+    try {
+      trusted = parseVerifierKey(trustedText.trim());
+    } catch (error) {
+      if (!(error instanceof LedgerError)) throw error;
+      throw new LedgerError('BAD_KEY', `the trusted key is not a verifier key: ${error.message}`);
+    }
+    if (key.name === trusted.name && bytesEqual(key.publicKey, trusted.publicKey)) return;
+    const hash = keyHashText(key.name, key.publicKey);
+    const trustedHash = keyHashText(trusted.name, trusted.publicKey);
+    throw new LedgerError(
+      'UNTRUSTED_KEY',
+      key.name === trusted.name
+        ? `the key name ${key.name} matches the trusted key but the key itself differs (key hash ${hash}, trusted ${trustedHash}): ` +
+            'the log may have been rewritten and signed again'
+        : `the bundle is signed by ${key.name}+${hash}, not by the trusted key ${trusted.name}+${trustedHash}`,
+    );
   }
 
   #readPin(text: string, origin: string, key: NoteVerifierKey): Pin {

@@ -21,6 +21,8 @@ export type LedgerErrorCode =
   | 'BAD_KEY'
   /** no signature by the expected key, or one that does not verify */
   | 'BAD_SIGNATURE'
+  /** a bundle signed by a key other than the one the verifier was told to trust */
+  | 'UNTRUSTED_KEY'
   /** a stored leaf hash differs from the hash of its entry */
   | 'LEAF_MISMATCH'
   /** an entry that is not a ledger entry of this production */

@@ -85,11 +85,19 @@ export function keyHash(name: string, publicKey: Uint8Array): number {
   return ((digest[0]! << 24) | (digest[1]! << 16) | (digest[2]! << 8) | digest[3]!) >>> 0;
 }
 
+/**
+ * The key hash as a verifier key spells it: eight lowercase hex digits. Short
+ * enough to print on a call sheet and compare by eye with what a verifier shows.
+ */
+export function keyHashText(name: string, publicKey: Uint8Array): string {
+  return hex32(keyHash(name, publicKey));
+}
+
 /** The verifier key text "<name>+<hex key hash>+<base64(0x01 || public key)>". */
 export function encodeVerifierKey(name: string, publicKey: Uint8Array): string {
   checkName(name);
   checkPublicKey(publicKey);
-  return `${name}+${hex32(keyHash(name, publicKey))}+${toBase64(concat(Uint8Array.of(ALG_ED25519), publicKey))}`;
+  return `${name}+${keyHashText(name, publicKey)}+${toBase64(concat(Uint8Array.of(ALG_ED25519), publicKey))}`;
 }
 
 /** Parses a verifier key, checking its key hash; anything else is BAD_KEY. */

@@ -3,14 +3,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import type { ServiceDeps } from '../services/context.js';
+import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
+import { reader, writer, type ServiceDeps } from '../services/context.js';
 import { registerAuth } from './auth.js';
+import { securityHeaders } from './headers.js';
 import { errorHandler, sendProblem } from './problem.js';
+import { registerResponses } from './responses.js';
 import { registerIdempotency } from './idempotency.js';
 import { unstorableText } from './text.js';
 import { invalid } from '../services/problem.js';
@@ -23,11 +24,10 @@ import { liveRoutes } from './routes/live.js';
 import { armoryRoutes } from './routes/armory.js';
 import { concernRoutes } from './routes/concerns.js';
 import { Jobs, type JobOptions } from './jobs.js';
-import type { MailConfig } from '../services/mail.js';
+import type { MailConfig } from '../services/notify/mail.js';
 import { LiveHub } from './live.js';
-import { watchIdleFirearms } from '../services/armory.js';
+import { watchIdleFirearms } from '../services/armory/inventory.js';
 import rateLimit from '@fastify/rate-limit';
-import { repositories } from '../store/index.js';
 import './types.js';
 
 import { VERSION } from './version.js';
@@ -75,28 +75,14 @@ export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Pro
       sendProblem(reply, { status: error.statusCode ?? 400, title: 'Invalid request', detail: error.message, errors: [{ path: 'url', message: error.message }] }),
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  registerResponses(app);
   app.setErrorHandler(errorHandler);
 
   await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    // Sets run on plain HTTP over the set's Wi-Fi; HSTS would lock phones out of the laptop.
-    hsts: false,
-    crossOriginEmbedderPolicy: false,
+  const headers = securityHeaders();
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headers);
+    done();
   });
   await app.register(swagger, {
     openapi: {
@@ -109,13 +95,21 @@ export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Pro
       },
     },
     transform: jsonSchemaTransform,
+    // The contract's named answers (Problem, Receipt, Firearm...) become components, referenced rather than repeated.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   await app.register(rateLimit, { global: false });
 
   // Live streams: woken by this instance's commits, by PostgreSQL NOTIFY from other instances, and by a poll.
-  const hub = new LiveHub({ repos: () => repositories(deps.store.db, deps.store.dialect), clock: deps.clock, ...options.live });
+  const hub = new LiveHub({
+    repos: () => reader(deps),
+    writes: () => writer(deps),
+    clock: deps.clock,
+    onError: (error, what) => app.log.error({ err: error }, what),
+    ...options.live,
+  });
   hub.start();
   const unlisten = await deps.store.listen((productionId) => hub.wake(productionId));
   // F9's periodic check: once a minute, never overlapping itself.

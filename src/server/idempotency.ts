@@ -2,8 +2,7 @@ import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { canonicalize } from '../ledger/canonical.js';
 import { isUniqueViolation } from '../store/index.js';
-import type { Repos } from '../store/index.js';
-import { reader, type ServiceDeps } from '../services/context.js';
+import { reader, writer, type ServiceDeps, type Tx } from '../services/context.js';
 import { startSession } from '../services/identity.js';
 import { isRefused, ProblemError, refusedProblem } from '../services/problem.js';
 import { sendProblem } from './problem.js';
@@ -138,7 +137,7 @@ async function replay(
         rule: 'IDEMPOTENCY',
       });
     }
-    const token = await startSession(reader(deps), user.id, deps.clock());
+    const token = await startSession(writer(deps), user.id, deps.clock());
     setSessionCookie(request, reply, token);
     body.token = token;
   }
@@ -175,20 +174,20 @@ export async function execute<T extends object>(
   const requestDeps: ServiceDeps = idempotency
     ? {
         ...deps,
-        beforeCommit: async (repos: Repos, value: unknown) => {
-          const { token: _token, ...rest } = (value ?? {}) as { token?: string };
-          const stored = isRefused(value) ? { status: 422, body: refusedProblem(value) } : { status: statusOf(value as T), body: sealSecrets(rest, idempotency.key) };
+        beforeCommit: async (tx: Tx, value: unknown) => {
+          const answer = () => {
+            const { token: _token, ...rest } = (value ?? {}) as { token?: string };
+            return isRefused(value) ? { status: 422, body: JSON.stringify(refusedProblem(value)) } : { status: statusOf(value as T), body: JSON.stringify(sealSecrets(rest, idempotency.key)) };
+          };
           try {
-            await repos.idempotency.insert(
-              idempotency.scope,
-              idempotency.key,
-              { requestHash: idempotency.requestHash, status: stored.status, body: JSON.stringify(stored.body) },
-              deps.clock().toISOString(),
-            );
+            // The key is claimed first, in the use case's own transaction, so a twin that raced it acts not at all.
+            await tx.repos.idempotency.insert(idempotency.scope, idempotency.key, { requestHash: idempotency.requestHash, status: 0, body: '' }, deps.clock().toISOString());
           } catch (error) {
             if (isUniqueViolation(error)) throw new DuplicateRequest();
             throw error;
           }
+          // The answer kept for replays, once its receipt is complete.
+          tx.whenRecorded(() => tx.repos.idempotency.setAnswer(idempotency.scope, idempotency.key, answer()));
         },
       }
     : deps;

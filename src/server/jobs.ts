@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { ServiceDeps } from '../services/context.js';
-import { escalateDue, nextDeadline } from '../services/concerns.js';
-import { deliverEmails, Mailer, type MailConfig } from '../services/mail.js';
+import { escalateDue, nextDeadline } from '../services/concerns/climb.js';
+import { deliverEmails, Mailer, type MailConfig } from '../services/notify/mail.js';
 
 export interface JobOptions {
   /** the longest the scheduler sleeps between looks (new work on another instance, email retries) */

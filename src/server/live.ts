@@ -21,12 +21,17 @@ interface Channel {
 }
 
 export interface LiveHubOptions {
+  /** reads of the event log (the read connection: fan-out never waits behind a write) */
   repos: () => Repos;
+  /** where presence is written */
+  writes: () => Repos;
   clock: () => Date;
   /** a lost wake-up delays nothing beyond this (DESIGN.md: 2 s) */
   pollMs?: number;
   /** comment heartbeat and presence refresh (API.md: 15 s) */
   heartbeatMs?: number;
+  /** where a failed poll or presence write is reported: never swallowed */
+  onError?: (error: unknown, what: string) => void;
 }
 
 /** How long after its last heartbeat a device still counts as connected. */
@@ -56,8 +61,9 @@ export class LiveHub {
   }
 
   start(): void {
-    this.timers.push(setInterval(() => void this.poll().catch(() => undefined), this.pollMs));
-    this.timers.push(setInterval(() => void this.heartbeat().catch(() => undefined), this.heartbeatMs));
+    const report = (what: string) => (error: unknown) => this.options.onError?.(error, what);
+    this.timers.push(setInterval(() => void this.poll().catch(report('live poll failed')), this.pollMs));
+    this.timers.push(setInterval(() => void this.heartbeat().catch(report('presence heartbeat failed')), this.heartbeatMs));
     for (const timer of this.timers) timer.unref();
   }
 
@@ -77,7 +83,7 @@ export class LiveHub {
     }
     subscriber.catchingUp = true;
     channel.subscribers.add(subscriber);
-    await this.options.repos().live.touch([{ productionId, deviceId: subscriber.deviceId, userId: subscriber.userId }], this.now());
+    await this.options.writes().live.touch([{ productionId, deviceId: subscriber.deviceId, userId: subscriber.userId }], this.now());
     // Replay until caught up with what the hub itself has read; later rows arrive live.
     for (;;) {
       const rows = await this.options.repos().live.after(productionId, subscriber.lastSeq);
@@ -94,7 +100,7 @@ export class LiveHub {
     channel.subscribers.delete(subscriber);
     if (channel.subscribers.size === 0 && !channel.reading) this.channels.delete(productionId);
     const stillHere = [...channel.subscribers].some((s) => s.deviceId === subscriber.deviceId);
-    if (!stillHere) await this.options.repos().live.disconnect(productionId, subscriber.deviceId);
+    if (!stillHere) await this.options.writes().live.disconnect(productionId, subscriber.deviceId);
   }
 
   /** Something was committed on this production: read and fan out. Never throws. */
@@ -136,7 +142,8 @@ export class LiveHub {
     }
   }
 
-  private async heartbeat(): Promise<void> {
+  /** Writes every open stream's comment heartbeat and records its device as present. */
+  async heartbeat(): Promise<void> {
     const devices: Array<{ productionId: string; deviceId: string; userId: string }> = [];
     for (const [productionId, channel] of this.channels) {
       for (const subscriber of channel.subscribers) {
@@ -144,7 +151,7 @@ export class LiveHub {
         devices.push({ productionId, deviceId: subscriber.deviceId, userId: subscriber.userId });
       }
     }
-    await this.options.repos().live.touch(devices, this.now());
+    await this.options.writes().live.touch(devices, this.now());
   }
 
   /** Streams open on this instance, for the bench and the tests. */

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ProblemError, type FieldError, type Problem } from '../services/problem.js';
+import { ContractBreach } from './responses.js';
 
 /** Sends an RFC 9457 problem document. */
 export function sendProblem(reply: FastifyReply, problem: Problem) {
@@ -49,6 +50,8 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     return sendProblem(reply, { status, title: clientTitle(status), detail: error.message, ...(errors ? { errors } : {}) });
   }
   request.log.error({ err: error }, 'request failed');
+  // Only under test: the failing test reads which field broke the contract.
+  if (error instanceof ContractBreach) return sendProblem(reply, { status: 500, title: 'Answer outside the contract', detail: error.message });
   return sendProblem(reply, { status: 500, title: 'Internal error', detail: 'Something went wrong on the server; the request was not completed.' });
 }
 

@@ -1,8 +1,8 @@
 import type { Repos } from '../store/index.js';
 import type { UserRow } from '../store/schema.js';
 import { LOGIN_LOCKOUT, lockedUntil, lookback, PIN_LOCKOUT } from '../domain/identity/lockout.js';
-import { inTransaction, reader, type ServiceDeps, type Tx } from './context.js';
-import { conflict, forbidden, notFound, ProblemError } from './problem.js';
+import { inTransaction, reader, writer, type ServiceDeps } from './context.js';
+import { conflict, forbidden, ProblemError } from './problem.js';
 import { newId, randomToken, sameSecret, sha256Hex } from './secrets.js';
 
 const SESSION_DAYS = 30;
@@ -70,10 +70,10 @@ export async function logIn(deps: ServiceDeps, input: { email: string; password:
   const user = await repos.users.byEmail(input.email);
   const ok = await deps.hasher.verify(input.password, user?.password_hash ?? null);
   if (!user || !ok) {
-    await repos.authFailures.record('login', subject, now.toISOString());
+    await writer(deps).authFailures.record('login', subject, now.toISOString());
     throw new ProblemError({ status: 401, title: 'Sign-in failed', detail: 'The email or password is not correct.' });
   }
-  await repos.authFailures.clear('login', subject);
+  await writer(deps).authFailures.clear('login', subject);
   return inTransaction(deps, async (tx) => ({
     user: publicUser(user),
     token: await startSession(tx.repos, user.id, tx.now),
@@ -123,62 +123,4 @@ export async function setPin(deps: ServiceDeps, user: UserRow, input: { pin: str
       });
     }
   });
-}
-
-export interface PinConfirmation {
-  userId: string;
-  pin: string;
-}
-
-export interface PinAssessment {
-  userId: string;
-  matched: boolean;
-  /** locked by earlier wrong PINs: not even checked */
-  locked: boolean;
-}
-
-/**
- * Checks PIN confirmations before the use case's transaction (scrypt is slow and
- * must not hold the embedded database). Wrong ones are then recorded inside the
- * transaction with recordPinFailures, which commits even when the action is refused.
- * Only the production's members confirm: anyone else is not found, so another
- * production's people are never named, checked, nor locked out from here.
- */
-export async function assessPins(deps: ServiceDeps, productionId: string, confirmations: readonly PinConfirmation[]): Promise<PinAssessment[]> {
-  const repos = reader(deps);
-  const members = await repos.members.whichAre(productionId, confirmations.map((c) => c.userId));
-  if (confirmations.some(({ userId }) => !members.has(userId))) throw notFound('Member not found');
-  const now = deps.clock();
-  return Promise.all(
-    confirmations.map(async ({ userId, pin }) => {
-      const since = new Date(now.getTime() - lookback(PIN_LOCKOUT)).toISOString();
-      const failures = (await repos.authFailures.since('pin', userId, since)).map((at) => Date.parse(at));
-      if (lockedUntil(PIN_LOCKOUT, failures, now.getTime()) !== null) return { userId, matched: false, locked: true };
-      const user = await repos.users.byId(userId);
-      return { userId, matched: await deps.hasher.verify(pin, user?.pin_hash ?? null), locked: false };
-    }),
-  );
-}
-
-/** A `PIN` refusal for every confirmation that did not match, naming the person. */
-export async function pinRefusals(tx: Tx, assessments: readonly PinAssessment[]) {
-  return Promise.all(
-    assessments
-      .filter((a) => !a.matched)
-      .map(async (a) => {
-        const who = (await tx.repos.users.byId(a.userId))?.name ?? 'this person';
-        return {
-          rule: 'PIN',
-          reason: a.locked
-            ? `The PIN of ${who} is locked after five wrong entries; wait 15 minutes.`
-            : `The PIN entered for ${who} is not correct.`,
-        };
-      }),
-  );
-}
-
-export async function recordPinFailures(tx: Tx, assessments: readonly PinAssessment[]): Promise<void> {
-  for (const a of assessments) {
-    if (!a.matched && !a.locked) await tx.repos.authFailures.record('pin', a.userId, tx.now.toISOString());
-  }
 }

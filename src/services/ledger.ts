@@ -2,7 +2,7 @@ import type { Repos } from '../store/index.js';
 import { canonicalize, utf8 } from '../ledger/canonical.js';
 import type { LedgerActor, LedgerEntry } from '../ledger/entry.js';
 import { emptyRoot, leafHash, toBase64 } from '../ledger/hash.js';
-import { encodeVerifierKey, parseCheckpoint, signCheckpoint, type NoteSigner } from '../ledger/note.js';
+import { encodeVerifierKey, keyHashText, parseCheckpoint, signCheckpoint, type NoteSigner } from '../ledger/note.js';
 import { bundleCheckpointLine, bundleHeaderLine } from '../ledger/bundle.js';
 import { appendLeaf, consistencyProof, consistencyProofNodes, inclusionProof, inclusionProofNodes, nodeGetter } from '../ledger/tree.js';
 import { nodeSha256 } from './keys.js';
@@ -30,16 +30,30 @@ export function logOrigin(productionId: string): string {
   return `setbook/production/${productionId}`;
 }
 
+/** One production's log as a transaction leaves it: the head in memory, and the receipts still to complete. */
+interface OpenLog {
+  head: { treeSize: number; rootHash: Uint8Array; frontier: Uint8Array[] };
+  /** the checkpoint signed at the head's size, when one already was */
+  checkpoint: string | null;
+  receipts: Array<{ receipt: Receipt; proof: Uint8Array[] }>;
+}
+
 /**
- * Appends to a production's log inside the caller's transaction, so a state
- * change and its entry commit together or not at all. One instance per
- * transaction; it holds the transaction's clock.
+ * The ledger appends of one transaction (on the embedded database, of every
+ * use case a group commit carries): each production's head is read once and
+ * kept in memory, entries and subtree hashes are written as they come, and at
+ * the end the head is written once and signed once. Every receipt then names
+ * that last checkpoint, with the entry's inclusion proof in it (RFC 9162
+ * 2.1.3), which is as good a proof as one at the entry's own size and costs
+ * one signature a transaction instead of one an entry. Sizes whose
+ * checkpoints are kept for exports (keepsCheckpoint) are still signed each.
  */
-export class LedgerWriter {
+export class LedgerBatch {
+  private logs = new Map<string, OpenLog>();
+
   constructor(
     private readonly repos: Repos,
     private readonly signer: NoteSigner,
-    private readonly now: Date,
   ) {}
 
   /** Starts an empty log for a new production, with a signed checkpoint of size 0. */
@@ -49,35 +63,88 @@ export class LedgerWriter {
     await this.repos.ledger.openHead(productionId, { treeSize: 0, rootHash: root, checkpoint, frontier: [] });
   }
 
-  async append(productionId: string, input: NewEntry): Promise<Receipt> {
-    const head = await this.repos.ledger.lockHead(productionId);
-    if (!head) throw new ProblemError({ status: 404, title: 'Production not found' });
-    const index = head.treeSize;
-    const at = this.now.toISOString();
-    const entry: LedgerEntry = {
-      type: input.type,
-      productionId,
-      at,
-      actor: input.actor,
-      data: input.data,
-      refs: input.refs ?? [],
-    };
+  async append(productionId: string, input: NewEntry, now: Date): Promise<Receipt> {
+    const log = await this.log(productionId);
+    const index = log.head.treeSize;
+    const at = now.toISOString();
+    const entry: LedgerEntry = { type: input.type, productionId, at, actor: input.actor, data: input.data, refs: input.refs ?? [] };
     const text = canonicalize(entry);
     const leaf = leafHash(utf8(text), nodeSha256);
-    // The head carries the old tree's compact range: all the new subtrees, the
-    // root and the leaf's inclusion proof come from it.
-    const next = appendLeaf(index, head.frontier, leaf, nodeSha256);
+    // The head carries the old tree's compact range: the new subtrees, the root and the leaf's proof come from it.
+    const next = appendLeaf(index, log.head.frontier, leaf, nodeSha256);
     const size = index + 1;
-    const checkpoint = signCheckpoint({ origin: logOrigin(productionId), size, rootHash: next.rootHash }, this.signer);
     await this.repos.ledger.insertEntry(productionId, index, leaf, text, at);
     await this.repos.ledger.insertNodes(productionId, next.completed);
-    await this.repos.ledger.advanceHead(
-      productionId,
-      { treeSize: size, rootHash: next.rootHash, checkpoint, frontier: next.frontier },
-      at,
-      keepsCheckpoint(size),
-    );
-    return { index, checkpoint, treeSize: size, rootHash: toBase64(next.rootHash), inclusionProof: next.inclusionProof.map(toBase64) };
+    let checkpoint: string | null = null;
+    if (keepsCheckpoint(size)) {
+      checkpoint = signCheckpoint({ origin: logOrigin(productionId), size, rootHash: next.rootHash }, this.signer);
+      await this.repos.ledger.keepCheckpoint(productionId, size, next.rootHash, checkpoint, at);
+    }
+    const receipt: Receipt = { index, checkpoint: '', treeSize: size, rootHash: '', inclusionProof: [] };
+    const receipts = [...log.receipts, { receipt, proof: next.inclusionProof }];
+    this.logs.set(productionId, { head: { treeSize: size, rootHash: next.rootHash, frontier: next.frontier }, checkpoint, receipts });
+    return receipt;
+  }
+
+  private async log(productionId: string): Promise<OpenLog> {
+    const open = this.logs.get(productionId);
+    if (open) return open;
+    const head = await this.repos.ledger.lockHead(productionId);
+    if (!head) throw new ProblemError({ status: 404, title: 'Production not found' });
+    const log = { head, checkpoint: head.checkpoint, receipts: [] };
+    this.logs.set(productionId, log);
+    return log;
+  }
+
+  /** Where a use case starts: if it fails, its appends are undone with its savepoint, and here with restore. */
+  mark(): ReadonlyMap<string, OpenLog> {
+    return new Map(this.logs);
+  }
+
+  restore(mark: ReadonlyMap<string, OpenLog>): void {
+    this.logs = new Map(mark);
+  }
+
+  /** Writes each head, signs it once, and completes every receipt; before the commit. */
+  async finish(): Promise<void> {
+    for (const [productionId, log] of this.logs) {
+      if (log.receipts.length === 0) continue;
+      const { head } = log;
+      const checkpoint = log.checkpoint ?? signCheckpoint({ origin: logOrigin(productionId), size: head.treeSize, rootHash: head.rootHash }, this.signer);
+      await this.repos.ledger.writeHead(productionId, { ...head, checkpoint });
+      const rootHash = toBase64(head.rootHash);
+      for (const { receipt, proof } of log.receipts) {
+        const path = receipt.index === head.treeSize - 1 ? proof : await this.proofIn(productionId, receipt.index, head.treeSize);
+        Object.assign(receipt, { checkpoint, treeSize: head.treeSize, rootHash, inclusionProof: path.map(toBase64) });
+      }
+    }
+    this.logs.clear();
+  }
+
+  /** An earlier entry's path in the larger tree, from the subtree hashes this transaction has written so far. */
+  private async proofIn(productionId: string, index: number, size: number): Promise<Uint8Array[]> {
+    const nodes = await this.repos.ledger.nodes(productionId, inclusionProofNodes(index, size));
+    return inclusionProof(index, size, nodeGetter(nodes));
+  }
+}
+
+/**
+ * A use case's view of the ledger: appends inside its transaction, so a state
+ * change and its entry commit together or not at all. Its receipts are
+ * complete once the transaction's batch has finished (see LedgerBatch).
+ */
+export class LedgerWriter {
+  constructor(
+    private readonly batch: LedgerBatch,
+    private readonly now: Date,
+  ) {}
+
+  open(productionId: string): Promise<void> {
+    return this.batch.open(productionId);
+  }
+
+  append(productionId: string, input: NewEntry): Promise<Receipt> {
+    return this.batch.append(productionId, input, this.now);
   }
 }
 
@@ -95,6 +162,8 @@ export class LedgerReader {
       rootHash: toBase64(head.rootHash),
       checkpoint: head.checkpoint,
       publicKey: encodeVerifierKey(this.signer.name, this.signer.publicKey),
+      // What call sheets print, so `setbook verify`'s first line can be compared with paper.
+      keyHash: keyHashText(this.signer.name, this.signer.publicKey),
     };
   }
 

@@ -1,12 +1,10 @@
-import { liftDecisions, secondConfirmer } from '../domain/stops.js';
-import { refusals } from '../domain/refusal.js';
+import { ackFromHolder, liftAllowed, liftConfirmed, secondConfirmer, type Confirmer } from '../domain/stops.js';
 import type { StopRow } from '../store/stops.js';
-import type { UserRow } from '../store/schema.js';
-import { inTransaction, reader, type ServiceDeps, type Tx } from './context.js';
-import { assessPins, pinRefusals, recordPinFailures, type PinConfirmation } from './identity.js';
-import { conflict, notFound, type Refused } from './problem.js';
+import { reader, type ServiceDeps, type Tx } from './context.js';
+import type { Act, Command } from './command.js';
+import type { PinConfirmation } from './pins.js';
+import { conflict, notFound } from './problem.js';
 import { newId } from './secrets.js';
-import type { Receipt } from './ledger.js';
 
 export interface StopView {
   id: string;
@@ -47,12 +45,14 @@ export interface RaiseInput {
 
 /**
  * S1: anyone can stop work at once. An anonymous stop (or one raised with the
- * set's public code) stores nobody: no user, address, agent or device.
+ * set's public code, whose act has no caller) stores nobody: no user, address, agent or device.
  */
-export async function raiseStop(deps: ServiceDeps, productionId: string, raiser: UserRow | null, input: RaiseInput) {
-  const named = raiser && !input.anonymous ? raiser : null;
-  return inTransaction(deps, (tx) => stopWork(tx, productionId, named ? { userId: named.id } : null, input));
-}
+export const raiseStop: Command<RaiseInput, null, object, Act<RaiseInput>> = {
+  name: 'stop.raise',
+  facts: async () => null,
+  refusalData: () => ({}),
+  apply: (tx, _facts, act) => stopWork(tx, act.productionId, act.caller && !act.input.anonymous ? { userId: act.caller.user.id } : null, act.input),
+};
 
 /**
  * Stops work inside the caller's transaction: also how an unintended discharge
@@ -86,50 +86,56 @@ export async function stopWork(tx: Tx, productionId: string, raisedBy: { userId:
   return { stop, receipt };
 }
 
-export async function raiseStopBySetCode(deps: ServiceDeps, setCode: string, input: RaiseInput) {
+/** The production a set code names; an unknown code is not found. */
+export async function productionBySetCode(deps: ServiceDeps, setCode: string) {
   const production = await reader(deps).productions.bySetCode(setCode.toUpperCase());
   if (!production) throw notFound('No set has this code');
-  const { stop, receipt } = await raiseStop(deps, production.id, null, { ...input, anonymous: true });
-  return { stop, receipt, production: { id: production.id, name: production.name } };
+  return production;
+}
+
+interface AckFacts {
+  stop: StopRow;
+  holderId: string | null;
 }
 
 /** A device shows the stop and its holder acknowledged it; the 1st AD sees who has not. */
-export async function acknowledgeStop(deps: ServiceDeps, productionId: string, user: UserRow, stopId: string, deviceId: string) {
-  await inTransaction(deps, async (tx) => {
-    const stop = await tx.repos.stops.byId(productionId, stopId);
+export const acknowledgeStop: Command<{ stopId: string; deviceId: string }, AckFacts, Record<string, never>> = {
+  name: 'stop.acknowledge',
+  async facts(tx, act) {
+    const stop = await tx.repos.stops.byId(act.productionId, act.input.stopId);
     if (!stop) throw notFound('Stop not found');
+    return { stop, holderId: await tx.repos.live.deviceHolder(act.productionId, act.input.deviceId) };
+  },
+  decide: (f, act) => [ackFromHolder(f.holderId, act.caller.user.id)],
+  refusalData: (act) => ({ stopId: act.input.stopId, deviceId: act.input.deviceId }),
+  refusalRefs: (f) => [f.stop.raised_entry],
+  async apply(tx, f, act) {
+    const { productionId, caller, input } = act;
     const at = tx.now.toISOString();
-    const fresh = await tx.repos.stops.ack({ stop_id: stopId, production_id: productionId, device_id: deviceId, user_id: user.id, at });
-    if (!fresh) return;
-    await tx.ledger.append(productionId, {
-      type: 'stop.acknowledged',
-      actor: { userId: user.id },
-      data: { stopId, deviceId },
-      refs: [stop.raised_entry],
-    });
-    await tx.publish(productionId, 'stop.acked', { stopId, deviceId, userId: user.id, at });
-  });
-}
+    const fresh = await tx.repos.stops.ack({ stop_id: input.stopId, production_id: productionId, device_id: input.deviceId, user_id: caller.user.id, at });
+    if (!fresh) return {};
+    await tx.ledger.append(productionId, { type: 'stop.acknowledged', actor: { userId: caller.user.id }, data: { stopId: input.stopId, deviceId: input.deviceId }, refs: [f.stop.raised_entry] });
+    await tx.publish(productionId, 'stop.acked', { stopId: input.stopId, deviceId: input.deviceId, userId: caller.user.id, at });
+    return {};
+  },
+};
 
 export async function getStop(deps: ServiceDeps, productionId: string, stopId: string, presenceWindowMs: number) {
   const repos = reader(deps);
   const row = await repos.stops.byId(productionId, stopId);
   if (!row) throw notFound('Stop not found');
   const acks = (await repos.stops.acks(stopId)).map((a) => ({ deviceId: a.device_id, userId: a.user_id, at: a.at }));
-  const acked = new Set(acks.map((a) => a.deviceId));
   const since = new Date(deps.clock().getTime() - presenceWindowMs).toISOString();
   const connected = await repos.live.connected(productionId, since);
-  const unacknowledged = row.status === 'active' ? connected.filter((d) => !acked.has(d.device_id)).map((d) => d.device_id) : [];
-  const people = new Map(
-    (await repos.members.list(productionId)).map((m) => [m.userId, m.name]),
-  );
+  // A device counts as acknowledged only by its own holder's acknowledgement.
+  const ackedBy = new Map(acks.map((a) => [a.deviceId, a.userId]));
+  const waiting = row.status === 'active' ? connected.filter((d) => ackedBy.get(d.device_id) !== d.user_id) : [];
+  const people = new Map((await repos.members.list(productionId)).map((m) => [m.userId, m.name]));
   return {
     stop: await present({ repos }, row),
     acks: acks.map((a) => ({ ...a, name: people.get(a.userId) ?? null })),
-    unacknowledged,
-    unacknowledgedDevices: connected
-      .filter((d) => unacknowledged.includes(d.device_id))
-      .map((d) => ({ deviceId: d.device_id, userId: d.user_id, name: people.get(d.user_id) ?? null })),
+    unacknowledged: waiting.map((d) => d.device_id),
+    unacknowledgedDevices: waiting.map((d) => ({ deviceId: d.device_id, userId: d.user_id, name: people.get(d.user_id) ?? null })),
   };
 }
 
@@ -141,55 +147,55 @@ export async function listStops(deps: ServiceDeps, productionId: string) {
   return { stops: await Promise.all([...active, ...lifted].map((row) => present({ repos }, row))) };
 }
 
+interface LiftFacts {
+  stop: StopRow;
+  /** the roles of everyone named in the confirmations */
+  roles: Map<string, string[]>;
+}
+
+export interface LiftInput {
+  stopId: string;
+  resolution: string;
+  confirmations: PinConfirmation[];
+}
+
+function confirmers(f: LiftFacts, confirmations: readonly PinConfirmation[], confirmed: ReadonlySet<string>): Confirmer[] {
+  return confirmations.map((c) => ({ userId: c.userId, roles: f.roles.get(c.userId) ?? [], pinMatched: confirmed.has(c.userId) }));
+}
+
 /**
  * S1: only the safety advisor lifts, with a written resolution, confirmed by
  * their own PIN and a second person of another role. A refused lift is itself
  * recorded, so pressure to restart the work is never invisible.
  */
-export async function liftStop(
-  deps: ServiceDeps,
-  productionId: string,
-  caller: UserRow,
-  stopId: string,
-  input: { resolution: string; confirmations: PinConfirmation[] },
-): Promise<{ stop: StopView; receipt: Receipt } | Refused> {
-  const pins = await assessPins(deps, productionId, input.confirmations);
-  return inTransaction(deps, async (tx) => {
-    const stop = await tx.repos.stops.byId(productionId, stopId);
+export const liftStop: Command<LiftInput, LiftFacts, object> = {
+  name: 'stop.lift',
+  async facts(tx, act) {
+    const stop = await tx.repos.stops.byId(act.productionId, act.input.stopId);
     if (!stop) throw notFound('Stop not found');
-    const callerRoles = (await tx.repos.members.roles(productionId, caller.id)) ?? [];
-    const confirmers = await Promise.all(
-      pins.map(async (p) => ({
-        userId: p.userId,
-        pinMatched: p.matched,
-        roles: (await tx.repos.members.roles(productionId, p.userId)) ?? [],
-      })),
-    );
-    const request = { stopStatus: stop.status, caller: { userId: caller.id, roles: callerRoles }, resolution: input.resolution, confirmations: confirmers };
-    const refused = [...refusals(liftDecisions(request)), ...(await pinRefusals(tx, pins))].map(({ rule, reason }) => ({ rule, reason }));
-    if (refused.length > 0) {
-      await recordPinFailures(tx, pins);
-      const receipt = await tx.ledger.append(productionId, {
-        type: 'stop.lift.refused',
-        actor: { userId: caller.id },
-        data: { stopId, refusals: refused, confirmedBy: pins.filter((p) => p.matched).map((p) => p.userId) },
-        refs: [stop.raised_entry],
-      });
-      return { refused, receipt };
-    }
-    const second = secondConfirmer(request)!;
-    const liftedAt = tx.now.toISOString();
-    if (!(await tx.repos.stops.lift(productionId, stopId, { lifted_at: liftedAt, lifted_by: caller.id, seconded_by: second.userId, resolution: input.resolution }))) {
+    const roles = await tx.repos.members.rolesOf(act.productionId, act.input.confirmations.map((c) => c.userId));
+    return { stop, roles };
+  },
+  decide: (f, act) => liftAllowed({ stopStatus: f.stop.status, caller: { userId: act.caller.user.id, roles: act.caller.roles }, resolution: act.input.resolution }),
+  confirmations: (input) => input.confirmations,
+  decideConfirmed: (f, act, confirmed) => liftConfirmed({ caller: { userId: act.caller.user.id, roles: act.caller.roles }, confirmations: confirmers(f, act.input.confirmations, confirmed) }),
+  refusalData: (act) => ({ stopId: act.input.stopId }),
+  refusalRefs: (f) => [f.stop.raised_entry],
+  async apply(tx, f, act) {
+    const { productionId, caller, input } = act;
+    const all = new Set(input.confirmations.map((c) => c.userId));
+    const second = secondConfirmer({ caller: { userId: caller.user.id, roles: caller.roles }, confirmations: confirmers(f, input.confirmations, all) })!;
+    if (!(await tx.repos.stops.lift(productionId, input.stopId, { lifted_at: tx.now.toISOString(), lifted_by: caller.user.id, seconded_by: second.userId, resolution: input.resolution }))) {
       throw conflict('This stop was lifted meanwhile.');
     }
     const receipt = await tx.ledger.append(productionId, {
       type: 'stop.lifted',
-      actor: { userId: caller.id },
-      data: { stopId, resolution: input.resolution, secondedBy: second.userId },
-      refs: [stop.raised_entry],
+      actor: { userId: caller.user.id },
+      data: { stopId: input.stopId, resolution: input.resolution, secondedBy: second.userId },
+      refs: [f.stop.raised_entry],
     });
-    const view = await present(tx, (await tx.repos.stops.byId(productionId, stopId))!);
+    const view = await present(tx, (await tx.repos.stops.byId(productionId, input.stopId))!);
     await tx.publish(productionId, 'stop.lifted', { stop: view });
     return { stop: view, receipt };
-  });
-}
+  },
+};

@@ -1,9 +1,8 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { ConcernMessagesTable, ConcernsTable, Database, EmailsTable, EscalationLaddersTable } from './schema.js';
+import type { ConcernMessagesTable, ConcernsTable, Database, EscalationLaddersTable } from './schema.js';
 
 export type ConcernRow = Selectable<ConcernsTable>;
 export type ConcernMessageRow = Selectable<ConcernMessagesTable>;
-export type EmailRow = Selectable<EmailsTable>;
 export type LadderRow = Selectable<EscalationLaddersTable>;
 
 export class ConcernRepository {
@@ -133,42 +132,5 @@ export class ConcernRepository {
 
   messages(concernId: string): Promise<ConcernMessageRow[]> {
     return this.db.selectFrom('concern_messages').selectAll().where('concern_id', '=', concernId).orderBy('at').orderBy('ledger_index').execute();
-  }
-
-  async queueEmail(email: EmailRow): Promise<void> {
-    await this.db.insertInto('emails').values(email).execute();
-  }
-
-  emails(concernId: string): Promise<EmailRow[]> {
-    return this.db.selectFrom('emails').selectAll().where('concern_id', '=', concernId).orderBy('created_at').execute();
-  }
-
-  /** Emails waiting to go (new, or failed and due for another try), oldest first. */
-  emailsDue(now: string, limit: number): Promise<EmailRow[]> {
-    return this.db
-      .selectFrom('emails')
-      .selectAll()
-      .where('status', 'in', ['pending', 'failed'])
-      .where('next_attempt_at', '<=', now)
-      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]))
-      .orderBy('next_attempt_at')
-      .limit(limit)
-      .execute();
-  }
-
-  /** Claims an email for sending until `until`; false when another instance holds it or it has gone. */
-  async claimEmail(id: string, now: string, until: string): Promise<boolean> {
-    const result = await this.db
-      .updateTable('emails')
-      .set({ claimed_until: until })
-      .where('id', '=', id)
-      .where('status', 'in', ['pending', 'failed'])
-      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]))
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
-  }
-
-  async emailDone(id: string, fields: Partial<Pick<EmailRow, 'status' | 'attempts' | 'next_attempt_at' | 'sent_at' | 'error' | 'claimed_until'>>): Promise<void> {
-    await this.db.updateTable('emails').set(fields).where('id', '=', id).execute();
   }
 }

@@ -2,15 +2,23 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from './schema.js';
-import { sqliteMigrations } from './migrations/sqlite.js';
-import { postgresMigrations } from './migrations/postgres.js';
+import { migrations } from './migrations/generate.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
 export interface Store {
+  /** the connection every write and every transaction goes through */
   db: Kysely<Database>;
+  /**
+   * Reads outside any transaction. On SQLite a read-only second connection:
+   * WAL lets it read the last commit while the writer holds a transaction
+   * open, so a request's sign-in and access checks never queue behind
+   * someone else's write (and so writes that arrive together can commit
+   * together). On PostgreSQL the same pool.
+   */
+  reads: Kysely<Database>;
   dialect: DialectName;
   close(): Promise<void>;
   /**
@@ -50,7 +58,20 @@ function openSqlite(dataDir: string): Store {
   const statements = withStatementCache(file);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) });
   statementCaches.set(db.getExecutor().adapter, statements);
-  return { db, dialect: 'sqlite', close: () => db.destroy(), listen: async () => async () => {} };
+  // Read-only, so no write can ever wait on the writer from the same thread (it would block the process until busy_timeout).
+  const readFile = new SQLite(path.join(dataDir, 'setbook.db'), { readonly: true });
+  readFile.pragma('busy_timeout = 5000');
+  const reads = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(readFile) }) });
+  return {
+    db,
+    reads,
+    dialect: 'sqlite',
+    close: async () => {
+      await reads.destroy();
+      await db.destroy();
+    },
+    listen: async () => async () => {},
+  };
 }
 
 function openPostgres(connectionString: string): Store {
@@ -62,7 +83,7 @@ function openPostgres(connectionString: string): Store {
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', close: () => db.destroy(), listen: (onProduction) => listenPostgres(connectionString, onProduction) };
+  return { db, reads: db, dialect: 'postgres', close: () => db.destroy(), listen: (onProduction) => listenPostgres(connectionString, onProduction) };
 }
 
 /**
@@ -142,11 +163,9 @@ function withStatementCache(file: SQLite.Database): StatementCache & { close(): 
 }
 
 async function migrate(store: Store): Promise<void> {
-  const migrations: Record<string, Migration> =
-    store.dialect === 'sqlite' ? sqliteMigrations : postgresMigrations;
   const migrator = new Migrator({
     db: store.db,
-    provider: { getMigrations: async () => migrations },
+    provider: { getMigrations: async () => migrations(store.dialect) },
   });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error;

@@ -24,6 +24,11 @@ export class IdempotencyRepository {
     return row && { requestHash: row.request_hash, status: row.status, body: row.body };
   }
 
+  /** Writes the answer kept for replays into a claimed key's row. */
+  async setAnswer(scope: string, key: string, answer: { status: number; body: string }): Promise<void> {
+    await this.db.updateTable('idempotency_keys').set({ status: answer.status, body: answer.body }).where('scope', '=', scope).where('key', '=', keyHash(key)).execute();
+  }
+
   async insert(scope: string, key: string, response: StoredResponse, at: string): Promise<void> {
     await this.db
       .insertInto('idempotency_keys')

@@ -1,8 +1,27 @@
 import type { Kysely } from 'kysely';
+import type { DialectName } from './db.js';
 import type { Database, NewUser, UserRow } from './schema.js';
 
 export class UserRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: DialectName,
+  ) {}
+
+  /**
+   * Holds the person's row until the transaction ends, so their PIN tries are
+   * counted one check at a time (PostgreSQL; SQLite runs one writer at a time).
+   */
+  async lockForPin(id: string): Promise<void> {
+    if (this.dialect === 'postgres') await this.db.selectFrom('users').select('id').where('id', '=', id).forUpdate().execute();
+  }
+
+  /** Names by user id, for sentences about people. */
+  async names(ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.selectFrom('users').select(['id', 'name']).where('id', 'in', [...new Set(ids)]).execute();
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
 
   count(): Promise<number> {
     return this.db
@@ -52,16 +71,43 @@ export class SessionRepository {
   }
 }
 
+/** A failed login, a wrong PIN, or a PIN try whose check is under way. */
+export type FailureKind = 'login' | 'pin' | 'pin-claim';
+
 /** Failed logins and PIN entries, counted in the database so every server instance sees them. */
 export class AuthFailureRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async record(kind: 'login' | 'pin', subject: string, at: string): Promise<void> {
-    await this.db.insertInto('auth_failures').values({ kind, subject, at }).execute();
+  /** Records a failure, or a PIN try claimed before its check ('pin-claim'), and returns its id. */
+  async record(kind: FailureKind, subject: string, at: string): Promise<number> {
+    const row = await this.db.insertInto('auth_failures').values({ kind, subject, at }).returning('id').executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  /**
+   * A person's wrong PINs since `failedSince` and tries in flight since
+   * `claimedSince`, oldest first, in ONE statement: a try settled between two
+   * separate reads would be missed by both.
+   */
+  async pinTries(userId: string, failedSince: string, claimedSince: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('auth_failures')
+      .select('at')
+      .where('subject', '=', userId)
+      .where((eb) => eb.or([eb.and([eb('kind', '=', 'pin'), eb('at', '>', failedSince)]), eb.and([eb('kind', '=', 'pin-claim'), eb('at', '>', claimedSince)])]))
+      .orderBy('at')
+      .execute();
+    return rows.map((row) => row.at);
+  }
+
+  /** Ends a claimed PIN try: a wrong PIN becomes a failure, a right one gives the try back. */
+  async settleClaim(id: number, outcome: 'failed' | 'given back'): Promise<void> {
+    if (outcome === 'failed') await this.db.updateTable('auth_failures').set({ kind: 'pin' }).where('id', '=', id).where('kind', '=', 'pin-claim').execute();
+    else await this.db.deleteFrom('auth_failures').where('id', '=', id).where('kind', '=', 'pin-claim').execute();
   }
 
   /** Failures since `since`, oldest first (the oldest tells when a lockout ends). */
-  since(kind: 'login' | 'pin', subject: string, since: string): Promise<string[]> {
+  since(kind: FailureKind, subject: string, since: string): Promise<string[]> {
     return this.db
       .selectFrom('auth_failures')
       .select('at')

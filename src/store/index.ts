@@ -10,14 +10,15 @@ import { LiveRepository } from './live.js';
 import { StopRepository } from './stops.js';
 import { ArmoryRepository } from './armory.js';
 import { ConcernRepository } from './concerns.js';
+import { OutboxRepository } from './outbox.js';
 
 /** Every repository over one connection or transaction. */
 export function repositories(db: Kysely<Database>, dialect: DialectName) {
   return {
-    users: new UserRepository(db),
+    users: new UserRepository(db, dialect),
     sessions: new SessionRepository(db),
     authFailures: new AuthFailureRepository(db),
-    productions: new ProductionRepository(db),
+    productions: new ProductionRepository(db, dialect),
     members: new MemberRepository(db),
     invitations: new InvitationRepository(db),
     trainings: new TrainingRepository(db),
@@ -28,6 +29,7 @@ export function repositories(db: Kysely<Database>, dialect: DialectName) {
     stops: new StopRepository(db),
     armory: new ArmoryRepository(db, dialect),
     concerns: new ConcernRepository(db),
+    outbox: new OutboxRepository(db),
   };
 }
 

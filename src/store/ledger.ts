@@ -38,7 +38,7 @@ function toHead(row: HeadRow): LedgerHead {
 
 /**
  * The per-production append-only log: entries, subtree hashes, and signed
- * checkpoints. The append path (lockHead to advanceHead) runs in every
+ * checkpoints. The append path (lockHead to writeHead) runs in every
  * recorded write's transaction, so it is fixed SQL text run as prepared
  * statements rather than queries built per call (see #run).
  */
@@ -130,17 +130,19 @@ export class LedgerRepository {
     );
   }
 
-  /** Moves the head; `keep` also files its checkpoint for exports (see keepsCheckpoint). */
-  async advanceHead(productionId: string, head: LedgerHead, at: string, keep: boolean): Promise<void> {
-    const { treeSize, rootHash, checkpoint } = head;
+  /** Moves the head to a new size with its signed checkpoint. */
+  async writeHead(productionId: string, head: LedgerHead): Promise<void> {
     await this.#run('update ledger_heads set tree_size = ?, root_hash = ?, checkpoint = ?, frontier = ? where production_id = ?', [
-      treeSize,
-      rootHash,
-      checkpoint,
+      head.treeSize,
+      head.rootHash,
+      head.checkpoint,
       packFrontier(head.frontier),
       productionId,
     ]);
-    if (!keep) return;
+  }
+
+  /** Files a signed checkpoint for exports (see keepsCheckpoint). */
+  async keepCheckpoint(productionId: string, treeSize: number, rootHash: Uint8Array, checkpoint: string, at: string): Promise<void> {
     await this.#run('insert into ledger_checkpoints (production_id, tree_size, root_hash, checkpoint, created_at) values (?, ?, ?, ?, ?)', [
       productionId,
       treeSize,

@@ -9,6 +9,9 @@ export interface LiveEventRow {
   hiddenFrom: string[] | null;
 }
 
+/** Devices per presence statement: well inside both engines' parameter limits. */
+export const PRESENCE_BATCH = 1000;
+
 /** The live event log (the truth the stream replays) and which devices are connected. */
 export class LiveRepository {
   constructor(
@@ -67,19 +70,34 @@ export class LiveRepository {
     }));
   }
 
-  /** Marks devices as connected now: one statement for every device of a heartbeat. */
+  /**
+   * Marks devices as connected now, a batch of rows per statement: SQLite
+   * takes at most 32,766 parameters in one (four a device), PostgreSQL 65,535.
+   */
   async touch(devices: ReadonlyArray<{ productionId: string; deviceId: string; userId: string }>, at: string): Promise<void> {
-    if (devices.length === 0) return;
-    await this.db
-      .insertInto('device_presence')
-      .values(devices.map((d) => ({ production_id: d.productionId, device_id: d.deviceId, user_id: d.userId, last_seen_at: at })))
-      .onConflict((oc) =>
-        oc.columns(['production_id', 'device_id']).doUpdateSet((eb) => ({
-          user_id: eb.ref('excluded.user_id'),
-          last_seen_at: eb.ref('excluded.last_seen_at'),
-        })),
-      )
-      .execute();
+    for (let start = 0; start < devices.length; start += PRESENCE_BATCH) {
+      await this.db
+        .insertInto('device_presence')
+        .values(devices.slice(start, start + PRESENCE_BATCH).map((d) => ({ production_id: d.productionId, device_id: d.deviceId, user_id: d.userId, last_seen_at: at })))
+        .onConflict((oc) =>
+          oc.columns(['production_id', 'device_id']).doUpdateSet((eb) => ({
+            user_id: eb.ref('excluded.user_id'),
+            last_seen_at: eb.ref('excluded.last_seen_at'),
+          })),
+        )
+        .execute();
+    }
+  }
+
+  /** Who holds a device on this production (the member whose live stream it opened), or null when it never connected. */
+  async deviceHolder(productionId: string, deviceId: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('device_presence')
+      .select('user_id')
+      .where('production_id', '=', productionId)
+      .where('device_id', '=', deviceId)
+      .executeTakeFirst();
+    return row?.user_id ?? null;
   }
 
   async disconnect(productionId: string, deviceId: string): Promise<void> {

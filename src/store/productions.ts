@@ -1,5 +1,13 @@
 import type { Kysely } from 'kysely';
+import type { DialectName } from './db.js';
 import type { Database, ProductionRow } from './schema.js';
+
+/** A change of someone's deciding roles, waiting for the second of the producer and the safety advisor. */
+export interface RoleProposal {
+  roles: string[];
+  by: string;
+  byRoles: string[];
+}
 
 export interface MemberRecord {
   userId: string;
@@ -12,7 +20,10 @@ export interface MemberRecord {
 }
 
 export class ProductionRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: DialectName,
+  ) {}
 
   async insert(production: ProductionRow): Promise<void> {
     await this.db.insertInto('productions').values(production).execute();
@@ -20,6 +31,11 @@ export class ProductionRepository {
 
   byId(id: string): Promise<ProductionRow | undefined> {
     return this.db.selectFrom('productions').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Holds the production's row until the transaction ends: role changes on it happen one at a time (PostgreSQL; SQLite has one writer). */
+  async lock(id: string): Promise<void> {
+    if (this.dialect === 'postgres') await this.db.selectFrom('productions').select('id').where('id', '=', id).forUpdate().execute();
   }
 
   bySetCode(setCode: string): Promise<ProductionRow | undefined> {
@@ -65,23 +81,33 @@ export class MemberRepository {
       .execute();
   }
 
-  /** The caller's roles on a production, or undefined when not a member. */
+  /** The caller's roles on a production, or undefined when not a member: one query, as every request asks it. */
   async roles(productionId: string, userId: string): Promise<string[] | undefined> {
-    const member = await this.db
+    const rows = await this.db
       .selectFrom('members')
-      .select('user_id')
-      .where('production_id', '=', productionId)
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
-    if (!member) return undefined;
+      .leftJoin('member_roles', (join) => join.onRef('member_roles.production_id', '=', 'members.production_id').onRef('member_roles.user_id', '=', 'members.user_id'))
+      .select('member_roles.role')
+      .where('members.production_id', '=', productionId)
+      .where('members.user_id', '=', userId)
+      .orderBy('member_roles.role')
+      .execute();
+    if (rows.length === 0) return undefined;
+    return rows.map((row) => row.role).filter((role): role is string => role !== null);
+  }
+
+  /** The roles of each of these people who is on the production. */
+  async rolesOf(productionId: string, userIds: readonly string[]): Promise<Map<string, string[]>> {
+    const roles = new Map<string, string[]>();
+    if (userIds.length === 0) return roles;
     const rows = await this.db
       .selectFrom('member_roles')
-      .select('role')
+      .select(['user_id', 'role'])
       .where('production_id', '=', productionId)
-      .where('user_id', '=', userId)
+      .where('user_id', 'in', [...new Set(userIds)])
       .orderBy('role')
       .execute();
-    return rows.map((row) => row.role);
+    for (const row of rows) roles.set(row.user_id, [...(roles.get(row.user_id) ?? []), row.role]);
+    return roles;
   }
 
   /** Which of these people are on the production (one query, for checks on a hot path). */
@@ -155,15 +181,28 @@ export class MemberRepository {
     }));
   }
 
-  /** How many members hold a role (used to keep at least one producer). */
-  countWithRole(productionId: string, role: string): Promise<number> {
-    return this.db
-      .selectFrom('member_roles')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('production_id', '=', productionId)
-      .where('role', '=', role)
-      .executeTakeFirstOrThrow()
-      .then((row) => Number(row.n));
+  /** Who holds a role (the last producer is kept; the safety advisor confirms deciding roles). */
+  async withRole(productionId: string, role: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('member_roles').select('user_id').where('production_id', '=', productionId).where('role', '=', role).orderBy('user_id').execute();
+    return rows.map((row) => row.user_id);
+  }
+
+  /** Waiting role changes, by member (one member's when `userId` is given). */
+  async proposals(productionId: string, userId?: string): Promise<Map<string, RoleProposal>> {
+    let query = this.db.selectFrom('role_proposals').selectAll().where('production_id', '=', productionId);
+    if (userId) query = query.where('user_id', '=', userId);
+    const rows = await query.execute();
+    return new Map(rows.map((row) => [row.user_id, { roles: JSON.parse(row.roles) as string[], by: row.proposed_by, byRoles: JSON.parse(row.proposer_roles) as string[] }]));
+  }
+
+  /** Puts a proposal in place of any earlier one for the same member. */
+  async saveProposal(row: { production_id: string; user_id: string; roles: string; proposed_by: string; proposer_roles: string; created_at: string }): Promise<void> {
+    await this.dropProposal(row.production_id, row.user_id);
+    await this.db.insertInto('role_proposals').values(row).execute();
+  }
+
+  async dropProposal(productionId: string, userId: string): Promise<void> {
+    await this.db.deleteFrom('role_proposals').where('production_id', '=', productionId).where('user_id', '=', userId).execute();
   }
 }
 

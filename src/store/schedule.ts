@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Database } from './schema.js';
 
 export interface SceneRecord {
@@ -16,7 +16,7 @@ export interface ShootDayRecord {
   sceneIds: string[];
 }
 
-/** Scenes and shoot days: the part of the schedule the safety rules read. */
+/** Scenes, shoot days, their duty rosters, safety meetings and consultations, and training on file: the schedule the safety rules read. */
 export class ScheduleRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -89,5 +89,73 @@ export class ScheduleRepository {
       location: day.location,
       sceneIds: links.filter((link) => link.shoot_day_id === day.id).map((link) => link.scene_id),
     }));
+  }
+
+  async setDuties(productionId: string, shootDayId: string, duties: ReadonlyArray<{ userId: string; duty: string }>) {
+    await this.db.deleteFrom('duties').where('shoot_day_id', '=', shootDayId).where('production_id', '=', productionId).execute();
+    if (duties.length === 0) return;
+    await this.db
+      .insertInto('duties')
+      .values(duties.map((d) => ({ shoot_day_id: shootDayId, production_id: productionId, user_id: d.userId, duty: d.duty })))
+      .execute();
+  }
+
+  duties(productionId: string, shootDayIds?: readonly string[]) {
+    let query = this.db.selectFrom('duties').select(['shoot_day_id', 'user_id', 'duty']).where('production_id', '=', productionId);
+    if (shootDayIds) {
+      if (shootDayIds.length === 0) return Promise.resolve([]);
+      query = query.where('shoot_day_id', 'in', [...shootDayIds]);
+    }
+    return query.orderBy('user_id').orderBy('duty').execute();
+  }
+
+  async insertMeeting(meeting: Selectable<Database['safety_meetings']>) {
+    await this.db.insertInto('safety_meetings').values(meeting).execute();
+  }
+
+  meetings(productionId: string, shootDayId: string) {
+    return this.db
+      .selectFrom('safety_meetings')
+      .selectAll()
+      .where('production_id', '=', productionId)
+      .where('shoot_day_id', '=', shootDayId)
+      .orderBy('held_at')
+      .execute();
+  }
+
+  /** The most recent meeting recorded after `since` (F11: a new meeting lifts a hold). */
+  meetingRecordedAfter(productionId: string, since: string) {
+    return this.db
+      .selectFrom('safety_meetings')
+      .select(['id', 'created_at'])
+      .where('production_id', '=', productionId)
+      .where('created_at', '>', since)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirst();
+  }
+
+  async insertConsultation(row: Selectable<Database['consultations']>) {
+    await this.db.insertInto('consultations').values(row).execute();
+  }
+
+  async consulted(productionId: string, sceneId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('consultations')
+      .select('id')
+      .where('production_id', '=', productionId)
+      .where('scene_id', '=', sceneId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** Members with firearms safety training on file (F12). */
+  async trained(productionId: string): Promise<Set<string>> {
+    const rows = await this.db
+      .selectFrom('trainings')
+      .select('user_id')
+      .where('production_id', '=', productionId)
+      .where('course', '=', 'firearms_safety')
+      .execute();
+    return new Set(rows.map((row) => row.user_id));
   }
 }

@@ -40,12 +40,20 @@ export class StopRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
-  /** Records a device's acknowledgement; false when that device already acknowledged. */
+  /**
+   * Records a device's acknowledgement; false when its holder already acknowledged on it.
+   * One recorded for the device by someone else gives way to the holder's own.
+   */
   async ack(ack: { stop_id: string; production_id: string; device_id: string; user_id: string; at: string }): Promise<boolean> {
     const result = await this.db
       .insertInto('stop_acks')
       .values(ack)
-      .onConflict((oc) => oc.columns(['stop_id', 'device_id']).doNothing())
+      .onConflict((oc) =>
+        oc
+          .columns(['stop_id', 'device_id'])
+          .doUpdateSet((eb) => ({ user_id: eb.ref('excluded.user_id'), at: eb.ref('excluded.at') }))
+          .where('stop_acks.user_id', '!=', ack.user_id),
+      )
       .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
   }

@@ -1,382 +1,55 @@
 // The HTTP client of the web app. The server keeps the session in an HttpOnly
-// cookie, so no token ever touches script-readable storage.
+// cookie, so no token ever touches script-readable storage. Every request and
+// answer type is the server's contract (src/contract), read as types only: no
+// zod code reaches the bundle.
+import type { z } from 'zod';
+import type * as armory from '../contract/armory.js';
+import type * as concerns from '../contract/concerns.js';
+import type { Refusal } from '../contract/common.js';
+import type * as identity from '../contract/identity.js';
+import type * as ledger from '../contract/ledger.js';
+import type { RefusalProblem } from '../contract/problem.js';
+import type * as productions from '../contract/productions.js';
+import type * as schedule from '../contract/schedule.js';
+import type * as stops from '../contract/stops.js';
 
-export type Role =
-  | 'producer'
-  | 'upm'
-  | 'first_ad'
-  | 'safety_advisor'
-  | 'armorer'
-  | 'property_master'
-  | 'performer'
-  | 'medic'
-  | 'department_head'
-  | 'crew';
+export type { Role } from '../contract/common.js';
+export type { Health, Me, Membership } from '../contract/identity.js';
+export type { Invitation, InvitationPreview, Member, Production } from '../contract/productions.js';
+export type { LedgerHead, LedgerRecord } from '../contract/ledger.js';
+export type { LiftStopBody, PublicRaiseStopBody, RaiseStopBody, Stop, StopDetail } from '../contract/stops.js';
+export type {
+  AmmunitionLot,
+  ArmoryBoard,
+  Firearm,
+  FirearmEvent,
+  FirearmEventBody,
+  Load,
+  NewFirearm,
+  NewLot,
+  RoundCount,
+} from '../contract/armory.js';
+export type { Scene, ShootDay } from '../contract/schedule.js';
+export type {
+  Concern,
+  ConcernCategory,
+  ConcernEmail,
+  ConcernMessage,
+  ConcernStatus,
+  ConcernThread,
+  Escalation,
+  EscalationLevel,
+  FollowedConcern,
+  FollowUpCredentials,
+  NewConcern,
+  ReportedConcern,
+  Severity,
+} from '../contract/concerns.js';
 
-export interface User {
-  id: string;
-  name: string;
-  email: string;
-  hasPin: boolean;
-}
-
-export interface Membership {
-  productionId: string;
-  productionName: string;
-  roles: Role[];
-  department: string | null;
-}
-
-export interface Me {
-  user: User;
-  memberships: Membership[];
-}
-
-export interface Health {
-  status: string;
-  version: string;
-  database: string;
-  setupNeeded: boolean;
-}
-
-export interface Production {
-  id: string;
-  name: string;
-  timezone: string;
-  setCode: string;
-}
-
-export interface Member {
-  userId: string;
-  name: string;
-  email: string;
-  roles: Role[];
-  department: string | null;
-  status: 'active' | 'invited';
-}
-
-export interface Invitation {
-  code: string;
-  expiresAt: string;
-}
-
-/** What an invitation link offers, read before anyone accepts it. */
-export interface InvitationPreview {
-  productionId: string;
-  productionName: string;
-  name: string;
-  email: string;
-  roles: Role[];
-  expiresAt: string;
-}
-
-/** The production's log as its server signs it now. */
-export interface LedgerHead {
-  treeSize: number;
-  /** base64 */
-  rootHash: string;
-  /** the signed note text */
-  checkpoint: string;
-  /** the note verifier key "<name>+<hash>+<base64 key>" */
-  publicKey: string;
-}
-
-/** One ledger entry as the server stored and hashed it; later modules add types this app does not know. */
-export interface LedgerRecord {
-  index: number;
-  /** base64 */
-  leafHash: string;
-  entry: {
-    type: string;
-    productionId: string;
-    at: string;
-    actor: Record<string, unknown> | null;
-    data: Record<string, unknown>;
-    refs: number[];
-  };
-}
-
-/** A stop of work (S1), as the server presents it. */
-export interface Stop {
-  id: string;
-  status: 'active' | 'lifted';
-  reason: string | null;
-  location: string | null;
-  raisedAt: string;
-  /** null when raised without a name, or with the set's public code */
-  raisedBy: { userId: string; name: string } | null;
-  liftedAt: string | null;
-  liftedBy: string | null;
-  secondedBy: string | null;
-  resolution: string | null;
-}
-
-/** A stop with who has seen it: acknowledgements per device, and the connected devices that have not yet. */
-export interface StopDetail {
-  stop: Stop;
-  acks: { deviceId: string; userId: string; name: string | null; at: string }[];
-  unacknowledged: string[];
-  unacknowledgedDevices: { deviceId: string; userId: string; name: string | null }[];
-}
-
-export interface RaiseStopBody {
-  reason?: string;
-  location?: string;
-  anonymous?: boolean;
-}
-
-export interface LiftStopBody {
-  resolution: string;
-  confirmations: { userId: string; pin: string }[];
-}
-
-export interface LedgerPage {
-  from: number;
-  to: number;
-  treeSize: number;
-  entries: LedgerRecord[];
-}
-
-export type FirearmKind = 'blank_firing' | 'non_firing_replica' | 'rubber' | 'airsoft' | 'disabled';
-export type Load = 'empty' | 'dummy' | 'blank';
-
-export interface RoundCount {
-  lotId: string;
-  count: number;
-}
-
-/** A firearm as the server presents it; `status` is derived from the last inspection (F8), never typed. */
-export interface Firearm {
-  id: string;
-  serial: string;
-  make: string;
-  model: string;
-  kind: FirearmKind;
-  state: 'stored' | 'with_armorer' | 'with_performer';
-  status: 'cold' | 'hot';
-  holderId: string | null;
-  shootDayId: string | null;
-  sceneId: string | null;
-  lastInspection: { at: string; byUserId: string; load: Load; rounds: RoundCount[]; barrelClear: boolean } | null;
-  loaded: RoundCount[];
-  lastCustodyChangeAt: string;
-  /** sent back with every custody event: a stale one is a 409, never a second state */
-  version: number;
-}
-
-export interface AmmunitionLot {
-  id: string;
-  lot: string;
-  kind: 'blank' | 'dummy';
-  caliber: string;
-  quantity: number;
-  load: string | null;
-  verification: { method?: string } | null;
-}
-
-/** The production's firearm hold after an incident (F11). */
-export interface ArmoryHold {
-  incidentId: string;
-  since: string;
-}
-
-export interface ArmoryBoard {
-  firearms: Firearm[];
-  lots: AmmunitionLot[];
-  alerts: { rule: string; firearmId?: string; message: string }[];
-  hold: ArmoryHold | null;
-}
-
-export interface FirearmEvent {
-  id: string;
-  type: string;
-  actorId: string;
-  at: string;
-  data: Record<string, unknown>;
-  ledgerIndex: number;
-}
-
-export interface Scene {
-  id: string;
-  number: string;
-  description: string;
-  hazards: string[];
-}
-
-export interface ShootDay {
-  id: string;
-  date: string;
-  location: string | null;
-  sceneIds: string[];
-}
-
-export interface PinConfirmation {
-  userId: string;
-  pin: string;
-}
-
-export type FirearmEventBody = { version: number } & (
-  | { type: 'check_out'; shootDayId: string }
-  | { type: 'inspect'; load: Load; rounds: RoundCount[]; barrelClear: boolean }
-  | { type: 'hand_off'; toUserId: string; shootDayId: string; sceneId: string; confirmations: PinConfirmation[] }
-  | { type: 'return'; fromUserId: string; confirmations: PinConfirmation[] }
-  | { type: 'discharge'; intended: boolean; rounds: RoundCount[]; sceneId?: string; note?: string }
-  | { type: 'check_in' }
-);
-
-export interface NewFirearm {
-  serial: string;
-  make: string;
-  model: string;
-  kind: FirearmKind;
-}
-
-export interface NewLot {
-  lot: string;
-  kind: 'blank' | 'dummy';
-  caliber: string;
-  quantity: number;
-  verification?: { method: string };
-}
-
-export type Severity = 'critical' | 'high' | 'medium' | 'low';
-
-export type ConcernCategory =
-  | 'firearms'
-  | 'stunts'
-  | 'rigging'
-  | 'vehicles'
-  | 'pyro'
-  | 'electrical'
-  | 'fatigue'
-  | 'health'
-  | 'harassment'
-  | 'environment'
-  | 'other';
-
-export type ConcernStatus = 'open' | 'acknowledged' | 'resolved';
-
-export interface NewConcern {
-  category: ConcernCategory;
-  severity: Severity;
-  description: string;
-  anonymous?: boolean;
-  /** people who must never see nor be routed it */
-  implicatedUserIds?: string[];
-  location?: string;
-}
-
-/** What a report answers at once; the key and passphrase come only with an anonymous one. */
-export interface ReportedConcern {
-  concern: { id: string; status: ConcernStatus; level: number; severity: Severity; category: ConcernCategory; ackDeadline: string | null };
-  followUp?: FollowUpCredentials;
-}
-
-/** The anonymous reporter's way back in (S2): the key finds the concern, the passphrase proves it is theirs. */
-export interface FollowUpCredentials {
-  key: string;
-  passphrase: string;
-}
-
-/** A person a concern names: its reporter, its handlers, the people it implicates. */
-export interface ConcernPerson {
-  userId: string;
-  name: string | null;
-}
-
-/** A concern (S2) as a handler or its named reporter sees it. */
-export interface Concern {
-  id: string;
-  category: ConcernCategory;
-  severity: Severity;
-  description: string;
-  location: string | null;
-  source: 'member' | 'public' | 'automatic';
-  anonymous: boolean;
-  reporter: ConcernPerson | null;
-  implicated: ConcernPerson[];
-  status: ConcernStatus;
-  /** 0-based rung of the escalation ladder it is on */
-  level: number;
-  levels: number;
-  /** who handles it at its current level */
-  levelRoles: Role[];
-  /** null at the top of the ladder: there is nowhere left to climb */
-  ackDeadline: string | null;
-  createdAt: string;
-  acknowledgedBy: ConcernPerson | null;
-  acknowledgedAt: string | null;
-  resolvedBy: ConcernPerson | null;
-  resolvedAt: string | null;
-  resolution: string | null;
-  /** the viewer reported it under their name */
-  mine: boolean;
-  canAcknowledge: boolean;
-}
-
-export interface ConcernMessage {
-  id: string;
-  from: 'reporter' | 'handler';
-  /** the handler who wrote it; null for the reporter's side */
-  author: ConcernPerson | null;
-  text: string;
-  at: string;
-}
-
-/** An escalation email and where it stands; 'outbox' means written to the data dir's outbox folder, with no SMTP server configured. */
-export interface ConcernEmail {
-  id: string;
-  recipients: string[];
-  subject: string;
-  status: 'pending' | 'sent' | 'outbox' | 'failed';
-  attempts: number;
-  sentAt: string | null;
-  error: string | null;
-  createdAt: string;
-}
-
-export interface ConcernThread {
-  concern: Concern;
-  messages: ConcernMessage[];
-  /** only handlers see them */
-  notifications: ConcernEmail[];
-}
-
-/** What the anonymous reporter reads with the key and passphrase. */
-export interface FollowedConcern {
-  id: string;
-  production: string | null;
-  category: ConcernCategory;
-  severity: Severity;
-  description: string;
-  status: ConcernStatus;
-  level: number;
-  levels: number;
-  ackDeadline: string | null;
-  createdAt: string;
-  resolution: string | null;
-  messages: { id: string; from: 'reporter' | 'handler'; author: string | null; text: string; at: string }[];
-}
-
-/** One rung of the escalation ladder; deadlines are minutes to acknowledge, per severity. */
-export interface EscalationLevel {
-  roles: Role[];
-  emails: string[];
-  deadlines: Record<Severity, number>;
-}
-
-export interface Escalation {
-  levels: EscalationLevel[];
-  status: 'active' | 'proposed';
-  /** a change one of the safety advisor and the producer asked for, waiting for the other */
-  proposed: { levels: EscalationLevel[]; proposedBy: string; waitingFor: string } | null;
-}
-
-/** One safety rule that refused an action, with a sentence a person can act on. */
-export interface Refusal {
-  rule: string;
-  reason: string;
-}
+/** What a route answers on success, as its response schema declares it. */
+type Answer<S extends z.ZodType> = z.output<S>;
+/** What a route takes, as its request schema accepts it. */
+type Body<S extends z.ZodType> = z.input<S>;
 
 /** An RFC 9457 problem, flattened for forms: `fields` maps an input name to its message. */
 export interface Problem {
@@ -393,15 +66,8 @@ export type ApiResult<T> = { ok: true; data: T } | { ok: false; problem: Problem
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-interface ProblemBody {
-  title?: unknown;
-  detail?: unknown;
-  rule?: unknown;
-  errors?: unknown;
-  refusals?: unknown;
-  /** a refused wrap (F9) lists what is not reconciled */
-  violations?: unknown;
-}
+/** A problem document as read off the wire: every field checked before use, whatever a proxy answered instead. */
+type ProblemBody = { [K in keyof RefusalProblem | keyof armory.WrapRefusal]?: unknown };
 
 export const unreachable: Problem = {
   status: 0,
@@ -499,71 +165,69 @@ export async function openStream(path: string, signal?: AbortSignal): Promise<Ap
 const enc = encodeURIComponent;
 
 export const api = {
-  health: (o?: RequestOptions) => request<Health>('GET', '/api/health', undefined, o),
-  me: (o?: RequestOptions) => request<Me>('GET', '/api/me', undefined, o),
-  setup: (body: { setupToken: string; name: string; email: string; password: string }, o?: RequestOptions) =>
-    request<{ user: User }>('POST', '/api/setup', body, o),
-  login: (body: { email: string; password: string }, o?: RequestOptions) =>
-    request<{ user: User }>('POST', '/api/auth/login', body, o),
+  health: (o?: RequestOptions) => request<Answer<typeof identity.health>>('GET', '/api/health', undefined, o),
+  me: (o?: RequestOptions) => request<Answer<typeof identity.me>>('GET', '/api/me', undefined, o),
+  setup: (body: Body<typeof identity.setupBody>, o?: RequestOptions) => request<Answer<typeof identity.session>>('POST', '/api/setup', body, o),
+  login: (body: Body<typeof identity.loginBody>, o?: RequestOptions) => request<Answer<typeof identity.session>>('POST', '/api/auth/login', body, o),
   logout: () => request<null>('POST', '/api/auth/logout'),
-  setPin: (body: { pin: string; password: string }, o?: RequestOptions) => request<null>('PUT', '/api/me/pin', body, o),
-  createProduction: (body: { name: string; timezone: string }, o?: RequestOptions) =>
-    request<{ production: Production }>('POST', '/api/productions', body, o),
-  production: (pid: string) => request<{ production: Production }>('GET', `/api/productions/${enc(pid)}`),
-  members: (pid: string) => request<{ members: Member[] }>('GET', `/api/productions/${enc(pid)}/members`),
-  invite: (pid: string, body: { email: string; name: string; roles: Role[]; department?: string }, o?: RequestOptions) =>
-    request<{ member: Pick<Member, 'userId' | 'roles' | 'department'>; invitation: Invitation | null }>(
-      'POST',
-      `/api/productions/${enc(pid)}/members`,
-      body,
-      o,
-    ),
-  invitation: (code: string) => request<{ invitation: InvitationPreview }>('GET', `/api/invitations/${enc(code)}`),
-  acceptInvitation: (code: string, body: { name: string; password: string; pin: string }, o?: RequestOptions) =>
-    request<{ user: User; productionId?: string }>('POST', `/api/invitations/${enc(code)}/accept`, body, o),
-  stops: (pid: string) => request<{ stops: Stop[] }>('GET', `/api/productions/${enc(pid)}/stops`),
-  stop: (pid: string, sid: string) => request<StopDetail>('GET', `/api/productions/${enc(pid)}/stops/${enc(sid)}`),
-  raiseStop: (pid: string, body: RaiseStopBody, o?: RequestOptions) =>
-    request<{ stop: Stop }>('POST', `/api/productions/${enc(pid)}/stops`, body, o),
-  ackStop: (pid: string, sid: string, body: { deviceId: string }, o?: RequestOptions) =>
+  setPin: (body: Body<typeof identity.pinBody>, o?: RequestOptions) => request<null>('PUT', '/api/me/pin', body, o),
+  createProduction: (body: Body<typeof productions.createProductionBody>, o?: RequestOptions) =>
+    request<Answer<typeof productions.productionCreated>>('POST', '/api/productions', body, o),
+  production: (pid: string) => request<Answer<typeof productions.productionAnswer>>('GET', `/api/productions/${enc(pid)}`),
+  members: (pid: string) => request<Answer<typeof productions.membersAnswer>>('GET', `/api/productions/${enc(pid)}/members`),
+  invite: (pid: string, body: Body<typeof productions.addMemberBody>, o?: RequestOptions) =>
+    request<Answer<typeof productions.memberAdded>>('POST', `/api/productions/${enc(pid)}/members`, body, o),
+  updateMember: (pid: string, userId: string, body: Body<typeof productions.updateMemberBody>) =>
+    request<Answer<typeof productions.memberUpdated> | Answer<typeof productions.memberProposed>>('PATCH', `/api/productions/${enc(pid)}/members/${enc(userId)}`, body),
+  invitation: (code: string) => request<Answer<typeof productions.invitationPreview>>('GET', `/api/invitations/${enc(code)}`),
+  acceptInvitation: (code: string, body: Body<typeof productions.acceptBody>, o?: RequestOptions) =>
+    request<Answer<typeof productions.invitationAccepted>>('POST', `/api/invitations/${enc(code)}/accept`, body, o),
+  stops: (pid: string) => request<Answer<typeof stops.stopsAnswer>>('GET', `/api/productions/${enc(pid)}/stops`),
+  stop: (pid: string, sid: string) => request<Answer<typeof stops.stopDetail>>('GET', `/api/productions/${enc(pid)}/stops/${enc(sid)}`),
+  raiseStop: (pid: string, body: Body<typeof stops.raiseBody>, o?: RequestOptions) =>
+    request<Answer<typeof stops.stopRaised>>('POST', `/api/productions/${enc(pid)}/stops`, body, o),
+  ackStop: (pid: string, sid: string, body: Body<typeof stops.ackBody>, o?: RequestOptions) =>
     request<null>('POST', `/api/productions/${enc(pid)}/stops/${enc(sid)}/ack`, body, o),
-  liftStop: (pid: string, sid: string, body: LiftStopBody, o?: RequestOptions) =>
-    request<{ stop: Stop }>('POST', `/api/productions/${enc(pid)}/stops/${enc(sid)}/lift`, body, o),
-  set: (setCode: string) => request<{ set: { name: string; setCode: string } }>('GET', `/api/sets/${enc(setCode)}`),
-  raiseSetStop: (setCode: string, body: Omit<RaiseStopBody, 'anonymous'>, o?: RequestOptions) =>
-    request<{ stop: Stop }>('POST', `/api/sets/${enc(setCode)}/stops`, body, o),
-  armory: (pid: string) => request<ArmoryBoard>('GET', `/api/productions/${enc(pid)}/armory`),
-  firearm: (pid: string, fid: string) => request<{ firearm: Firearm; history: FirearmEvent[] }>('GET', `/api/productions/${enc(pid)}/firearms/${enc(fid)}`),
-  firearmEvent: (pid: string, fid: string, body: FirearmEventBody, o?: RequestOptions) =>
-    request<{ event: FirearmEvent; firearm: Firearm }>('POST', `/api/productions/${enc(pid)}/firearms/${enc(fid)}/events`, body, o),
-  addFirearm: (pid: string, body: NewFirearm, o?: RequestOptions) => request<{ firearm: Firearm }>('POST', `/api/productions/${enc(pid)}/firearms`, body, o),
-  addLot: (pid: string, body: NewLot, o?: RequestOptions) => request<{ lot: AmmunitionLot }>('POST', `/api/productions/${enc(pid)}/ammunition`, body, o),
-  wrap: async (pid: string, body: { shootDayId: string }, o?: RequestOptions): Promise<ApiResult<{ ok: true }>> => {
-    const result = await request<{ ok: true }>('POST', `/api/productions/${enc(pid)}/armory/wrap`, body, o);
+  liftStop: (pid: string, sid: string, body: Body<typeof stops.liftBody>, o?: RequestOptions) =>
+    request<Answer<typeof stops.stopLifted>>('POST', `/api/productions/${enc(pid)}/stops/${enc(sid)}/lift`, body, o),
+  set: (setCode: string) => request<Answer<typeof stops.setAnswer>>('GET', `/api/sets/${enc(setCode)}`),
+  raiseSetStop: (setCode: string, body: Body<typeof stops.publicRaiseBody>, o?: RequestOptions) =>
+    request<Answer<typeof stops.stopRaised>>('POST', `/api/sets/${enc(setCode)}/stops`, body, o),
+  armory: (pid: string) => request<Answer<typeof armory.armoryBoard>>('GET', `/api/productions/${enc(pid)}/armory`),
+  firearm: (pid: string, fid: string) => request<Answer<typeof armory.firearmHistory>>('GET', `/api/productions/${enc(pid)}/firearms/${enc(fid)}`),
+  firearmEvent: (pid: string, fid: string, body: Body<typeof armory.firearmEventBody>, o?: RequestOptions) =>
+    request<Answer<typeof armory.firearmStepped>>('POST', `/api/productions/${enc(pid)}/firearms/${enc(fid)}/events`, body, o),
+  addFirearm: (pid: string, body: Body<typeof armory.firearmBody>, o?: RequestOptions) =>
+    request<Answer<typeof armory.firearmAdded>>('POST', `/api/productions/${enc(pid)}/firearms`, body, o),
+  addLot: (pid: string, body: Body<typeof armory.lotBody>, o?: RequestOptions) => request<Answer<typeof armory.lotAdded>>('POST', `/api/productions/${enc(pid)}/ammunition`, body, o),
+  wrap: async (pid: string, body: Body<typeof armory.wrapBody>, o?: RequestOptions): Promise<ApiResult<Answer<typeof armory.wrapped>>> => {
+    const result = await request<Answer<typeof armory.wrapped>>('POST', `/api/productions/${enc(pid)}/armory/wrap`, body, o);
     // A refused wrap (F9) answers 409 with its violations, not a problem document.
     if (!result.ok && result.problem.status === 409 && result.problem.refusals) return { ok: false, problem: { ...result.problem, title: 'The day cannot wrap yet' } };
     return result;
   },
-  schedule: (pid: string) => request<{ scenes: Scene[]; shootDays: ShootDay[] }>('GET', `/api/productions/${enc(pid)}/schedule`),
-  ledgerHead: (pid: string) => request<LedgerHead>('GET', `/api/productions/${enc(pid)}/ledger/checkpoint`),
+  schedule: (pid: string) => request<Answer<typeof schedule.scheduleAnswer>>('GET', `/api/productions/${enc(pid)}/schedule`),
+  ledgerHead: (pid: string) => request<Answer<typeof ledger.checkpointAnswer>>('GET', `/api/productions/${enc(pid)}/ledger/checkpoint`),
   ledgerEntries: (pid: string, from: number, to: number) =>
-    request<LedgerPage>('GET', `/api/productions/${enc(pid)}/ledger/entries?from=${from}&to=${to}`),
-  concerns: (pid: string) => request<{ concerns: Concern[] }>('GET', `/api/productions/${enc(pid)}/concerns`),
-  concern: (pid: string, cid: string) => request<ConcernThread>('GET', `/api/productions/${enc(pid)}/concerns/${enc(cid)}`),
-  reportConcern: (pid: string, body: NewConcern, o?: RequestOptions) => request<ReportedConcern>('POST', `/api/productions/${enc(pid)}/concerns`, body, o),
-  reportSetConcern: (setCode: string, body: Omit<NewConcern, 'anonymous'>, o?: RequestOptions) =>
-    request<Required<ReportedConcern>>('POST', `/api/sets/${enc(setCode)}/concerns`, body, o),
-  acknowledgeConcern: (pid: string, cid: string, body: { note?: string }, o?: RequestOptions) =>
-    request<{ concern: Concern }>('POST', `/api/productions/${enc(pid)}/concerns/${enc(cid)}/ack`, body, o),
-  messageConcern: (pid: string, cid: string, body: { text: string }, o?: RequestOptions) =>
-    request<unknown>('POST', `/api/productions/${enc(pid)}/concerns/${enc(cid)}/messages`, body, o),
-  resolveConcern: (pid: string, cid: string, body: { resolution: string }, o?: RequestOptions) =>
-    request<{ concern: Concern }>('POST', `/api/productions/${enc(pid)}/concerns/${enc(cid)}/resolve`, body, o),
-  escalation: (pid: string) => request<{ escalation: Escalation }>('GET', `/api/productions/${enc(pid)}/escalation`),
-  setEscalation: (pid: string, body: { levels: EscalationLevel[] }, o?: RequestOptions) =>
-    request<{ escalation: Escalation }>('PUT', `/api/productions/${enc(pid)}/escalation`, body, o),
-  followUp: (body: FollowUpCredentials, o?: RequestOptions) => request<{ concern: FollowedConcern }>('POST', '/api/follow-up', body, o),
-  followUpMessage: (body: FollowUpCredentials & { text: string }, o?: RequestOptions) => request<unknown>('POST', '/api/follow-up/messages', body, o),
+    request<Answer<typeof ledger.entriesAnswer>>('GET', `/api/productions/${enc(pid)}/ledger/entries?from=${from}&to=${to}`),
+  concerns: (pid: string) => request<Answer<typeof concerns.concernsAnswer>>('GET', `/api/productions/${enc(pid)}/concerns`),
+  concern: (pid: string, cid: string) => request<Answer<typeof concerns.concernThread>>('GET', `/api/productions/${enc(pid)}/concerns/${enc(cid)}`),
+  reportConcern: (pid: string, body: Body<typeof concerns.reportBody>, o?: RequestOptions) =>
+    request<Answer<typeof concerns.concernReported>>('POST', `/api/productions/${enc(pid)}/concerns`, body, o),
+  reportSetConcern: (setCode: string, body: Body<typeof concerns.reportBody>, o?: RequestOptions) =>
+    request<Answer<typeof concerns.setConcernReported>>('POST', `/api/sets/${enc(setCode)}/concerns`, body, o),
+  acknowledgeConcern: (pid: string, cid: string, body: Body<typeof concerns.ackConcernBody>, o?: RequestOptions) =>
+    request<Answer<typeof concerns.concernAcknowledged>>('POST', `/api/productions/${enc(pid)}/concerns/${enc(cid)}/ack`, body, o),
+  messageConcern: (pid: string, cid: string, body: Body<typeof concerns.messageBody>, o?: RequestOptions) =>
+    request<Answer<typeof concerns.messageSent>>('POST', `/api/productions/${enc(pid)}/concerns/${enc(cid)}/messages`, body, o),
+  resolveConcern: (pid: string, cid: string, body: Body<typeof concerns.resolveBody>, o?: RequestOptions) =>
+    request<Answer<typeof concerns.concernResolved>>('POST', `/api/productions/${enc(pid)}/concerns/${enc(cid)}/resolve`, body, o),
+  escalation: (pid: string) => request<Answer<typeof concerns.escalationAnswer>>('GET', `/api/productions/${enc(pid)}/escalation`),
+  setEscalation: (pid: string, body: Body<typeof concerns.escalationBody>, o?: RequestOptions) =>
+    request<Answer<typeof concerns.escalationSet>>('PUT', `/api/productions/${enc(pid)}/escalation`, body, o),
+  followUp: (body: Body<typeof concerns.followUpCredentials>, o?: RequestOptions) => request<Answer<typeof concerns.followedConcern>>('POST', '/api/follow-up', body, o),
+  followUpMessage: (body: Body<typeof concerns.followUpMessageBody>, o?: RequestOptions) =>
+    request<Answer<typeof concerns.messageSent>>('POST', '/api/follow-up/messages', body, o),
 };
 
 /** The export bundle (NDJSON): streamed into the verifier, or downloaded as a file for an investigator. */

@@ -2,29 +2,13 @@
 // wakes the app; the server's lists stay the truth, so whoever uses this
 // re-reads them on every (re)connect. The last event id is kept per production,
 // so a phone that was off the Wi-Fi for an hour resumes where it left off.
-import type { ArmoryHold, ConcernStatus, Firearm, Severity, Stop } from './api.js';
+import type { LiveEvent, LiveEventType } from '../contract/live.js';
 import { readText, writeText } from './storage.js';
 
-export type LiveEvent =
-  | { type: 'stop.raised'; stop: Stop }
-  | { type: 'stop.lifted'; stop: Stop }
-  | { type: 'stop.acked'; stopId: string; deviceId: string; userId: string; at: string }
-  | { type: 'firearm.status'; firearm: Firearm }
-  | { type: 'armory.hold'; hold: ArmoryHold | null }
-  // No words and no reporter: these reach the whole production except the people a concern implicates.
-  | {
-      type: 'concern.escalated';
-      concernId: string;
-      severity: Severity;
-      level: number;
-      reason: 'reported' | 'climbed';
-      ackDeadline: string | null;
-      /** the members it is routed to now */
-      notify: string[];
-    }
-  | { type: 'concern.updated'; concernId: string; status?: ConcernStatus; message?: string };
+export type { LiveEvent } from '../contract/live.js';
 
-const handled = ['stop.raised', 'stop.lifted', 'stop.acked', 'firearm.status', 'armory.hold', 'concern.escalated', 'concern.updated'] as const;
+/** The events this app acts on; `ready` is read for its sequence alone. */
+const handled = ['stop.raised', 'stop.lifted', 'stop.acked', 'firearm.status', 'armory.hold', 'concern.escalated', 'concern.updated'] as const satisfies readonly LiveEventType[];
 
 export interface LiveHandlers {
   /** The stream is open: anything missed while closed must be read again now. */

@@ -4,12 +4,12 @@
 // (DESIGN.md "Offline on set"). Sent at once, on the `online` event, and every
 // few seconds while anything waits.
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
-import { api, newIdempotencyKey, type ApiResult, type Problem, type RaiseStopBody, type Stop } from './api.js';
+import { api, newIdempotencyKey, type ApiResult, type Problem, type PublicRaiseStopBody, type RaiseStopBody, type Stop } from './api.js';
 import { readJson, writeJson } from './storage.js';
 
 export type Write =
   | { kind: 'stop'; productionId: string; /** the set's public code, if known: still stops work after a sign-out */ setCode: string | null; body: RaiseStopBody }
-  | { kind: 'set-stop'; setCode: string; body: { reason?: string; location?: string } }
+  | { kind: 'set-stop'; setCode: string; body: PublicRaiseStopBody }
   | { kind: 'ack'; productionId: string; stopId: string; deviceId: string };
 
 export interface Queued {

@@ -5,15 +5,13 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from 'react';
 import { api, type Production, type RaiseStopBody, type Stop } from './api.js';
 import { deviceId } from './device.js';
-import { connectLive, type LiveEvent } from './live.js';
+import type { LiveEvent } from './live.js';
+import { useLive } from './live-provider.js';
 import { useOutbox } from './outbox.js';
 import { useSession } from './session.js';
 import { readJson, writeJson } from './storage.js';
 
 type ProductionFacts = Pick<Production, 'name' | 'timezone' | 'setCode'>;
-
-/** What screens hear besides the list: every live event, and `open` when the stream (re)connects. */
-export type StopsSignal = LiveEvent | { type: 'open' };
 
 interface StopsValue {
   productionId: string;
@@ -23,13 +21,10 @@ interface StopsValue {
   stops: readonly Stop[];
   /** the server's list has been read at least once */
   loaded: boolean;
-  /** the live stream is open right now; null until the first attempt has ended */
-  connected: boolean | null;
   /** stops this device has acknowledged */
   acked: ReadonlySet<string>;
   raise(body: RaiseStopBody): void;
   acknowledge(stopId: string): void;
-  listen(listener: (signal: StopsSignal) => void): () => void;
 }
 
 const StopsContext = createContext<StopsValue | null>(null);
@@ -86,13 +81,12 @@ function useProductionFacts(productionId: string): ProductionFacts | null {
 
 export function StopsProvider({ productionId, children }: { productionId: string; children: ReactNode }) {
   const outbox = useOutbox();
+  const listen = useLive()?.listen;
   const { me, sessionEnded, announce } = useSession();
   const production = useProductionFacts(productionId);
   const [stops, dispatch] = useReducer(reduce, []);
   const [loaded, setLoaded] = useState(false);
-  const [connected, setConnected] = useState<boolean | null>(null);
   const [acked, setAcked] = useState<ReadonlySet<string>>(() => new Set(readJson<string[]>(ackedKey(productionId)) ?? []));
-  const listeners = useRef(new Set<(signal: StopsSignal) => void>());
   // Read by the long-lived stream handlers, which must not reconnect when these change.
   const session = useRef({ signedIn: me !== null, sessionEnded });
   useEffect(() => {
@@ -104,14 +98,6 @@ export function StopsProvider({ productionId, children }: { productionId: string
     // Events that arrive while the list is being read are applied after it, in order: the list may predate them.
     let pending: LiveEvent[] | null = null;
     let retry: ReturnType<typeof setTimeout> | undefined;
-    const signal = (s: StopsSignal) => {
-      for (const listener of listeners.current) listener(s);
-    };
-    const take = (event: LiveEvent) => {
-      if (pending) pending.push(event);
-      else dispatch({ type: 'event', event });
-      signal(event);
-    };
 
     async function readList(): Promise<void> {
       if (pending) return;
@@ -137,28 +123,18 @@ export function StopsProvider({ productionId, children }: { productionId: string
       else retry = setTimeout(() => void readList(), 5_000);
     }
 
-    const disconnect = connectLive(productionId, deviceId(), {
-      open: () => {
-        setConnected(true);
-        void readList();
-        // The server answers again: whatever waited in the outbox can go now.
-        void outbox.flush();
-        signal({ type: 'open' });
-      },
-      closed: () => setConnected(false),
-      event: take,
-    });
-    // A stop sent from this device shows here at once, without waiting for the stream to echo it.
-    const offDelivered = outbox.onDelivered((write, stop) => {
-      if (stop && write.kind === 'stop' && write.productionId === productionId) take({ type: 'stop.raised', stop });
+    // Read again on every (re)connect; between them, the stream's events keep the list current.
+    const off = listen?.((signal) => {
+      if (signal.type === 'open') void readList();
+      else if (pending) pending.push(signal);
+      else dispatch({ type: 'event', event: signal });
     });
     return () => {
       live = false;
       clearTimeout(retry);
-      disconnect();
-      offDelivered();
+      off?.();
     };
-  }, [productionId, outbox]);
+  }, [productionId, listen]);
 
   const ordered = useMemo(() => sorted(stops), [stops]);
   useLiftNotice(ordered, announce);
@@ -179,14 +155,9 @@ export function StopsProvider({ productionId, children }: { productionId: string
     },
     [outbox, productionId],
   );
-  const listen = useCallback((listener: (signal: StopsSignal) => void) => {
-    listeners.current.add(listener);
-    return () => void listeners.current.delete(listener);
-  }, []);
-
   const value = useMemo<StopsValue>(
-    () => ({ productionId, production, stops: ordered, loaded, connected, acked, raise, acknowledge, listen }),
-    [productionId, production, ordered, loaded, connected, acked, raise, acknowledge, listen],
+    () => ({ productionId, production, stops: ordered, loaded, acked, raise, acknowledge }),
+    [productionId, production, ordered, loaded, acked, raise, acknowledge],
   );
   return <StopsContext.Provider value={value}>{children}</StopsContext.Provider>;
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from '../support/harness.js';
 import { addPerson, createProduction, setUpFirstUser, type Person } from '../support/world.js';
 import { ndjsonLines, verifyBundle } from '../../src/ledger/bundle.js';
-import { watchIdleFirearms } from '../../src/services/armory.js';
+import { watchIdleFirearms } from '../../src/services/armory/inventory.js';
 
 /**
  * The 2021 failure chain, replayed against Setbook: every unsafe step is
@@ -57,8 +57,8 @@ describe('the armory on a shoot day', () => {
     const verified = await call(hank, 'POST', '/ammunition', { lot: 'D-45-1', kind: 'dummy', caliber: '.45 Colt', quantity: 12, verification: { method: 'rattle test and drilled primers, each round' } });
     expect(verified.statusCode).toBe(201);
     dummies = verified.json().lot.id;
-    const refused = (await ledgerTypes()).filter((e) => e.type === 'armory.refused');
-    expect(refused.map((e) => e.data.action)).toEqual(['ammunition.add', 'ammunition.add']);
+    const refused = (await ledgerTypes()).filter((e) => e.type === 'ammunition.add.refused');
+    expect(refused.map((e) => e.data.kind)).toEqual(['live', 'dummy']);
   });
 
   it('keeps a firearm in storage on a day with no armorer rostered (F1), then lets the rostered armorer check it out', async () => {
@@ -317,7 +317,7 @@ describe('F12: the armorer asks for more time', () => {
     const list = await t.call('GET', `/api/productions/${pid}/armorer-requests`, { token: ines.token });
     expect(list.json().requests[0]).toMatchObject({ status: 'denied', reason: expect.stringMatching(/pre-sort/) });
     const entries = (await t.call('GET', `/api/productions/${pid}/ledger/entries`, { token: ines.token })).json().entries.map((e: { entry: { type: string } }) => e.entry.type);
-    expect(entries).toEqual(expect.arrayContaining(['armorerRequest.made', 'armory.refused', 'armorerRequest.decided']));
+    expect(entries).toEqual(expect.arrayContaining(['armorerRequest.made', 'armorerRequest.decide.refused', 'armorerRequest.decided']));
     const events = await t.deps.store.db.selectFrom('live_events').select(['type', 'data']).where('production_id', '=', pid).execute();
     const toAdvisor = events.filter((e) => e.type === 'alert').map((e) => JSON.parse(e.data) as { notify: string[]; message: string });
     expect(toAdvisor.at(-1)).toMatchObject({ notify: ['safety_advisor'], message: expect.stringMatching(/denied the armorer's request/) });

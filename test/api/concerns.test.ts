@@ -148,15 +148,20 @@ describe('concerns (S2)', () => {
   it('stops climbing once acknowledged at its level, and only the current level acknowledges', async () => {
     const id = (await report(maya, { category: 'electrical', severity: 'critical', description: 'Wet cable run across the set' })).json().concern.id;
     expect((await call(rosa, 'POST', `/concerns/${id}/ack`, {})).statusCode).toBe(404); // not reached the UPM yet
-    expect((await call(maya, 'POST', `/concerns/${id}/resolve`, { resolution: 'fine' })).statusCode).toBe(403);
+    // S2: the reporter follows a concern but does not close it; the refusal is recorded and names nobody.
+    const own = await call(maya, 'POST', `/concerns/${id}/resolve`, { resolution: 'fine' });
+    expect(own.statusCode).toBe(422);
+    expect(own.json().rule).toBe('S2');
     const ack = await call(teo, 'POST', `/concerns/${id}/ack`, {});
     expect(ack.statusCode, ack.body).toBe(200);
     expect(ack.json().concern).toMatchObject({ status: 'acknowledged', acknowledgedBy: { userId: teo.id } });
     t.clock.advance(minutes(60 * 24));
     await run();
     expect((await call(ines, 'GET', `/concerns/${id}`)).json().concern).toMatchObject({ level: 0, status: 'acknowledged' });
-    const entries = (await call(ines, 'GET', '/ledger/entries')).json().entries as Array<{ entry: { type: string; data: { concernId?: string } } }>;
-    expect(entries.filter((e) => e.entry.data.concernId === id).map((e) => e.entry.type)).toEqual(['concern.reported', 'concern.acknowledged']);
+    const entries = (await call(ines, 'GET', '/ledger/entries')).json().entries as Array<{ entry: { type: string; actor: unknown; data: { concernId?: string } } }>;
+    const trail = entries.filter((e) => e.entry.data.concernId === id).map((e) => e.entry);
+    expect(trail.map((e) => e.type)).toEqual(['concern.reported', 'concern.resolve.refused', 'concern.acknowledged']);
+    expect(trail[1]).toMatchObject({ actor: null });
     const done = await call(ines, 'POST', `/concerns/${id}/resolve`, { resolution: 'Cable rerouted overhead and matting laid.' });
     expect(done.statusCode).toBe(200);
     expect(done.json().concern).toMatchObject({ status: 'resolved', resolution: 'Cable rerouted overhead and matting laid.' });
@@ -168,7 +173,8 @@ describe('concerns (S2)', () => {
     t.clock.advance(minutes(15));
     await run();
     const early = await call(teo, 'POST', `/concerns/${id}/ack`, {});
-    expect(early.statusCode).toBe(403);
+    expect(early.statusCode).toBe(422);
+    expect(early.json().refusals).toEqual([{ rule: 'S2', reason: expect.stringMatching(/is with upm \/ producer now/) }]);
     expect((await call(rosa, 'POST', `/concerns/${id}/ack`, {})).statusCode).toBe(200);
   });
 

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PASSWORD, SETUP_TOKEN, startApp, type TestApp } from '../support/harness.js';
 import { addPerson, createProduction, setUpFirstUser, type Person } from '../support/world.js';
-import { assessPins, pinRefusals, recordPinFailures } from '../../src/services/identity.js';
+import { checkPins, pinRefusals } from '../../src/services/pins.js';
 import { inTransaction } from '../../src/services/context.js';
 
 describe('first run and signing in', () => {
@@ -102,13 +102,10 @@ describe('PINs', () => {
   });
 
   it('locks a PIN after five wrong entries in 15 minutes, even when the sixth is right', async () => {
-    // The path every PIN confirmation takes: checked before the transaction, failures recorded inside it.
+    // The path every PIN confirmation takes, once a command's rules have allowed it.
     const attempt = async (pin: string) => {
-      const pins = await assessPins(t.deps, productionId, [{ userId: armorer.id, pin }]);
-      return inTransaction(t.deps, async (tx) => {
-        await recordPinFailures(tx, pins);
-        return pinRefusals(tx, pins);
-      });
+      const pins = await checkPins(t.deps, [{ userId: armorer.id, pin }]);
+      return (await inTransaction(t.deps, (tx) => pinRefusals(tx, pins))).map(({ rule, reason }) => ({ rule, reason }));
     };
     expect(await attempt(armorer.pin)).toEqual([]);
     for (let i = 0; i < 5; i++) {
@@ -117,6 +114,21 @@ describe('PINs', () => {
     expect(await attempt(armorer.pin)).toEqual([{ rule: 'PIN', reason: 'The PIN of Hank Morrow is locked after five wrong entries; wait 15 minutes.' }]);
     t.clock.advance(15 * 60_000 + 1);
     expect(await attempt(armorer.pin)).toEqual([]);
+  });
+
+  it('checks at most five of twenty wrong guesses sent at once: the lockout counts before it checks', async () => {
+    t.clock.advance(31 * 60_000);
+    const verify = vi.spyOn(t.deps.hasher, 'verify');
+    try {
+      // Five-digit guesses: none of them is the armorer's four-digit PIN, so every check is a wrong one.
+      const guesses = Array.from({ length: 20 }, (_, i) => checkPins(t.deps, [{ userId: armorer.id, pin: String(90_000 + i) }]));
+      const results = (await Promise.all(guesses)).flat();
+      expect(verify).toHaveBeenCalledTimes(5);
+      expect(results.filter((r) => r.locked)).toHaveLength(15);
+      expect(results.filter((r) => !r.locked && !r.matched)).toHaveLength(5);
+    } finally {
+      verify.mockRestore();
+    }
   });
 });
 

@@ -27,7 +27,6 @@ let setCode: string;
 let stopId: string;
 let shootDayId: string;
 let firearmId: string;
-let incidentId: string;
 /** an anonymous concern the department head and safety advisor handle, and its follow-up key */
 let concernId: string;
 let followUp: { key: string; passphrase: string };
@@ -112,7 +111,8 @@ const EXPECTED: Record<string, Expectation> = {
   },
   'PATCH /api/productions/:pid/members/:userId': {
     access: member('members.update'),
-    status: 200,
+    // The safety advisor reaches the route to confirm deciding roles; a department change is not theirs (ROLES).
+    status: (caller) => (caller.kind === 'role' && caller.role === 'safety_advisor' ? 422 : 200),
     request: () => ({ params: { pid: dustDevil.id, userId: grip.id }, body: { department: `Grip unit ${next()}` } }),
   },
   'GET /api/invitations/:code': { access: publicAccess, status: 200, request: async () => ({ params: { code: await freshInvitationCode() } }) },
@@ -225,8 +225,9 @@ const EXPECTED: Record<string, Expectation> = {
   'POST /api/productions/:pid/incidents/:iid/corrective-action': {
     access: member('incidents.correct'),
     status: 201,
-    request: () => ({
-      params: { pid: dustDevil.id, iid: incidentId },
+    // An incident of its own each time: a closed one takes no more corrective actions (409).
+    request: async () => ({
+      params: { pid: dustDevil.id, iid: await liveRoundIncident() },
       body: { action: 'Cart re-inspected; armorer retrained on trigger discipline', confirmations: [{ userId: cast.safety_advisor.id, pin: cast.safety_advisor.pin }] },
     }),
   },
@@ -387,6 +388,16 @@ async function armorerRequest(): Promise<string> {
   return res.json().request.id as string;
 }
 
+/** A live round reported on set: an incident for the safety advisor to answer (F4, F11). */
+async function liveRoundIncident(): Promise<string> {
+  const res = await t.call('POST', `/api/productions/${dustDevil.id}/armory/live-rounds`, {
+    token: cast.crew.token,
+    body: { description: `A brass-cased round in the prop cart (${next()})` },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().incident.id as string;
+}
+
 /** Builds the caller's request: a step of its own, as some requests first set the scene (a fresh stop, a fresh invitation). */
 async function prepare(expectation: Expectation, caller: Person | null): Promise<Call> {
   return (await expectation.request?.(caller)) ?? {};
@@ -457,7 +468,6 @@ beforeAll(async () => {
     body: { type: 'discharge', intended: false, rounds: [] },
   });
   expect(misfire.statusCode, misfire.body).toBe(201);
-  incidentId = (await t.call('GET', `/api/productions/${dustDevil.id}/armory`, { token: producer.token })).json().hold.incidentId;
   concernId = await anonymousConcern();
 });
 

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { chromium, type Browser, type BrowserContext, type Page, type Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleCheckpointLine, bundleHeaderLine } from '../../src/ledger/bundle.js';
+import { encodeVerifierKey, generateKeyPair, nobleSigner, parseCheckpoint, parseVerifierKey, signCheckpoint, type NoteSigner } from '../../src/ledger/note.js';
 import { CHROMIUM_PATH, launchChromium, phone, tablet } from './chromium.js';
 import { focusedText, heading, textOf, watchCsp } from './helpers.js';
 import { setUpFirstUser, startServer, type RunningServer } from './server.js';
@@ -13,6 +15,19 @@ interface LedgerHead {
   rootHash: string;
   checkpoint: string;
   publicKey: string;
+  keyHash: string;
+}
+
+/** The bundle with its header and every checkpoint signed again by `by`: consistent in itself, under another key. */
+function signedAgain(bundle: string, by: NoteSigner): string {
+  return bundle
+    .split('\n')
+    .map((line) => {
+      if (line.startsWith('{"format":')) return bundleHeaderLine({ ...JSON.parse(line), verifierKey: encodeVerifierKey(by.name, by.publicKey) });
+      if (line.startsWith('{"checkpoint":')) return bundleCheckpointLine(signCheckpoint(parseCheckpoint(JSON.parse(line).checkpoint), by));
+      return line;
+    })
+    .join('\n');
 }
 
 describe('the ledger page: a crew member reads the log and checks it in the browser', () => {
@@ -186,6 +201,13 @@ describe('the ledger page: a crew member reads the log and checks it in the brow
 
     // The checkpoint the server signs now is shown to compare with a call sheet.
     const now = await head();
+    // Its signer near the top, above the entries: the key name and the key hash, as the server gives them.
+    const signingKey = page.getByRole('region', { name: 'Signing key' });
+    expect(await signingKey.locator('dt').allTextContents()).toEqual(['Key name', 'Key hash']);
+    expect(await signingKey.locator('dd').allTextContents()).toEqual([parseVerifierKey(now.publicKey).name, now.keyHash]);
+    expect(now.keyHash).toBe(now.publicKey.split('+')[1]);
+    const [keyTop, entriesTop] = await Promise.all([signingKey.boundingBox(), page.getByRole('region', { name: /^Entries/ }).boundingBox()]);
+    expect(keyTop!.y).toBeLessThan(entriesTop!.y);
     const facts = page.getByRole('region', { name: 'Check the ledger' });
     await textOf(facts, now.rootHash);
     await textOf(facts, now.publicKey);
@@ -259,6 +281,27 @@ describe('the ledger page: a crew member reads the log and checks it in the brow
     await verify(page);
     await textOf(page.getByRole('status'), 'Intact: 8 entries');
     expect(await alert.count()).toBe(0);
+    expect(violations).toEqual([]);
+  });
+
+  it('refuses a download signed again with a fresh key under the production’s key name: only the key shown is trusted', async () => {
+    const page = await producerPage();
+    const violations = watchCsp(page);
+    await page.goto(`${server.url}${ledgerPath()}`);
+    await heading(page, 'Ledger');
+    const now = await head();
+    const impostor = nobleSigner(parseVerifierKey(now.publicKey).name, generateKeyPair().secretKey);
+    await page.route('**/ledger/export', async (route: Route) => {
+      const url = new URL(route.request().url());
+      url.hostname = '127.0.0.1';
+      const response = await route.fetch({ url: url.href });
+      await route.fulfill({ response, body: signedAgain(await response.text(), impostor) });
+    });
+    await verify(page);
+    const alert = page.getByRole('alert').filter({ hasText: 'Does not verify' });
+    await textOf(alert, `Does not verify: the key name ${impostor.name} matches the trusted key but the key itself differs`);
+    expect(await alert.textContent()).toContain(`trusted ${now.keyHash}`);
+    expect(await page.getByText(/^Intact/).count()).toBe(0);
     expect(violations).toEqual([]);
   });
 

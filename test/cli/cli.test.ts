@@ -5,6 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleHeaderLine, bundleCheckpointLine } from '../../src/ledger/bundle.js';
+import { utf8 } from '../../src/ledger/canonical.js';
+import { leafHash, toBase64 } from '../../src/ledger/hash.js';
+import { encodeVerifierKey, generateKeyPair, keyHashText, nobleSigner, parseCheckpoint, parseVerifierKey, signCheckpoint, type NoteSigner } from '../../src/ledger/note.js';
+import { TreeBuilder } from '../../src/ledger/tree.js';
 import { startApp, type TestApp } from '../support/harness.js';
 import { createProduction, setUpFirstUser } from '../support/world.js';
 
@@ -24,10 +29,49 @@ async function setbook(args: string[], env: Record<string, string> = {}) {
   }
 }
 
+/** The first line (the key hash) and the verdict line of `setbook verify`. */
+function verdictOf(stdout: string): { keyLine: string; verdict: string } {
+  const [keyLine = '', verdict = ''] = stdout.split('\n');
+  return { keyLine, verdict };
+}
+
+/**
+ * The attack a pinned key stops: the bundle's log with entry lines changed,
+ * every leaf hash and checkpoint recomputed, and all of it signed by `by`.
+ * The result is self-consistent; only its key gives it away.
+ */
+function rewriteAndSign(bundle: string, by: NoteSigner, change: (line: string) => string): string {
+  const lines = bundle.split('\n').filter((line) => line !== '');
+  const header = JSON.parse(lines[0]!) as { productionId: string; origin: string; verifierKey: string };
+  const tree = new TreeBuilder();
+  const roots = [tree.root()];
+  const entries = lines
+    .filter((line) => line.startsWith('{"entry":'))
+    .map((line) => {
+      const changed = change(line);
+      const text = changed.slice('{"entry":'.length, changed.lastIndexOf(',"index":'));
+      const leaf = leafHash(utf8(text));
+      tree.push(leaf);
+      roots.push(tree.root());
+      return `{"entry":${text},"index":${tree.size - 1},"leafHash":"${toBase64(leaf)}"}`;
+    });
+  const checkpoints = lines
+    .filter((line) => line.startsWith('{"checkpoint":'))
+    .map((line) => {
+      const { origin, size } = parseCheckpoint((JSON.parse(line) as { checkpoint: string }).checkpoint);
+      return bundleCheckpointLine(signCheckpoint({ origin, size, rootHash: roots[size]! }, by));
+    });
+  const signedBy = bundleHeaderLine({ ...header, verifierKey: encodeVerifierKey(by.name, by.publicKey) });
+  return [signedBy, ...checkpoints, ...entries, ''].join('\n');
+}
+
 describe('the setbook command', () => {
   let t: TestApp;
   let bundleFile: string;
   let checkpoint: string;
+  /** The production's key and its hash, as GET .../ledger/checkpoint shows them. */
+  let publicKey: string;
+  let keyHash: string;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'setbook-cli-'));
 
   beforeAll(async () => {
@@ -37,7 +81,7 @@ describe('the setbook command', () => {
     for (const number of ['12', '27', '58']) {
       await t.call('POST', `/api/productions/${production.id}/scenes`, { token: dana.token, body: { number, description: 'x', hazards: [] } });
     }
-    checkpoint = (await t.call('GET', `/api/productions/${production.id}/ledger/checkpoint`, { token: dana.token })).json().checkpoint;
+    ({ checkpoint, publicKey, keyHash } = (await t.call('GET', `/api/productions/${production.id}/ledger/checkpoint`, { token: dana.token })).json());
     const bundle = await t.call('GET', `/api/productions/${production.id}/ledger/export`, { token: dana.token });
     bundleFile = path.join(dir, 'bundle.ndjson');
     fs.writeFileSync(bundleFile, bundle.body);
@@ -50,13 +94,14 @@ describe('the setbook command', () => {
   it('prints its help', async () => {
     const { code, stdout } = await setbook(['--help']);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/setbook verify BUNDLE/);
+    expect(stdout).toMatch(/setbook verify BUNDLE \[--key VERIFIER_KEY_OR_FILE\]/);
+    expect(stdout).toMatch(/key hash/);
   });
 
   it('verifies an intact export and a pinned checkpoint, exit 0', async () => {
     const { code, stdout } = await setbook(['verify', bundleFile, '--checkpoint', checkpoint]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^OK: ledger of production .* is intact/);
+    expect(verdictOf(stdout).verdict).toMatch(/^OK: ledger of production .* is intact/);
     expect(stdout).toMatch(/entries:\s+5/);
     expect(stdout).toMatch(/pinned:\s+checkpoint at size 5 matches/);
   });
@@ -69,7 +114,7 @@ describe('the setbook command', () => {
     fs.writeFileSync(tampered, lines.join('\n'));
     const { code, stdout } = await setbook(['verify', tampered]);
     expect(code).toBe(1);
-    expect(stdout).toMatch(/^FAILED at index 3:/);
+    expect(verdictOf(stdout).verdict).toMatch(/^FAILED at index 3:/);
   });
 
   it('fails naming the index when an entry is rewritten in another JSON form with a leaf hash to match', async () => {
@@ -83,7 +128,7 @@ describe('the setbook command', () => {
     fs.writeFileSync(tampered, lines.join('\n'));
     const { code, stdout } = await setbook(['verify', tampered]);
     expect(code).toBe(1);
-    expect(stdout).toMatch(new RegExp(`^FAILED at index ${index}: .*\\[LEAF_MISMATCH\\]`));
+    expect(verdictOf(stdout).verdict).toMatch(new RegExp(`^FAILED at index ${index}: .*\\[LEAF_MISMATCH\\]`));
   });
 
   it('fails naming the first index in doubt when entry lines are swapped or one is removed', async () => {
@@ -97,7 +142,7 @@ describe('the setbook command', () => {
       fs.writeFileSync(file, tampered.join('\n'));
       const { code, stdout } = await setbook(['verify', file]);
       expect(code).toBe(1);
-      expect(stdout).toMatch(/^FAILED at index 1: .*\[BAD_INDEX\]/);
+      expect(verdictOf(stdout).verdict).toMatch(/^FAILED at index 1: .*\[BAD_INDEX\]/);
     }
   });
 
@@ -105,6 +150,61 @@ describe('the setbook command', () => {
     const { code, stdout } = await setbook(['verify', bundleFile, '--checkpoint', `5:${Buffer.alloc(32, 7).toString('base64')}`]);
     expect(code).toBe(1);
     expect(stdout).toMatch(/FAILED/);
+  });
+
+  it('prints the key hash the production shows as its first line, before the verdict, with or without --key', async () => {
+    expect(keyHash).toMatch(/^[0-9a-f]{8}$/);
+    expect(keyHash).toBe(publicKey.split('+')[1]);
+    for (const args of [['verify', bundleFile], ['verify', '--key', publicKey, bundleFile]]) {
+      const { code, stdout } = await setbook(args);
+      expect(code).toBe(0);
+      expect(verdictOf(stdout)).toMatchObject({ keyLine: `key hash: ${keyHash}`, verdict: expect.stringMatching(/^OK: /) });
+    }
+  });
+
+  it('accepts the export with --key, given as the key the ledger page shows or as a file holding it', async () => {
+    const keyFile = path.join(dir, 'production.key');
+    fs.writeFileSync(keyFile, `${publicKey}\n`);
+    for (const key of [publicKey, keyFile]) {
+      const { code, stdout } = await setbook(['verify', bundleFile, '--key', key, '--checkpoint', checkpoint]);
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/key:\s+the one given with --key/);
+      expect(stdout).toMatch(/pinned:\s+checkpoint at size 5 matches/);
+    }
+  });
+
+  it('refuses with exit 1 a log rewritten and signed again with a fresh key under the production’s key name', async () => {
+    const impostor = nobleSigner(parseVerifierKey(publicKey).name, generateKeyPair().secretKey);
+    const forged = path.join(dir, 'resigned.ndjson');
+    fs.writeFileSync(forged, rewriteAndSign(fs.readFileSync(bundleFile, 'utf8'), impostor, (line) => line.replace('"number":"27"', '"number":"28"')));
+    const impostorHash = keyHashText(impostor.name, impostor.publicKey);
+
+    // On its own the forgery is consistent: only the key hash on the first line differs from the call sheet's.
+    const unpinned = await setbook(['verify', forged]);
+    expect(unpinned.code).toBe(0);
+    expect(verdictOf(unpinned.stdout).keyLine).toBe(`key hash: ${impostorHash}`);
+
+    const { code, stdout } = await setbook(['verify', '--key', publicKey, forged]);
+    expect(code).toBe(1);
+    expect(verdictOf(stdout)).toEqual({
+      keyLine: `key hash: ${impostorHash}`,
+      verdict:
+        `FAILED: the key name ${impostor.name} matches the trusted key but the key itself differs ` +
+        `(key hash ${impostorHash}, trusted ${keyHash}): the log may have been rewritten and signed again [UNTRUSTED_KEY]`,
+    });
+  });
+
+  it('refuses with exit 1 a bundle signed by another key altogether, and exits 2 for a --key that is not a key', async () => {
+    const other = nobleSigner('setbook-elsewhere', generateKeyPair().secretKey);
+    const forged = path.join(dir, 'elsewhere.ndjson');
+    fs.writeFileSync(forged, rewriteAndSign(fs.readFileSync(bundleFile, 'utf8'), other, (line) => line));
+    const refused = await setbook(['verify', '--key', publicKey, forged]);
+    expect(refused.code).toBe(1);
+    expect(verdictOf(refused.stdout).verdict).toMatch(/^FAILED: the bundle is signed by setbook-elsewhere\+[0-9a-f]{8}, not by the trusted key .*\[UNTRUSTED_KEY\]$/);
+
+    const usage = await setbook(['verify', '--key', 'setbook-1234abcd', bundleFile]);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/--key is neither a verifier key nor a file holding one/);
   });
 
   it('exits 2 when the bundle does not exist', async () => {

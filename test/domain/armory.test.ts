@@ -3,6 +3,7 @@ import { refusals } from '../../src/domain/refusal.js';
 import { DEFAULT_ARMORY_SETTINGS, hotCold, type Firearm, type Member, type Scene, type ShootDay, type SafetyMeeting } from '../../src/domain/armory/model.js';
 import {
   f1ArmorerOnDuty,
+  f1CheckedOutFor,
   f2NoOtherDuty,
   f3UncoveredDays,
   f4Ammunition,
@@ -12,10 +13,18 @@ import {
   f7Inspected,
   f9Wrap,
   f10Consultation,
+  f10Consulted,
+  f11Corrected,
   f11NoHold,
   f12Decision,
   f12Trained,
   handOffDecisions,
+  inspectionAllowed,
+  mayRecordDischarge,
+  returnConfirmed,
+  returnFrom,
+  roundProblems,
+  uninspectedCheckIn,
   type HandOffFacts,
 } from '../../src/domain/armory/rules.js';
 
@@ -41,6 +50,7 @@ const withHank: Firearm = {
   id: 'colt-1',
   state: 'with_armorer',
   holderId: 'hank',
+  shootDayId: 'd2',
   lastCustodyChangeAt: '2026-12-02T15:00:00Z',
   latestInspection: { at: '2026-12-02T15:05:00Z', byUserId: 'hank', load: 'dummy', rounds: [{ lotId: 'lot-d', count: 6 }], barrelClear: true },
 };
@@ -52,6 +62,9 @@ describe('F1: a firearm leaves storage only on a day with a trained armorer rost
     expect(f1ArmorerOnDuty({ ...day, duties: [] }, members)).toMatchObject({ allowed: false, rule: 'F1' }));
   it('refuses when the rostered armorer has no training on file', () =>
     expect(f1ArmorerOnDuty(day, new Map([['hank', { ...hank, trained: false }]]))).toMatchObject({ rule: 'F1', reason: expect.stringMatching(/training/) }));
+  it('lets a firearm work the day it was checked out for', () => expect(f1CheckedOutFor(withHank, day)).toEqual({ allowed: true }));
+  it("refuses a hand-off for another day's scene: that day starts from storage under its own armorer", () =>
+    expect(f1CheckedOutFor(withHank, { ...day, id: 'd3' })).toMatchObject({ rule: 'F1', reason: expect.stringMatching(/another shoot day/) }));
 });
 
 describe('F2: the armorer does nothing but the guns', () => {
@@ -112,8 +125,8 @@ describe('F7: inspected since it changed hands, and shown to the performer and t
   it('refuses an inspection older than the window', () =>
     expect(f7Inspected(withHank, 'hank', '2026-12-02T15:20:00Z', DEFAULT_ARMORY_SETTINGS)).toMatchObject({ rule: 'F7', reason: expect.stringMatching(/15 minutes old/) }));
   it('needs both the performer\'s and the 1st AD\'s PIN', () => {
-    expect(f7Confirmed(['clay', 'sam'], 'clay', ['sam'])).toEqual({ allowed: true });
-    expect(f7Confirmed(['clay'], 'clay', ['sam'])).toMatchObject({ rule: 'F7', reason: expect.stringMatching(/the 1st AD must/) });
+    expect(f7Confirmed(new Set(['clay', 'sam']), 'clay', ['sam'])).toEqual({ allowed: true });
+    expect(f7Confirmed(new Set(['clay']), 'clay', ['sam'])).toMatchObject({ rule: 'F7', reason: expect.stringMatching(/the 1st AD must/) });
   });
 });
 
@@ -161,17 +174,72 @@ describe('a hand-off answers to every rule at once', () => {
     scene: saloon,
     meetings: [meeting],
     consulted: false,
+    members,
     hold: null,
     activeStops: 0,
-    confirmed: ['clay', 'sam'],
-    firstAdIds: ['sam'],
     now,
     settings: DEFAULT_ARMORY_SETTINGS,
   };
   it('goes through on the correct day', () => expect(refusals(handOffDecisions(facts))).toEqual([]));
   it('reports every rule that refuses, not just the first', () => {
-    const found = refusals(handOffDecisions({ ...facts, actor: sam, scene: corral, hold: { incidentId: 'i' }, activeStops: 1, confirmed: [] }));
+    const found = refusals(handOffDecisions({ ...facts, actor: sam, scene: corral, hold: { incidentId: 'i' }, activeStops: 1 }));
     expect(new Set(found.map((r) => r.rule))).toEqual(new Set(['F6', 'F5', 'F7', 'F10', 'F11', 'S1']));
+  });
+  it('asks F1 for the day of the hand-off, not only at check-out', () => {
+    const unrostered = { ...day, id: 'd3', duties: [] };
+    expect(refusals(handOffDecisions({ ...facts, day: unrostered, meetings: [{ ...meeting, shootDayId: 'd3' }] })).map((r) => r.rule)).toEqual(['F1', 'F1']);
+  });
+});
+
+describe('F8: only the armorer holding a firearm inspects it, and declares what is in it', () => {
+  const lots = new Map([
+    ['lot-d', { lot: 'D-45', kind: 'dummy' }],
+    ['lot-b', { lot: 'B-45', kind: 'blank' }],
+  ]);
+  it('allows Hank to inspect the Colt he holds', () => expect(inspectionAllowed(withHank, hank)).toEqual({ allowed: true }));
+  it('refuses the 1st AD calling it cold', () => expect(inspectionAllowed(withHank, sam)).toMatchObject({ rule: 'F8', reason: expect.stringMatching(/Only the armorer/) }));
+  it('refuses an inspection of a firearm someone else holds', () => expect(inspectionAllowed({ ...withHank, holderId: 'clay', state: 'with_performer' }, hank)).toMatchObject({ rule: 'F8' }));
+  it('allows dummies from a dummy lot', () => expect(refusals(roundProblems('dummy', [{ lotId: 'lot-d', count: 6 }], lots))).toEqual([]));
+  it('refuses blanks declared as dummies, and an empty gun holding rounds', () => {
+    expect(refusals(roundProblems('dummy', [{ lotId: 'lot-b', count: 1 }], lots))).toEqual([expect.objectContaining({ rule: 'F4', reason: expect.stringMatching(/Never mix/) })]);
+    expect(refusals(roundProblems('empty', [{ lotId: 'lot-d', count: 1 }], lots))).toEqual([expect.objectContaining({ rule: 'F8' })]);
+  });
+});
+
+describe('F6: a firearm comes back from the person holding it, who confirms', () => {
+  const withClay = { ...withHank, state: 'with_performer' as const, holderId: 'clay' };
+  it('allows taking it back from Clay with his PIN', () => {
+    expect(returnFrom(withClay, 'clay')).toEqual({ allowed: true });
+    expect(returnConfirmed(new Set(['clay']), 'clay')).toEqual({ allowed: true });
+  });
+  it('refuses taking it "back" from someone who does not hold it, or without his PIN', () => {
+    expect(returnFrom(withClay, 'sam')).toMatchObject({ rule: 'F6' });
+    expect(returnConfirmed(new Set(['sam']), 'clay')).toMatchObject({ rule: 'PIN' });
+  });
+  it('lets the armorer, the advisor or the 1st AD record a discharge, and nobody else', () => {
+    expect(mayRecordDischarge(sam, 'discharge')).toEqual({ allowed: true });
+    expect(mayRecordDischarge(clay, 'misfire')).toMatchObject({ rule: 'F6' });
+  });
+});
+
+describe('F7 and F9: back into storage inspected and empty', () => {
+  it('allows an inspected, empty firearm', () => expect(uninspectedCheckIn({ ...withHank, latestInspection: { ...withHank.latestInspection!, load: 'empty', rounds: [] } }, [])).toEqual({ allowed: true }));
+  it('refuses one not inspected since it changed hands, or still loaded', () => {
+    expect(uninspectedCheckIn({ ...withHank, lastCustodyChangeAt: '2026-12-02T15:07:00Z' }, [])).toMatchObject({ rule: 'F7' });
+    expect(uninspectedCheckIn(withHank, [{ lotId: 'lot-d', count: 6 }])).toMatchObject({ rule: 'F9' });
+  });
+});
+
+describe('F10 and F11: the two PINs of a consultation, the advisor\'s own on a corrective action', () => {
+  const ines: Member = { userId: 'ines', roles: ['safety_advisor'], trained: false };
+  it('allows the armorer and the safety advisor together', () => expect(f10Consulted([hank, ines])).toMatchObject({ decision: { allowed: true }, armorerId: 'hank', advisorId: 'ines' }));
+  it('refuses the armorer alone, or with someone who is not the advisor', () => {
+    expect(f10Consulted([hank]).decision).toMatchObject({ rule: 'F10' });
+    expect(f10Consulted([hank, sam]).decision).toMatchObject({ rule: 'F10' });
+  });
+  it("allows a corrective action confirmed by the advisor's own PIN, and refuses one confirmed by someone else's", () => {
+    expect(f11Corrected(new Set(['ines']), 'ines')).toEqual({ allowed: true });
+    expect(f11Corrected(new Set(['sam']), 'ines')).toMatchObject({ rule: 'F11' });
   });
 });
 

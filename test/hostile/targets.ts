@@ -392,7 +392,8 @@ const NO_INVITATION = 'ohxzsqRW84valGd-bqSFA3oLKtranzRSnQ0S2iw9lFI';
 /** A person's PIN confirmation: a member with a guessed PIN, or one of the people with their own. */
 const confirmation = (p: Production) =>
   fc.oneof(fc.record({ userId: one(p.members), pin }), fc.constantFrom(...p.people).map((person) => ({ userId: person.id, pin: person.pin })));
-const confirmations = (p: Production, minLength: number) => fc.array(confirmation(p), { minLength, maxLength: 4 });
+/** Each person at most once: a list naming someone twice is a 400 before anything is looked up (its own test is in test/api/abuse). */
+const confirmations = (p: Production, minLength: number) => fc.uniqueArray(confirmation(p), { minLength, maxLength: 4, selector: (c) => c.userId });
 const rounds = (p: Production) => fc.array(fc.record({ lotId: one(p.lots), count: fc.nat({ max: 12 }) }), { maxLength: 3 });
 /** the firearm version a device last saw, now and then: a stale one is a 409 before anything else is looked at */
 const version = fc.oneof({ weight: 2, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 40 }) });

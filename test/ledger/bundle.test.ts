@@ -19,6 +19,7 @@ import { leafHash, toBase64, type Sha256 } from '../../src/ledger/hash.js';
 import {
   encodeVerifierKey,
   generateKeyPair,
+  keyHashText,
   nobleSigner,
   signCheckpoint,
   type NoteSigner,
@@ -157,6 +158,7 @@ describe('an intact bundle', () => {
       productionId: PID,
       origin: ORIGIN,
       verifierKey: header.verifierKey,
+      keyHash: keyHashText(signer.name, signer.publicKey),
       treeSize: 20,
       rootHash: toBase64(log.roots[20]!),
       checkpointsVerified: 3,
@@ -317,6 +319,70 @@ describe('the pinned checkpoint catches a rewrite signed with the real key', () 
     expectFailure(await verifyBundle(lines, { ...fast, pinned: foreign }), 'PINNED_MISMATCH', null);
     expectFailure(await verifyBundle(lines, { ...fast, pinned: '5:not-a-hash' }), 'BAD_CHECKPOINT', null);
     expectFailure(await verifyBundle(lines, { ...fast, pinned: 'size five' }), 'BAD_CHECKPOINT', null);
+  });
+});
+
+describe('a trusted key catches a rewrite signed again under the same key name', () => {
+  const log = makeLog(20, [5, 12, 20]);
+  // Whoever rewrites the log cannot sign with the production's key, so makes a fresh one with the same name.
+  const impostor = nodeSigner(signer.name);
+  const impostorHeader = { ...header, verifierKey: encodeVerifierKey(impostor.name, impostor.publicKey) };
+  const rewritten = makeLog(20, [5, 12, 20], impostor, (i) => (i === 3 ? entryAt(3, 'the revolver was never loaded') : entryAt(i)));
+  const trusted = { ...fast, trustedKey: header.verifierKey };
+
+  it('the production’s own bundle is signed by the trusted key, and reports its key hash as the key spells it', async () => {
+    const report = await verifyBundle(await linesOf(log), trusted);
+    expect(report).toMatchObject({ ok: true, treeSize: 20, keyHash: header.verifierKey.split('+')[1] });
+    // As read from a file, with its line end.
+    expect(await verifyBundle(await linesOf(log), { ...trusted, trustedKey: `${header.verifierKey}\n` })).toMatchObject({ ok: true });
+  });
+
+  it('the re-signed rewrite is self-consistent, so only the trusted key exposes it: UNTRUSTED_KEY, saying the name matches but the key differs', async () => {
+    const lines = await linesOf(rewritten, impostorHeader);
+    expect(await verifyBundle(lines, fast)).toMatchObject({ ok: true, treeSize: 20 });
+    const report = await verifyBundle(lines, trusted);
+    expectFailure(report, 'UNTRUSTED_KEY', null);
+    const [impostorHash, trustedHash] = [keyHashText(impostor.name, impostor.publicKey), keyHashText(signer.name, signer.publicKey)];
+    expect(report.ok || report.message).toBe(
+      `the key name ${signer.name} matches the trusted key but the key itself differs (key hash ${impostorHash}, trusted ${trustedHash}): ` +
+        'the log may have been rewritten and signed again',
+    );
+    // The report still shows the key hash the bundle claims, to hold against the call sheet.
+    expect(report.keyHash).toBe(impostorHash);
+  });
+
+  it('a bundle whose checkpoints the impostor signed under the real header: BAD_SIGNATURE, trusted key or not', async () => {
+    const lines = await linesOf(rewritten);
+    expectFailure(await verifyBundle(lines, trusted), 'BAD_SIGNATURE', null);
+    expectFailure(await verifyBundle(lines, fast), 'BAD_SIGNATURE', null);
+  });
+
+  it('a bundle signed by a key of another name, even the same key bytes: UNTRUSTED_KEY naming both keys', async () => {
+    for (const other of [nodeSigner('setbook-elsewhere'), { ...signer, name: 'setbook-renamed' }]) {
+      const lines = await linesOf(makeLog(20, [5, 12, 20], other), { ...header, verifierKey: encodeVerifierKey(other.name, other.publicKey) });
+      const report = await verifyBundle(lines, trusted);
+      expectFailure(report, 'UNTRUSTED_KEY', null);
+      expect(report.ok || report.message).toBe(
+        `the bundle is signed by ${other.name}+${keyHashText(other.name, other.publicKey)}, ` +
+          `not by the trusted key ${signer.name}+${keyHashText(signer.name, signer.publicKey)}`,
+      );
+    }
+  });
+
+  it('a trusted key that is not a verifier key: BAD_KEY, before any signature is believed', async () => {
+    const lines = await linesOf(log);
+    const mangled = header.verifierKey.replace(/\+[0-9a-f]{8}\+/, '+00000000+');
+    for (const trustedKey of ['', 'setbook-test', mangled]) {
+      const report = await verifyBundle(lines, { ...fast, trustedKey });
+      expectFailure(report, 'BAD_KEY', null);
+      expect(report.ok || report.message).toMatch(/^the trusted key is not a verifier key: /);
+    }
+  });
+
+  it('an unreadable header reports no key hash', async () => {
+    expect(await verifyBundle([], trusted)).toMatchObject({ ok: false, code: 'BAD_BUNDLE', keyHash: null });
+    const noKey = [bundleHeaderLine({ ...header, verifierKey: 'nope' }), ...(await linesOf(log)).slice(1)];
+    expect(await verifyBundle(noKey, trusted)).toMatchObject({ ok: false, code: 'BAD_KEY', keyHash: null });
   });
 });
 

@@ -29,7 +29,14 @@ export async function createProduction(t: TestApp, producer: Person, name = 'Dus
   return res.json().production as { id: string; name: string; timezone: string; setCode: string };
 }
 
-/** Invites a new person with `roles` and accepts for them: a signed-in member with a PIN. */
+/** The safety advisor each production's test crew has, who confirms the deciding roles the producer grants after them. */
+const advisors = new Map<string, Person>();
+
+/**
+ * Invites a new person with `roles` and accepts for them: a signed-in member
+ * with a PIN. A deciding role (armorer, safety advisor) granted once the
+ * production has a safety advisor is confirmed by that advisor, as on set.
+ */
 export async function addPerson(t: TestApp, inviter: Person, productionId: string, roles: Role[], name?: string): Promise<Person> {
   counter += 1;
   const label = name ?? `${roles.join('-')} ${counter}`;
@@ -43,5 +50,13 @@ export async function addPerson(t: TestApp, inviter: Person, productionId: strin
   const pin = String(1000 + (counter % 9000));
   const accept = await t.call('POST', `/api/invitations/${code}/accept`, { body: { name: label, password: PASSWORD, pin } });
   expect(accept.statusCode, accept.body).toBe(201);
-  return { id: accept.json().user.id, email, token: accept.json().token, pin };
+  const person = { id: accept.json().user.id as string, email, token: accept.json().token as string, pin };
+  if (invite.json().proposal) {
+    const advisor = advisors.get(productionId);
+    expect(advisor, 'a deciding role waits for the safety advisor, and this production has none in the test').toBeDefined();
+    const confirmed = await t.call('PATCH', `/api/productions/${productionId}/members/${person.id}`, { token: advisor!.token, body: { roles } });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+  }
+  if (roles.includes('safety_advisor') && !advisors.has(productionId)) advisors.set(productionId, person);
+  return person;
 }

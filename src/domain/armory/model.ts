@@ -30,6 +30,8 @@ export interface Firearm {
   state: CustodyState;
   /** who holds it now; null in storage */
   holderId: string | null;
+  /** the shoot day it was last checked out for (F1, F9) */
+  shootDayId?: string | null;
   latestInspection: Inspection | null;
   /** when custody last changed hands (check-out, hand-off, return) */
   lastCustodyChangeAt: string;

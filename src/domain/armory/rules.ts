@@ -4,7 +4,9 @@ import {
   involvesFirearms,
   type ArmorySettings,
   type Firearm,
+  type Load,
   type Member,
+  type RoundCount,
   type SafetyMeeting,
   type Scene,
   type ShootDay,
@@ -31,6 +33,16 @@ export function f1ArmorerOnDuty(day: ShootDay, members: ReadonlyMap<string, Memb
     return refuse('F1', 'The armorer of the day has no firearms safety training on file. Record the training first.');
   }
   return allow;
+}
+
+/**
+ * F1: a firearm out of storage works the day it was checked out for. Another
+ * day's work starts from storage under that day's armorer, so its rounds are
+ * counted at that day's wrap (F9).
+ */
+export function f1CheckedOutFor(firearm: Pick<Firearm, 'state' | 'shootDayId'>, day: ShootDay): Decision {
+  if (firearm.state === 'stored' || firearm.shootDayId === day.id) return allow;
+  return refuse('F1', 'This firearm was checked out for another shoot day. Check it in, then check it out for this day under its armorer.');
 }
 
 /** F2: the armorer of the day holds no other duty that day. */
@@ -125,9 +137,9 @@ export function f7Inspected(firearm: Firearm, armorerId: string, now: string, se
   return allow;
 }
 
-export function f7Confirmed(confirmed: readonly string[], performerId: string, firstAdIds: readonly string[]): Decision {
-  const performer = confirmed.includes(performerId);
-  const firstAd = firstAdIds.some((id) => confirmed.includes(id));
+export function f7Confirmed(confirmed: ReadonlySet<string>, performerId: string, firstAdIds: readonly string[]): Decision {
+  const performer = confirmed.has(performerId);
+  const firstAd = firstAdIds.some((id) => confirmed.has(id));
   if (performer && firstAd) return allow;
   const who = [!performer && 'the performer', !firstAd && 'the 1st AD'].filter(Boolean).join(' and ');
   return refuse('F7', `${who} must each confirm with their PIN that they were shown the firearm's state.`);
@@ -139,9 +151,22 @@ export function f10Consultation(scene: Scene, consulted: boolean): Decision {
   return refuse('F10', 'This scene aims toward a person or the camera. Record the consultation with the armorer and safety advisor (shields, distance, plan) first.');
 }
 
+/** F10: the consultation is confirmed by the armorer and by the safety advisor, two people, each with their PIN. */
+export function f10Consulted(confirmed: readonly Member[]): { decision: Decision; armorerId?: string; advisorId?: string } {
+  const armorer = confirmed.find((m) => isArmorer(m));
+  const advisor = confirmed.find((m) => m.roles.includes('safety_advisor') && m.userId !== armorer?.userId);
+  if (!armorer || !advisor) return { decision: refuse('F10', 'The consultation needs the PIN of the armorer and of the safety advisor.') };
+  return { decision: allow, armorerId: armorer.userId, advisorId: advisor.userId };
+}
+
 /** F11: an open incident holds every firearm until a corrective action and a new safety meeting. */
 export function f11NoHold(hold: { incidentId: string } | null): Decision {
   return hold ? refuse('F11', 'Firearms are on hold after an incident. The safety advisor must record a corrective action and a new safety meeting first.') : allow;
+}
+
+/** F11: the safety advisor confirms a corrective action with their own PIN. */
+export function f11Corrected(confirmed: ReadonlySet<string>, advisorId: string): Decision {
+  return confirmed.has(advisorId) ? allow : refuse('F11', 'The safety advisor confirms the corrective action with their own PIN.');
 }
 
 /** F12: the person receiving a firearm has firearms safety training on file. */
@@ -153,33 +178,90 @@ export interface HandOffFacts {
   firearm: Firearm;
   actor: Member | undefined;
   recipient: Member | undefined;
+  /** everyone on the production, for the day's armorer (F1) */
+  members: ReadonlyMap<string, Member>;
   day: ShootDay;
   scene: Scene;
   meetings: readonly SafetyMeeting[];
   consulted: boolean;
   hold: { incidentId: string } | null;
   activeStops: number;
-  /** user ids whose PIN matched */
-  confirmed: readonly string[];
-  firstAdIds: readonly string[];
   now: string;
   settings: ArmorySettings;
 }
 
-/** Every rule a hand-off answers to; the use case reports all that refuse. */
+/**
+ * Every rule a hand-off answers to before anyone types a PIN; the command
+ * reports all that refuse. F6 comes first: who may hand a firearm over at all.
+ * The PIN confirmations (F7) are asked only once these allow.
+ */
 export function handOffDecisions(f: HandOffFacts): Decision[] {
   const armorerId = f.actor?.userId ?? '';
   return [
     f6Custody('hand_off', f.firearm, f.actor, f.recipient),
+    f1ArmorerOnDuty(f.day, f.members),
+    f1CheckedOutFor(f.firearm, f.day),
     f2NoOtherDuty(f.day, armorerId),
     f5SafetyMeeting(f.meetings, f.day.id, f.scene.id),
     f7Inspected(f.firearm, armorerId, f.now, f.settings),
-    f7Confirmed(f.confirmed, f.recipient?.userId ?? '', f.firstAdIds),
     f10Consultation(f.scene, f.consulted),
     f11NoHold(f.hold),
     f12Trained(f.recipient),
     handOffDuringStop(f.activeStops),
   ];
+}
+
+/** F8: only the armorer, with the firearm in hand, inspects and so declares it hot or cold. */
+export function inspectionAllowed(firearm: Firearm, me: Member | undefined): Decision {
+  if (!isArmorer(me)) return refuse('F8', 'Only the armorer inspects and declares a firearm hot or cold.');
+  if (firearm.state !== 'with_armorer' || firearm.holderId !== me!.userId) {
+    return refuse('F8', 'Inspect a firearm you hold: take it back or check it out first.');
+  }
+  return allow;
+}
+
+/**
+ * F8 and F4: an inspection declares what is in the firearm, lot by lot; an
+ * empty one holds nothing, a loaded one names its rounds, and blanks and
+ * dummies never mix.
+ */
+export function roundProblems(load: Load, rounds: readonly RoundCount[], lots: ReadonlyMap<string, { lot: string; kind: string }>): Decision[] {
+  const counted = rounds.filter((r) => r.count > 0);
+  const problems: Decision[] = [];
+  if (load === 'empty' && counted.length > 0) problems.push(refuse('F8', 'An empty firearm holds no rounds: declare the load that is in it.'));
+  if (load !== 'empty' && counted.length === 0) problems.push(refuse('F8', `Name the ${load} rounds loaded (lot and count).`));
+  for (const round of counted) {
+    const lot = lots.get(round.lotId);
+    if (lot && load !== 'empty' && lot.kind !== load) problems.push(refuse('F4', `Lot ${lot.lot} holds ${lot.kind} rounds, not ${load}. Never mix blanks and dummies.`));
+  }
+  return problems;
+}
+
+/** F6: a firearm is taken back from the person who holds it. */
+export function returnFrom(firearm: Pick<Firearm, 'holderId'>, fromUserId: string): Decision {
+  return firearm.holderId === fromUserId ? allow : refuse('F6', 'This firearm is held by someone else; take it back from the person who holds it.');
+}
+
+/** The performer confirms the return with their PIN. */
+export function returnConfirmed(confirmed: ReadonlySet<string>, fromUserId: string): Decision {
+  return confirmed.has(fromUserId) ? allow : refuse('PIN', 'The performer confirms the return with their PIN.');
+}
+
+const DISCHARGE_RECORDERS = ['armorer', 'safety_advisor', 'first_ad'];
+
+/** F6: a discharge or a misfire is recorded by the armorer, the safety advisor or the 1st AD. */
+export function mayRecordDischarge(me: Member | undefined, what: 'discharge' | 'misfire'): Decision {
+  if (me?.roles.some((role) => DISCHARGE_RECORDERS.includes(role))) return allow;
+  return refuse('F6', `A ${what} is recorded by the armorer, the safety advisor or the 1st AD.`);
+}
+
+/** F7 and F9: back into storage only inspected since it last changed hands, and empty, so every round went back to its lot. */
+export function uninspectedCheckIn(firearm: Firearm, loaded: readonly RoundCount[]): Decision {
+  if (!firearm.latestInspection || firearm.latestInspection.at < firearm.lastCustodyChangeAt) {
+    return refuse('F7', 'Inspect the firearm before checking it in: it has not been inspected since it last changed hands.');
+  }
+  if (loaded.length > 0) return refuse('F9', 'Unload the firearm and inspect it empty before checking it in, so every round is returned.');
+  return allow;
 }
 
 /** F9: at wrap every firearm is in storage and every round is accounted for (issued = fired + returned, per lot). */

@@ -1,3 +1,5 @@
+import { allow, refuse, type Decision } from '../refusal.js';
+
 /**
  * S2: a concern that nobody acknowledges climbs the ladder on its own. Pure:
  * the service stores the deadline, the scheduler wakes at it, and these
@@ -127,6 +129,21 @@ export function mayAcknowledge(ladder: readonly LadderLevel[], concern: ConcernA
   const current = ladder[concern.level];
   if (current && current.roles.length > 0) return current.roles.some((role) => viewer.roles.includes(role));
   return true;
+}
+
+/** S2 as a decision: an open concern is acknowledged by a handler at its current level, and by nobody else. */
+export function acknowledgeDecision(
+  ladder: readonly LadderLevel[],
+  concern: ConcernAccess & { status: EscalationState['status'] },
+  viewer: { userId: string; roles: readonly string[] },
+): Decision {
+  if (concern.status !== 'open' || mayAcknowledge(ladder, concern, viewer)) return allow;
+  return refuse('S2', `This concern is with ${ladder[concern.level]?.roles.join(' / ') || 'the external contacts'} now; they acknowledge it.`);
+}
+
+/** S2: the people it reached handle a concern; its reporter follows it but does not close it. */
+export function mayResolve(seen: ReturnType<typeof standing>): Decision {
+  return seen === 'handler' ? allow : refuse('S2', 'A handler resolves a concern, not its reporter.');
 }
 
 /** Deadlines may never be shorter than a few seconds nor longer than 30 days. */

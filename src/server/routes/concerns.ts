@@ -1,68 +1,38 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { CATEGORIES, DEADLINE_MINUTES, SEVERITIES } from '../../domain/concerns/escalation.js';
-import { ROLES } from '../../domain/roles.js';
-import type { ServiceDeps } from '../../services/context.js';
+import { productionParams } from '../../contract/common.js';
 import {
-  acknowledgeConcern,
-  followUp,
-  followUpMessage,
-  getConcern,
-  getEscalation,
-  listConcerns,
-  messageConcern,
-  reportConcern,
-  reportConcernBySetCode,
-  resolveConcern,
-  setEscalation,
-  type Viewer,
-} from '../../services/concerns.js';
+  ackConcernBody,
+  concernAcknowledged,
+  concernParams,
+  concernReported,
+  concernResolved,
+  concernsAnswer,
+  concernThread,
+  escalationAnswer,
+  escalationBody,
+  escalationSet,
+  followedConcern,
+  followUpCredentials,
+  followUpMessageBody,
+  messageBody,
+  messageSent,
+  reportBody,
+  resolveBody,
+  setConcernReported,
+} from '../../contract/concerns.js';
+import { setParams } from '../../contract/stops.js';
+import type { ServiceDeps } from '../../services/context.js';
+import { getEscalation, setEscalation } from '../../services/concerns/ladder.js';
+import { reportConcern } from '../../services/concerns/report.js';
+import { acknowledgeConcern, byFollowUp, followUp, followUpMessage, getConcern, listConcerns, messageConcern, resolveConcern } from '../../services/concerns/handle.js';
+import { productionBySetCode } from '../../services/stops.js';
+import { run } from '../../services/command.js';
+import { reader } from '../../services/context.js';
 import { execute } from '../idempotency.js';
+import { act, callerOf } from '../act.js';
+import { answers } from '../responses.js';
 import { member, publicAccess } from '../types.js';
-import { productionParams } from './productions.js';
-import { setParams } from './stops.js';
-
-const id = z.string().min(1).max(64);
-
-export const reportBody = z.object({
-  category: z.enum(CATEGORIES),
-  severity: z.enum(SEVERITIES),
-  /** what is wrong, in the reporter's words */
-  description: z.string().trim().min(1, 'is required: say what is wrong').max(8000),
-  /** the reporter's name is not stored at all */
-  anonymous: z.boolean().optional(),
-  /** people who must never see nor be routed this concern */
-  implicatedUserIds: z.array(id).max(20).optional(),
-  sceneId: id.nullable().optional(),
-  location: z.string().trim().max(200).nullable().optional(),
-});
-
-const text = z.string().trim().min(1, 'is required').max(8000);
-const followUpCredentials = z.object({
-  key: z.string().trim().min(1, 'is required').max(40),
-  passphrase: z.string().trim().min(1, 'is required').max(80),
-});
-
-const minutes = z.number().min(DEADLINE_MINUTES.min).max(DEADLINE_MINUTES.max);
-export const escalationBody = z.object({
-  levels: z
-    .array(
-      z.object({
-        roles: z.array(z.enum(ROLES)).max(ROLES.length),
-        emails: z.array(z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(254))).max(20),
-        deadlines: z.object({ critical: minutes, high: minutes, medium: minutes, low: minutes }),
-      }),
-    )
-    .min(2, 'needs at least two levels')
-    .max(6),
-});
-
-const concernParams = productionParams.extend({ cid: id });
-
-function viewer(request: FastifyRequest): Viewer {
-  return { user: request.user!, roles: request.membership!.roles };
-}
 
 export const concernRoutes =
   (deps: ServiceDeps): FastifyPluginAsync =>
@@ -72,83 +42,87 @@ export const concernRoutes =
 
     app.post(
       '/api/productions/:pid/concerns',
-      { config: { access: member('concerns.report') }, schema: { tags, params: productionParams, body: reportBody } },
-      (request, reply) => execute(request, reply, deps, 201, (d) => reportConcern(d, request.params.pid, request.user!, request.body)),
+      { config: { access: member('concerns.report') }, schema: { tags, params: productionParams, body: reportBody, response: answers({ 201: concernReported }) } },
+      (request, reply) => execute(request, reply, deps, 201, (d) => run(d, reportConcern, act(request, request.body))),
     );
 
     app.get(
       '/api/productions/:pid/concerns',
-      { config: { access: member('concerns.read') }, schema: { tags, params: productionParams } },
-      async (request) => listConcerns(deps, request.params.pid, viewer(request)),
+      { config: { access: member('concerns.read') }, schema: { tags, params: productionParams, response: answers({ 200: concernsAnswer }) } },
+      async (request) => listConcerns(deps, request.params.pid, callerOf(request)),
     );
 
     app.get(
       '/api/productions/:pid/concerns/:cid',
-      { config: { access: member('concerns.read') }, schema: { tags, params: concernParams } },
-      async (request) => getConcern(deps, request.params.pid, request.params.cid, viewer(request)),
+      { config: { access: member('concerns.read') }, schema: { tags, params: concernParams, response: answers({ 200: concernThread }) } },
+      async (request) => getConcern(deps, request.params.pid, request.params.cid, callerOf(request)),
     );
 
     app.post(
       '/api/productions/:pid/concerns/:cid/ack',
       {
         config: { access: member('concerns.handle') },
-        // An optional first word to the reporter, sent with the acknowledgement.
-        schema: { tags, params: concernParams, body: z.object({ note: text.optional() }) },
+        // 409: resolved already; 422: the caller does not handle it at its current level (S2).
+        schema: { tags, params: concernParams, body: ackConcernBody, response: answers({ 200: concernAcknowledged }, 409, 422) },
       },
-      (request, reply) =>
-        execute(request, reply, deps, 200, (d) => acknowledgeConcern(d, request.params.pid, request.params.cid, viewer(request), request.body.note)),
+      (request, reply) => execute(request, reply, deps, 200, (d) => run(d, acknowledgeConcern, act(request, { concernId: request.params.cid, note: request.body.note }))),
     );
 
     app.post(
       '/api/productions/:pid/concerns/:cid/messages',
-      { config: { access: member('concerns.handle') }, schema: { tags, params: concernParams, body: z.object({ text }) } },
-      (request, reply) => execute(request, reply, deps, 201, (d) => messageConcern(d, request.params.pid, request.params.cid, viewer(request), request.body.text)),
+      { config: { access: member('concerns.handle') }, schema: { tags, params: concernParams, body: messageBody, response: answers({ 201: messageSent }) } },
+      (request, reply) => execute(request, reply, deps, 201, (d) => run(d, messageConcern, act(request, { concernId: request.params.cid, text: request.body.text }))),
     );
 
     app.post(
       '/api/productions/:pid/concerns/:cid/resolve',
       {
         config: { access: member('concerns.handle') },
-        schema: { tags, params: concernParams, body: z.object({ resolution: z.string().trim().min(1, 'is required: write how it was resolved').max(8000) }) },
+        // 409: resolved already; 422: its reporter cannot resolve it (S2).
+        schema: { tags, params: concernParams, body: resolveBody, response: answers({ 200: concernResolved }, 409, 422) },
       },
-      (request, reply) =>
-        execute(request, reply, deps, 200, (d) => resolveConcern(d, request.params.pid, request.params.cid, viewer(request), request.body.resolution)),
+      (request, reply) => execute(request, reply, deps, 200, (d) => run(d, resolveConcern, act(request, { concernId: request.params.cid, resolution: request.body.resolution }))),
     );
 
     app.get(
       '/api/productions/:pid/escalation',
-      { config: { access: member('escalation.read') }, schema: { tags, params: productionParams } },
+      { config: { access: member('escalation.read') }, schema: { tags, params: productionParams, response: answers({ 200: escalationAnswer }) } },
       async (request) => getEscalation(deps, request.params.pid),
     );
 
     app.put(
       '/api/productions/:pid/escalation',
-      { config: { access: member('escalation.configure') }, schema: { tags, params: productionParams, body: escalationBody } },
-      async (request) => setEscalation(deps, request.params.pid, viewer(request), request.body.levels),
+      { config: { access: member('escalation.configure') }, schema: { tags, params: productionParams, body: escalationBody, response: answers({ 200: escalationSet }) } },
+      (request, reply) => execute(request, reply, deps, 200, (d) => run(d, setEscalation, act(request, request.body))),
     );
 
-    // No account: the set's public code, then the follow-up key. Limited per source in memory only.
     const anonymous = { access: publicAccess, anonymousAct: true, rateLimit: { max: 10, timeWindow: '1 minute' } };
 
     app.post(
       '/api/sets/:setCode/concerns',
-      { config: anonymous, schema: { tags, params: setParams, body: reportBody } },
-      (request, reply) => execute(request, reply, deps, 201, (d) => reportConcernBySetCode(d, request.params.setCode, request.body)),
+      { config: anonymous, schema: { tags, params: setParams, body: reportBody, response: answers({ 201: setConcernReported }, 404) } },
+      (request, reply) =>
+        execute(request, reply, deps, 201, async (d) => {
+          const production = await productionBySetCode(d, request.params.setCode);
+          // Always anonymous: an act with no caller.
+          return run(d, reportConcern, { productionId: production.id, caller: null, input: { ...request.body, anonymous: true } });
+        }),
     );
 
     app.post(
       '/api/follow-up',
-      { config: { ...anonymous, rateLimit: { max: 30, timeWindow: '1 minute' } }, schema: { tags, body: followUpCredentials } },
+      // 404 for a wrong key and a wrong passphrase alike.
+      { config: { ...anonymous, rateLimit: { max: 30, timeWindow: '1 minute' } }, schema: { tags, body: followUpCredentials, response: answers({ 200: followedConcern }, 404) } },
       async (request) => followUp(deps, request.body.key, request.body.passphrase),
     );
 
     app.post(
       '/api/follow-up/messages',
-      { config: anonymous, schema: { tags, body: followUpCredentials.extend({ text }) } },
+      { config: anonymous, schema: { tags, body: followUpMessageBody, response: answers({ 201: messageSent }, 404) } },
       (request, reply) =>
         execute(request, reply, deps, 201, async (d) => {
-          const { message, receipt } = await followUpMessage(d, request.body.key, request.body.passphrase, request.body.text);
-          return { message, receipt };
+          const row = await byFollowUp(reader(d), request.body.key, request.body.passphrase);
+          return run(d, followUpMessage, { productionId: row.production_id, caller: null, input: { row, text: request.body.text } });
         }),
     );
   };

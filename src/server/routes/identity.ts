@@ -1,12 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { email, password, personName, pin } from '../../domain/identity/credentials.js';
+import { health, loginBody, me as meAnswer, pinBody, session, setupBody } from '../../contract/identity.js';
 import type { ServiceDeps } from '../../services/context.js';
 import { isSetupNeeded, logIn, me, setPin, setUp } from '../../services/identity.js';
-import { reader } from '../../services/context.js';
+import { writer } from '../../services/context.js';
 import { execute } from '../idempotency.js';
 import { SESSION_COOKIE } from '../auth.js';
+import { answers, noContent } from '../responses.js';
 import { publicAccess, signedIn } from '../types.js';
 import { VERSION } from '../version.js';
 
@@ -16,32 +16,13 @@ import { VERSION } from '../version.js';
  */
 export const GUESSING_LIMIT = { max: 30, timeWindow: '1 minute' };
 
-export const setupBody = z.object({
-  /** the one-time token printed when Setbook first started */
-  setupToken: z.string().min(1, 'is required').max(200),
-  email,
-  name: personName,
-  password,
-});
-
-export const loginBody = z.object({
-  email,
-  password: z.string().min(1, 'is required').max(128),
-});
-
-export const pinBody = z.object({
-  /** 4 to 8 digits, typed on the armorer's tablet to confirm in person */
-  pin,
-  /** the account password, proving it is really you */
-  password: z.string().min(1, 'is required').max(128),
-});
-
 export const identityRoutes =
   (deps: ServiceDeps): FastifyPluginAsync =>
   async (root) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
+    const tags = ['identity'];
 
-    app.get('/api/health', { config: { access: publicAccess }, schema: { tags: ['instance'] } }, async () => ({
+    app.get('/api/health', { config: { access: publicAccess }, schema: { tags: ['instance'], response: answers({ 200: health }) } }, async () => ({
       status: 'ok',
       version: VERSION,
       database: deps.store.dialect,
@@ -50,29 +31,40 @@ export const identityRoutes =
 
     app.post(
       '/api/setup',
-      { config: { access: publicAccess, issuesSession: true, rateLimit: GUESSING_LIMIT }, schema: { tags: ['identity'], body: setupBody } },
+      {
+        config: { access: publicAccess, issuesSession: true, rateLimit: GUESSING_LIMIT },
+        // 403: the setup token does not match; 409: Setbook is already set up.
+        schema: { tags, body: setupBody, response: answers({ 201: session }, 403, 409) },
+      },
       (request, reply) => execute(request, reply, deps, 201, (d) => setUp(d, request.body)),
     );
 
     app.post(
       '/api/auth/login',
-      { config: { access: publicAccess, issuesSession: true, rateLimit: GUESSING_LIMIT }, schema: { tags: ['identity'], body: loginBody } },
+      {
+        config: { access: publicAccess, issuesSession: true, rateLimit: GUESSING_LIMIT },
+        // 401 for a wrong email and a wrong password alike; 429 once an email is locked.
+        schema: { tags, body: loginBody, response: answers({ 200: session }, 401) },
+      },
       (request, reply) => execute(request, reply, deps, 200, (d) => logIn(d, request.body)),
     );
 
-    app.post('/api/auth/logout', { config: { access: signedIn }, schema: { tags: ['identity'] } }, async (request, reply) => {
-      if (request.sessionId) await reader(deps).sessions.delete(request.sessionId);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.code(204).send();
-    });
-
-    app.get('/api/me', { config: { access: signedIn }, schema: { tags: ['identity'] } }, async (request) =>
-      me(deps, request.user!),
+    app.post(
+      '/api/auth/logout',
+      { config: { access: signedIn }, schema: { tags, response: answers({ 204: noContent('Signed out') }) } },
+      async (request, reply) => {
+        if (request.sessionId) await writer(deps).sessions.delete(request.sessionId);
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return reply.code(204).send();
+      },
     );
+
+    app.get('/api/me', { config: { access: signedIn }, schema: { tags, response: answers({ 200: meAnswer }) } }, async (request) => me(deps, request.user!));
 
     app.put(
       '/api/me/pin',
-      { config: { access: signedIn }, schema: { tags: ['identity'], body: pinBody } },
+      // 403: the password is not correct.
+      { config: { access: signedIn }, schema: { tags, body: pinBody, response: answers({ 204: noContent('The PIN is set') }, 403) } },
       async (request, reply) => {
         await setPin(deps, request.user!, request.body);
         return reply.code(204).send();

@@ -1,14 +1,13 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { productionParams } from '../../contract/common.js';
+import { bundleLine, checkpointAnswer, consistencyAnswer, consistencyQuery, entriesAnswer, entriesQuery, inclusionAnswer, inclusionQuery } from '../../contract/ledger.js';
 import { reader, type ServiceDeps } from '../../services/context.js';
 import { exportBundle, LedgerReader } from '../../services/ledger.js';
 import { toBase64 } from '../../ledger/hash.js';
+import { answers } from '../responses.js';
 import { member } from '../types.js';
-import { productionParams } from './productions.js';
-
-const count = z.coerce.number().int('must be a whole number').min(0, 'must not be negative').max(2 ** 31 - 1);
 
 export const ledgerRoutes =
   (deps: ServiceDeps): FastifyPluginAsync =>
@@ -20,16 +19,13 @@ export const ledgerRoutes =
 
     app.get(
       '/api/productions/:pid/ledger/checkpoint',
-      { config: { access }, schema: { tags, params: productionParams } },
+      { config: { access }, schema: { tags, params: productionParams, response: answers({ 200: checkpointAnswer }) } },
       async (request) => ledger().checkpoint(request.params.pid),
     );
 
     app.get(
       '/api/productions/:pid/ledger/entries',
-      {
-        config: { access },
-        schema: { tags, params: productionParams, querystring: z.object({ from: count.default(0), to: count.optional() }) },
-      },
+      { config: { access }, schema: { tags, params: productionParams, querystring: entriesQuery, response: answers({ 200: entriesAnswer }) } },
       async (request, reply) => {
         const log = ledger();
         const head = await log.requireHead(request.params.pid);
@@ -51,25 +47,26 @@ export const ledgerRoutes =
 
     app.get(
       '/api/productions/:pid/ledger/proofs/inclusion',
-      {
-        config: { access },
-        schema: { tags, params: productionParams, querystring: z.object({ index: count, treeSize: count }) },
-      },
+      { config: { access }, schema: { tags, params: productionParams, querystring: inclusionQuery, response: answers({ 200: inclusionAnswer }) } },
       async (request) => ledger().inclusionProof(request.params.pid, request.query.index, request.query.treeSize),
     );
 
     app.get(
       '/api/productions/:pid/ledger/proofs/consistency',
-      {
-        config: { access },
-        schema: { tags, params: productionParams, querystring: z.object({ from: count, to: count }) },
-      },
+      { config: { access }, schema: { tags, params: productionParams, querystring: consistencyQuery, response: answers({ 200: consistencyAnswer }) } },
       async (request) => ledger().consistencyProof(request.params.pid, request.query.from, request.query.to),
     );
 
     app.get(
       '/api/productions/:pid/ledger/export',
-      { config: { access }, schema: { tags, params: productionParams } },
+      {
+        config: { access },
+        schema: {
+          tags,
+          params: productionParams,
+          response: answers({ 200: { description: 'The export bundle; `setbook verify <file>` checks it offline', content: { 'application/x-ndjson': { schema: bundleLine } } } }),
+        },
+      },
       async (request, reply) => {
         const lines = exportBundle(reader(deps), deps.signer, request.params.pid);
         // Pull the first line before answering so a missing log is a 404, not a broken stream.

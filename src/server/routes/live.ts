@@ -1,14 +1,19 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { liveEvent, liveHeaders, liveParams, liveQuery } from '../../contract/live.js';
 import type { ServiceDeps } from '../../services/context.js';
 import { reader } from '../../services/context.js';
+import { answers } from '../responses.js';
 import { member } from '../types.js';
 import type { LiveHub, Subscriber } from '../live.js';
-import { productionParams } from './productions.js';
-import { deviceId } from './stops.js';
 
-const sequence = z.coerce.number().int().min(0).max(2 ** 31 - 1);
+/** The stream as OpenAPI can say it: each event's `data:` is one of these objects without its `type`, which is the `event:` line. */
+const stream = {
+  description:
+    'Server-sent events, each `id: <seq>`, `event: <type>`, `data: <JSON>`; a `: heartbeat` comment every 15 s. ' +
+    'The schema is the union of the events, each with its `type`.',
+  content: { 'text/event-stream': { schema: liveEvent } },
+};
 
 /**
  * GET /api/productions/:pid/live: the production's live events as SSE. Resumes
@@ -23,12 +28,7 @@ export const liveRoutes =
       '/api/productions/:pid/live',
       {
         config: { access: member('live.read') },
-        schema: {
-          tags: ['live'],
-          params: productionParams,
-          querystring: z.object({ deviceId, lastEventId: sequence.optional() }),
-          headers: z.object({ 'last-event-id': sequence.optional() }).passthrough(),
-        },
+        schema: { tags: ['live'], params: liveParams, querystring: liveQuery, headers: liveHeaders, response: answers({ 200: stream }) },
       },
       async (request, reply) => {
         const { pid } = request.params;

@@ -1,38 +1,15 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { productionParams } from '../../contract/common.js';
+import { ackBody, liftBody, publicRaiseBody, raiseBody, setAnswer, setParams, stopDetail, stopLifted, stopParams, stopRaised, stopsAnswer } from '../../contract/stops.js';
 import type { ServiceDeps } from '../../services/context.js';
-import { acknowledgeStop, getStop, liftStop, listStops, raiseStop, raiseStopBySetCode } from '../../services/stops.js';
-import { reader } from '../../services/context.js';
-import { notFound } from '../../services/problem.js';
-import { pin } from '../../domain/identity/credentials.js';
+import { acknowledgeStop, getStop, liftStop, listStops, productionBySetCode, raiseStop } from '../../services/stops.js';
+import { run } from '../../services/command.js';
 import { execute } from '../idempotency.js';
+import { act } from '../act.js';
+import { answers, noContent } from '../responses.js';
 import { member, publicAccess } from '../types.js';
 import { presenceWindowMs, type LiveHub } from '../live.js';
-import { productionParams } from './productions.js';
-
-export const deviceId = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be 1-100 letters, digits, - or _');
-
-export const raiseBody = z.object({
-  /** what is wrong, in a few words; optional: stopping comes first */
-  reason: z.string().trim().max(500).nullable().optional(),
-  /** where on set */
-  location: z.string().trim().max(200).nullable().optional(),
-  /** a member may stop work without giving their name */
-  anonymous: z.boolean().optional(),
-});
-
-export const publicRaiseBody = raiseBody.omit({ anonymous: true });
-
-export const liftBody = z.object({
-  /** how the problem was resolved, written for the record */
-  resolution: z.string().trim().min(1, 'is required: write how the problem was resolved').max(4000),
-  /** the safety advisor's own PIN and a second person's of another role */
-  confirmations: z.array(z.object({ userId: z.string().min(1).max(64), pin })).min(1, 'needs the PIN confirmations').max(10),
-});
-
-const stopParams = productionParams.extend({ sid: z.string().min(1).max(64) });
-export const setParams = z.object({ setCode: z.string().regex(/^[A-Za-z0-9]{6,20}$/, 'is not a set code') });
 
 export const stopRoutes =
   (deps: ServiceDeps, hub: LiveHub): FastifyPluginAsync =>
@@ -42,46 +19,49 @@ export const stopRoutes =
 
     app.post(
       '/api/productions/:pid/stops',
-      { config: { access: member('stops.raise') }, schema: { tags, params: productionParams, body: raiseBody } },
-      (request, reply) => execute(request, reply, deps, 201, (d) => raiseStop(d, request.params.pid, request.user!, request.body)),
+      { config: { access: member('stops.raise') }, schema: { tags, params: productionParams, body: raiseBody, response: answers({ 201: stopRaised }) } },
+      (request, reply) => execute(request, reply, deps, 201, (d) => run(d, raiseStop, act(request, request.body))),
     );
 
     app.get(
       '/api/productions/:pid/stops',
-      { config: { access: member('stops.read') }, schema: { tags, params: productionParams } },
+      { config: { access: member('stops.read') }, schema: { tags, params: productionParams, response: answers({ 200: stopsAnswer }) } },
       async (request) => listStops(deps, request.params.pid),
     );
 
     app.get(
       '/api/productions/:pid/stops/:sid',
-      { config: { access: member('stops.read') }, schema: { tags, params: stopParams } },
+      { config: { access: member('stops.read') }, schema: { tags, params: stopParams, response: answers({ 200: stopDetail }) } },
       async (request) => getStop(deps, request.params.pid, request.params.sid, presenceWindowMs(hub.heartbeatMs)),
     );
 
     app.post(
       '/api/productions/:pid/stops/:sid/ack',
-      { config: { access: member('stops.ack') }, schema: { tags, params: stopParams, body: z.object({ deviceId }) } },
+      {
+        config: { access: member('stops.ack') },
+        // 422: the device is someone else's (S1).
+        schema: { tags, params: stopParams, body: ackBody, response: answers({ 204: noContent('Acknowledged on this device') }, 422) },
+      },
       (request, reply) =>
-        execute(request, reply, deps, 204, async (d) => {
-          await acknowledgeStop(d, request.params.pid, request.user!, request.params.sid, request.body.deviceId);
-          return {};
-        }),
+        execute(request, reply, deps, 204, (d) => run(d, acknowledgeStop, act(request, { stopId: request.params.sid, deviceId: request.body.deviceId }))),
     );
 
     app.post(
       '/api/productions/:pid/stops/:sid/lift',
-      { config: { access: member('stops.lift') }, schema: { tags, params: stopParams, body: liftBody } },
-      (request, reply) =>
-        execute(request, reply, deps, 200, (d) => liftStop(d, request.params.pid, request.user!, request.params.sid, request.body)),
+      {
+        config: { access: member('stops.lift') },
+        // 409: lifted meanwhile; 422: not the safety advisor, no second person of another role, or a PIN (S1).
+        schema: { tags, params: stopParams, body: liftBody, response: answers({ 200: stopLifted }, 409, 422) },
+      },
+      (request, reply) => execute(request, reply, deps, 200, (d) => run(d, liftStop, act(request, { stopId: request.params.sid, ...request.body }))),
     );
 
     // The set's public code (its QR code): no account, nothing stored about who used it.
     app.get(
       '/api/sets/:setCode',
-      { config: { access: publicAccess }, schema: { tags, params: setParams } },
+      { config: { access: publicAccess }, schema: { tags, params: setParams, response: answers({ 200: setAnswer }, 404) } },
       async (request) => {
-        const production = await reader(deps).productions.bySetCode(request.params.setCode.toUpperCase());
-        if (!production) throw notFound('No set has this code');
+        const production = await productionBySetCode(deps, request.params.setCode);
         return { set: { name: production.name, setCode: production.set_code } };
       },
     );
@@ -95,12 +75,13 @@ export const stopRoutes =
           // Per source, in memory only: the address is never written anywhere.
           rateLimit: { max: 10, timeWindow: '1 minute' },
         },
-        schema: { tags, params: setParams, body: publicRaiseBody },
+        schema: { tags, params: setParams, body: publicRaiseBody, response: answers({ 201: stopRaised }, 404) },
       },
       (request, reply) =>
         execute(request, reply, deps, 201, async (d) => {
-          const { stop, receipt } = await raiseStopBySetCode(d, request.params.setCode, request.body);
-          return { stop, receipt };
+          const production = await productionBySetCode(d, request.params.setCode);
+          // An act with no caller: nothing about who pressed it is kept anywhere.
+          return run(d, raiseStop, { productionId: production.id, caller: null, input: { ...request.body, anonymous: true } });
         }),
     );
   };

@@ -6,7 +6,8 @@ import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'rea
 import { Link, useLocation, visitCount } from '../router.js';
 import { rolesText } from '../roles.js';
 import { useSession } from '../session.js';
-import { StopsProvider, useStops } from '../stops.js';
+import { LiveProvider, useLive } from '../live-provider.js';
+import { StopsProvider } from '../stops.js';
 import { Menu } from './menu.js';
 import { Dock } from './stop-dock.js';
 import { StopBanner, Takeover, useUnacknowledgedStop } from './takeover.js';
@@ -142,9 +143,9 @@ interface LayoutProps {
 export function Layout({ productionId, stopsFor, children }: LayoutProps) {
   const frame = <Frame productionId={productionId}>{children}</Frame>;
   return stopsFor ? (
-    <StopsProvider key={stopsFor} productionId={stopsFor}>
-      {frame}
-    </StopsProvider>
+    <LiveProvider key={stopsFor} productionId={stopsFor}>
+      <StopsProvider productionId={stopsFor}>{frame}</StopsProvider>
+    </LiveProvider>
   ) : (
     frame
   );
@@ -152,7 +153,7 @@ export function Layout({ productionId, stopsFor, children }: LayoutProps) {
 
 /** Tells a handler on any screen that a concern has just been routed to them (S2); the inbox has the rest. */
 function useConcernNotice(): void {
-  const listen = useStops()?.listen;
+  const listen = useLive()?.listen;
   const { me, announce } = useSession();
   const userId = me?.user.id;
   useEffect(

@@ -3,6 +3,7 @@
 // to be sent. Tapping STOP asks one optional question; "Stop now" never waits.
 import { useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { useOutbox, useOutboxState, type OutboxState, type Write } from '../outbox.js';
+import { useLive } from '../live-provider.js';
 import { useStops } from '../stops.js';
 
 function useOnline(): boolean {
@@ -105,6 +106,7 @@ function StopSheet({ close }: { close: () => void }) {
 
 export function Dock({ covered }: { covered: boolean }) {
   const stops = useStops();
+  const connected = useLive()?.connected;
   const online = useOnline();
   const [asking, setAsking] = useState(false);
   // A takeover covers everything, the open sheet included.
@@ -114,7 +116,7 @@ export function Dock({ covered }: { covered: boolean }) {
 
   let connection = online ? 'Online' : 'Offline: nothing can be saved until the network is back';
   if (stops && !online) connection = 'Offline: STOP still works and is sent when the network is back';
-  else if (stops?.connected === false) connection = 'Online, reconnecting to Setbook…';
+  else if (connected === false) connection = 'Online, reconnecting to Setbook…';
 
   return (
     <footer className={stops ? 'dock dock--stop' : 'dock'}>

@@ -2,6 +2,7 @@
 // schedule, the live refresh, and how a firearm's place and load read on set.
 import { useEffect, useMemo } from 'react';
 import { api, type AmmunitionLot, type Firearm, type Member, type RoundCount, type Scene, type ShootDay } from '../api.js';
+import { useLive } from '../live-provider.js';
 import { useStops } from '../stops.js';
 import { clockOptions, dateTimeOptions, timeFormat } from '../time.js';
 import { useResource } from '../use-resource.js';
@@ -33,7 +34,7 @@ export function useCrewAndSchedule(productionId: string) {
 
 /** Reads the armory again whenever a firearm or the hold changes, and when the live stream (re)connects. */
 export function useArmoryRefresh(reload: () => void): void {
-  const listen = useStops()?.listen;
+  const listen = useLive()?.listen;
   useEffect(
     () =>
       listen?.((signal) => {

@@ -24,6 +24,7 @@ import { Field, Form, SubmitButton, TextAreaField, Tiles, text, useSubmit } from
 import { Link } from '../router.js';
 import { rolesText } from '../roles.js';
 import { useSession } from '../session.js';
+import { useLive } from '../live-provider.js';
 import { useStops } from '../stops.js';
 import { dateTimeOptions, timeFormat } from '../time.js';
 import { useResource } from '../use-resource.js';
@@ -52,7 +53,7 @@ function useConcernTimes(): Intl.DateTimeFormat {
 
 /** Reads the concerns again when one is reported, climbs or changes, and when the live stream (re)connects. */
 function useConcernRefresh(reload: () => void, concernId?: string): void {
-  const listen = useStops()?.listen;
+  const listen = useLive()?.listen;
   useEffect(
     () =>
       listen?.((signal) => {

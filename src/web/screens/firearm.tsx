@@ -37,6 +37,8 @@ import {
 } from './armory-shared.js';
 
 type Action = 'check_out' | 'inspect' | 'hand_off' | 'return' | 'discharge' | 'check_in';
+/** The custody events this screen sends (a misfire is not among them). */
+type ActionBody = Extract<FirearmEventBody, { type: Action }>;
 
 const actionLabels: Record<Action, string> = {
   check_out: 'Check out',
@@ -85,7 +87,7 @@ interface Context {
 /** A custody event, sent with the firearm's version; a 409 reads as "changed meanwhile". */
 function useEvent(context: Context, done: (action: Action) => void, stale: () => void) {
   const { productionId, firearm } = context;
-  const submit = useSubmit<FirearmEventBody, { firearm: Firearm }>((body, options) => api.firearmEvent(productionId, firearm.id, body, options));
+  const submit = useSubmit<ActionBody, { firearm: Firearm }>((body, options) => api.firearmEvent(productionId, firearm.id, body, options));
   // A 409 is said once, above the actions, where it stays even when the new state closes this form.
   const problem: Problem | null = submit.problem?.status === 409 ? null : submit.problem;
   // Changed meanwhile elsewhere: read it again, so the next attempt carries the new version.
@@ -93,7 +95,7 @@ function useEvent(context: Context, done: (action: Action) => void, stale: () =>
   useEffect(() => {
     if (conflicted) stale();
   }, [conflicted, stale]);
-  async function send(body: FirearmEventBody, check?: (body: FirearmEventBody) => Record<string, string>): Promise<void> {
+  async function send(body: ActionBody, check?: (body: ActionBody) => Record<string, string>): Promise<void> {
     const result = await submit.run(body, check);
     if (result) done(body.type);
   }

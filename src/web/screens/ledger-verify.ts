@@ -3,7 +3,24 @@
 // memory, and yielding to the page now and then so progress can be drawn.
 import { ndjsonLines, verifyBundle, type BundleReport } from '../../ledger/bundle.js';
 import { bytesEqual, fromBase64, HASH_SIZE, toBase64 } from '../../ledger/hash.js';
-import { keyHash, nobleVerify, parseCheckpoint, parseNote, parseVerifierKey, type SignatureVerifier } from '../../ledger/note.js';
+import { keyHash, keyHashText, nobleVerify, parseCheckpoint, parseNote, parseVerifierKey, type SignatureVerifier } from '../../ledger/note.js';
+
+/** Who signs a production's log, as a person compares it with a call sheet. */
+export interface Signer {
+  name: string;
+  /** 8 hex digits, as `setbook verify` prints it on its first line. */
+  keyHash: string;
+}
+
+/** The name and key hash of a verifier key, or null if it is not one (then nothing can be checked against it). */
+export function signerOf(verifierKey: string): Signer | null {
+  try {
+    const { name, publicKey } = parseVerifierKey(verifierKey);
+    return { name, keyHash: keyHashText(name, publicKey) };
+  } catch {
+    return null;
+  }
+}
 
 export type PinnedInput = { ok: true; pinned: string | undefined } | { ok: false; error: string };
 
@@ -177,15 +194,22 @@ async function* counted(lines: AsyncIterable<string>, progress: Progress, report
 }
 
 /**
- * Verifies a downloaded bundle against its own signatures and, when given, a
- * pinned checkpoint. Resolves to the report of verifyBundle; rejects only when
- * the download itself breaks (a network error, or the signal aborting).
+ * Verifies a downloaded bundle: signed by `trustedKey` (the key the page shows,
+ * not whatever key the download brings), consistent with its own signatures
+ * and, when given, a pinned checkpoint. Resolves to the report of
+ * verifyBundle; rejects only when the download itself breaks (a network
+ * error, or the signal aborting).
  */
-export function verifyDownload(body: ReadableStream<Uint8Array>, pinned: string | undefined, report: (progress: Progress) => void): Promise<BundleReport> {
+export function verifyDownload(
+  body: ReadableStream<Uint8Array>,
+  trustedKey: string,
+  pinned: string | undefined,
+  report: (progress: Progress) => void,
+): Promise<BundleReport> {
   const progress: Progress = { entries: 0, bytes: 0 };
   const signatures = new SignaturesAhead();
   const lines = counted(signedAhead(ndjsonLines(chunks(body, progress)), signatures, pinned), progress, report);
-  return verifyBundle(lines, { verify: signatures.verify, ...(pinned === undefined ? {} : { pinned }) });
+  return verifyBundle(lines, { verify: signatures.verify, trustedKey, ...(pinned === undefined ? {} : { pinned }) });
 }
 
 function checkpointText(line: string): string {

@@ -9,7 +9,7 @@ import { useSession } from '../session.js';
 import { dateTimeOptions, timeFormat } from '../time.js';
 import { useResource } from '../use-resource.js';
 import { actorText, describeEntry, type NameOf } from './ledger-lines.js';
-import { readPinned, verifyDownload, type Progress } from './ledger-verify.js';
+import { readPinned, signerOf, verifyDownload, type Progress } from './ledger-verify.js';
 
 /** Entries per page; a page of this many renders quickly on an old phone. */
 const PAGE_SIZE = 200;
@@ -109,19 +109,48 @@ const downloadBroke: Problem = {
 };
 
 /**
- * The bundle carries its own key, so an intact bundle proves only that its key's
- * holder signed it (bundle.ts): it must also be this production's log under
- * the key this page shows.
+ * verifyDownload holds the download to the key this page shows; it must also
+ * be this production's log, not another one signed by the same server.
  */
-function againstShown(report: BundleReport, head: LedgerHead, productionId: string): BundleReport {
-  if (!report.ok) return report;
-  if (report.productionId !== productionId) {
-    return { ok: false, code: 'BAD_BUNDLE', firstBadIndex: null, message: `the download is the ledger of another production (${report.productionId})` };
+function ofThisProduction(report: BundleReport, productionId: string): BundleReport {
+  if (!report.ok || report.productionId === productionId) return report;
+  return {
+    ok: false,
+    code: 'BAD_BUNDLE',
+    firstBadIndex: null,
+    message: `the download is the ledger of another production (${report.productionId})`,
+    keyHash: report.keyHash,
+  };
+}
+
+/** Who signs this log, near the top of the page: a person compares the key hash with the one on the call sheet. */
+function SigningKey({ verifierKey }: { verifierKey: string }) {
+  const signer = signerOf(verifierKey);
+  if (!signer) {
+    return <p role="alert">The server’s signing key is not a valid key, so this ledger cannot be checked. Tell the safety advisor.</p>;
   }
-  if (report.verifierKey !== head.publicKey) {
-    return { ok: false, code: 'BAD_KEY', firstBadIndex: null, message: `it is signed by ${report.verifierKey}, not by this production’s key shown above` };
-  }
-  return report;
+  return (
+    <section className="panel" aria-labelledby="signing-key-heading">
+      <h2 id="signing-key-heading">Signing key</h2>
+      <dl className="facts facts--stacked">
+        <div>
+          <dt>Key name</dt>
+          <dd>
+            <code className="hash">{signer.name}</code>
+          </dd>
+        </div>
+        <div>
+          <dt>Key hash</dt>
+          <dd>
+            <code className="hash">{signer.keyHash}</code>
+          </dd>
+        </div>
+      </dl>
+      <p className="hint">
+        Compare the key hash with the one printed on the call sheet. The check on this page accepts only a ledger signed by this key.
+      </p>
+    </section>
+  );
 }
 
 function Verdict({ check, base }: { check: Check; base: string }) {
@@ -190,10 +219,10 @@ function VerifyPanel({ productionId, head }: { productionId: string; head: Ledge
       next = { state: 'unavailable', problem: opened.problem };
     } else {
       try {
-        const report = await verifyDownload(opened.data, pin.pinned, (progress) => {
+        const report = await verifyDownload(opened.data, head.publicKey, pin.pinned, (progress) => {
           if (live()) setCheck({ state: 'running', progress });
         });
-        next = { state: 'done', report: againstShown(report, head, productionId), pinned: pin.pinned !== undefined };
+        next = { state: 'done', report: ofThisProduction(report, productionId), pinned: pin.pinned !== undefined };
       } catch {
         next = { state: 'unavailable', problem: downloadBroke };
       }
@@ -317,6 +346,7 @@ export function LedgerScreen({ productionId }: { productionId: string }) {
         without the check failing.
       </p>
       <p className="hint">Times are in {zone.replaceAll('_', ' ')}, the production’s time zone.</p>
+      <SigningKey verifierKey={head.data.publicKey} />
       <a className="jump" href="#verify-heading">
         Check the ledger
       </a>

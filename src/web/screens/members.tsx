@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { api, type Invitation, type Member, type Role } from '../api.js';
+import { api, type Invitation, type Role } from '../api.js';
 import { Choices, Field, Form, SubmitButton, text, useSubmit } from '../components/form.js';
 import { Page } from '../components/layout.js';
 import { allRoles, canManageMembers, roleLabels, rolesText } from '../roles.js';
@@ -7,6 +7,8 @@ import { useSession } from '../session.js';
 import { useResource } from '../use-resource.js';
 
 type InviteBody = Parameters<typeof api.invite>[1];
+/** A member as the crew list shows them, with any role change waiting for its second confirmation. */
+type Member = Extract<Awaited<ReturnType<typeof api.members>>, { ok: true }>['data']['members'][number];
 
 function check(body: InviteBody): Record<string, string> {
   const invalid: Record<string, string> = {};
@@ -127,7 +129,43 @@ function InviteForm({ productionId, onSent }: { productionId: string; onSent: (s
   );
 }
 
-function MemberList({ members }: { members: Member[] }) {
+const WAITING_FOR: Record<string, string> = {
+  producer: 'the producer',
+  safety_advisor: 'the safety advisor',
+  'safety_advisor or producer': 'the safety advisor or the producer',
+};
+
+/**
+ * A change of a deciding role (safety advisor, armorer) waiting for its second
+ * confirmation: who must confirm, and for them the button that does.
+ */
+function Proposal({ productionId, member, myId, myRoles, onDone }: { productionId: string; member: Member; myId: string; myRoles: readonly Role[]; onDone(): void }) {
+  const [problem, setProblem] = useState<string | null>(null);
+  const proposal = member.proposal;
+  if (!proposal) return null;
+  const canConfirm =
+    proposal.proposedBy !== myId && (proposal.waitingFor === 'safety_advisor or producer' ? myRoles.some((r) => r === 'producer' || r === 'safety_advisor') : myRoles.includes(proposal.waitingFor as Role));
+  async function confirm(): Promise<void> {
+    const result = await api.updateMember(productionId, member.userId, { roles: proposal!.roles });
+    if (result.ok) onDone();
+    else setProblem(result.problem.detail);
+  }
+  return (
+    <div className="member-proposal">
+      <span>
+        Waiting for {WAITING_FOR[proposal.waitingFor] ?? proposal.waitingFor} to confirm: {rolesText(proposal.roles)}
+      </span>
+      {canConfirm && (
+        <button type="button" className="button button--secondary" onClick={() => void confirm()}>
+          Confirm {rolesText(proposal.roles)}
+        </button>
+      )}
+      {problem && <p role="alert">{problem}</p>}
+    </div>
+  );
+}
+
+function MemberList({ productionId, members, myId, myRoles, onChange }: { productionId: string; members: Member[]; myId: string; myRoles: readonly Role[]; onChange(): void }) {
   return (
     <ul className="members">
       {members.map((member) => (
@@ -136,7 +174,8 @@ function MemberList({ members }: { members: Member[] }) {
             <span className="member-name">{member.name}</span>
             <span className={`badge badge--${member.status}`}>{member.status === 'active' ? 'Active' : 'Invited'}</span>
           </div>
-          <span className="member-roles">{rolesText(member.roles)}</span>
+          <span className="member-roles">{member.roles.length > 0 ? rolesText(member.roles) : 'No role yet'}</span>
+          <Proposal productionId={productionId} member={member} myId={myId} myRoles={myRoles} onDone={onChange} />
           {member.department && <span className="member-dept">{member.department}</span>}
           <span className="member-email">{member.email}</span>
         </li>
@@ -146,7 +185,7 @@ function MemberList({ members }: { members: Member[] }) {
 }
 
 export function MembersScreen({ productionId }: { productionId: string }) {
-  const { membership } = useSession();
+  const { membership, me } = useSession();
   const mine = membership(productionId);
   const [members, reload] = useResource(productionId, () => api.members(productionId));
   const [sent, setSent] = useState<Sent | null>(null);
@@ -172,7 +211,9 @@ export function MembersScreen({ productionId }: { productionId: string }) {
           <h2 id="people-heading">People{members.state === 'ready' ? ` (${members.data.members.length})` : ''}</h2>
           {members.state === 'loading' && <p>Loading…</p>}
           {members.state === 'failed' && <p role="alert">{members.problem.detail}</p>}
-          {members.state === 'ready' && <MemberList members={members.data.members} />}
+          {members.state === 'ready' && me && (
+            <MemberList productionId={productionId} members={members.data.members} myId={me.user.id} myRoles={mine.roles} onChange={reload} />
+          )}
         </section>
         {manager && (
           <div className="split-side">

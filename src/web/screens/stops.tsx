@@ -11,6 +11,7 @@ import { deviceId } from '../device.js';
 import { Link } from '../router.js';
 import { rolesText } from '../roles.js';
 import { useSession } from '../session.js';
+import { useLive } from '../live-provider.js';
 import { useStops } from '../stops.js';
 import { dateTimeOptions, timeFormat } from '../time.js';
 import { useResource } from '../use-resource.js';
@@ -49,6 +50,7 @@ function StopItem({ stop, base }: { stop: Stop; base: string }) {
 
 export function StopListScreen({ productionId }: { productionId: string }) {
   const stops = useStops();
+  const connected = useLive()?.connected;
   const base = `/productions/${encodeURIComponent(productionId)}/stops`;
   const active = stops?.stops.filter((s) => s.status === 'active') ?? [];
   const lifted = stops?.stops.filter((s) => s.status === 'lifted') ?? [];
@@ -59,7 +61,7 @@ export function StopListScreen({ productionId }: { productionId: string }) {
         second person in another role.
       </p>
       {!stops?.loaded ? (
-        <p role="status">{stops?.connected === false ? 'Setbook cannot be reached: the stops show when it is back.' : 'Loading…'}</p>
+        <p role="status">{connected === false ? 'Setbook cannot be reached: the stops show when it is back.' : 'Loading…'}</p>
       ) : (
         <>
           <section aria-labelledby="active-stops">
@@ -194,7 +196,7 @@ function LiftForm({ productionId, stopId, members, lifted }: { productionId: str
 }
 
 export function StopScreen({ productionId, stopId }: { productionId: string; stopId: string }) {
-  const listen = useStops()?.listen;
+  const listen = useLive()?.listen;
   const times = useStopTimes();
   const [detail, reload] = useResource(`${productionId}/${stopId}`, () => api.stop(productionId, stopId));
   const [members] = useResource(productionId, () => api.members(productionId));

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { EmailRow } from '../store/concerns.js';
-import { reader, type ServiceDeps } from './context.js';
+import type { EmailRow } from '../../store/outbox.js';
+import { reader, writer, type ServiceDeps } from '../context.js';
 
 /**
  * Where escalation emails go: an SMTP server (`SETBOOK_SMTP_URL`), or, with
@@ -64,18 +64,18 @@ export class Mailer {
  * again later. Returns how many went out (or into the outbox).
  */
 export async function deliverEmails(deps: ServiceDeps, mailer: Mailer): Promise<number> {
-  const repos = reader(deps);
+  const repos = writer(deps);
   let delivered = 0;
-  for (const email of await repos.concerns.emailsDue(deps.clock().toISOString(), 50)) {
+  for (const email of await reader(deps).outbox.due(deps.clock().toISOString(), 50)) {
     const now = deps.clock();
-    if (!(await repos.concerns.claimEmail(email.id, now.toISOString(), new Date(now.getTime() + CLAIM_MS).toISOString()))) continue;
+    if (!(await repos.outbox.claim(email.id, now.toISOString(), new Date(now.getTime() + CLAIM_MS).toISOString()))) continue;
     try {
       const status = await mailer.deliver(email);
-      await repos.concerns.emailDone(email.id, { status, attempts: email.attempts + 1, sent_at: deps.clock().toISOString(), error: null, claimed_until: null });
+      await repos.outbox.done(email.id, { status, attempts: email.attempts + 1, sent_at: deps.clock().toISOString(), error: null, claimed_until: null });
       delivered++;
     } catch (error) {
       const attempts = email.attempts + 1;
-      await repos.concerns.emailDone(email.id, {
+      await repos.outbox.done(email.id, {
         status: 'failed',
         attempts,
         // The reason is the transport's message; SMTP credentials live in the URL, never in it.

@@ -1,0 +1,311 @@
+// The production's tamper-evident log (API.md, "Ledger"): its signed head,
+// entries, proofs and export, and the union of every entry type this version
+// writes. Readers meet logs older and newer than themselves, so `ledgerEntry`
+// also takes any well-formed entry of a type it does not know.
+import { z } from 'zod';
+import { AMMUNITION_KINDS, FIREARM_KINDS } from '../domain/armory/model.js';
+import { SEVERITIES } from '../domain/concerns/escalation.js';
+import { HAZARDS } from '../domain/schedule.js';
+import { id, instant, isoDate, refusal, role } from './common.js';
+import { duty } from './schedule.js';
+
+/** A tree size or leaf index in a query. */
+const count = z.coerce.number().int('must be a whole number').min(0, 'must not be negative').max(2 ** 31 - 1);
+
+export const entriesQuery = z.object({
+  /** the first index, inclusive */
+  from: count.default(0),
+  /** the end, exclusive; the log's size when left out */
+  to: count.optional(),
+});
+
+export const inclusionQuery = z.object({
+  /** the entry's index */
+  index: count,
+  /** the size of the tree the proof is for */
+  treeSize: count,
+});
+
+export const consistencyQuery = z.object({
+  /** the older tree size */
+  from: count,
+  /** the newer tree size */
+  to: count,
+});
+
+export const checkpointAnswer = z
+  .object({
+    treeSize: z.number().int().min(0),
+    /** base64 */
+    rootHash: z.string(),
+    /** the signed note text */
+    checkpoint: z.string(),
+    /** the note verifier key `<name>+<hash>+<base64 key>` */
+    publicKey: z.string(),
+    /** the key hash call sheets print, so paper can be compared with `setbook verify` */
+    keyHash: z.string(),
+  })
+  .describe('The log as its server signs it now');
+
+export const inclusionAnswer = z
+  .object({ index: z.number().int().min(0), treeSize: z.number().int().min(1), proof: z.array(z.string()) })
+  .describe('RFC 9162 inclusion proof, base64 hashes');
+
+export const consistencyAnswer = z
+  .object({ from: z.number().int().min(1), to: z.number().int().min(1), proof: z.array(z.string()) })
+  .describe('RFC 9162 consistency proof, base64 hashes');
+
+// ---------------------------------------------------------------- entries
+// An entry's data is written out here, never borrowed from an API answer's
+// schema: an answer may gain fields, an entry stays as it was hashed.
+
+/** Who acted: a member, or nobody on the record (a stop by the set's code, an anonymous reporter). */
+const byMember = z.object({ userId: id });
+const byNobody = z.object({ anonymous: z.literal(true) });
+
+const ids = z.array(id);
+const rounds = z.array(z.object({ lotId: id, count: z.number().int().min(0) }));
+const load = z.enum(['empty', 'dummy', 'blank']);
+/** A salted SHA-256 of words every member must not read (S2): the ledger keeps the commitment, the concern the words. */
+const commitment = z.string();
+/** A lot's rounds on a day, as wrap counts them (F9). */
+const lotTotals = z.array(z.object({ lotId: id, issued: z.number().int(), fired: z.number().int(), returned: z.number().int() }));
+
+/** One entry type: its data, who it names as actor, and whether it refers to earlier entries. */
+function entry<T extends string, D extends z.ZodRawShape, A extends z.ZodType>(type: T, data: D, actor: A) {
+  return z.object({
+    type: z.literal(type),
+    productionId: id,
+    at: instant,
+    actor,
+    data: z.object(data),
+    /** indices of earlier entries this one answers (a lift names its stop) */
+    refs: z.array(z.number().int().min(0)),
+  });
+}
+
+/**
+ * A refused command, recorded: its ids, who confirmed in person when PINs
+ * were asked (never a PIN), and every rule that refused.
+ */
+function refused<T extends string, D extends z.ZodRawShape, A extends z.ZodType>(command: T, data: D, actor: A, pins = false) {
+  return entry(`${command}.refused` as `${T}.refused`, { ...data, ...(pins ? { confirmedBy: ids.optional() } : {}), refusals: z.array(refusal) }, actor);
+}
+
+/** What each custody step records: ids and choices, who confirmed (never a PIN), and the day the firearm is working. */
+const steps = {
+  checkOut: { shootDayId: id, firearmId: id },
+  inspect: { shootDayId: id.nullable(), firearmId: id, load, rounds, barrelClear: z.boolean() },
+  handOff: { shootDayId: id, firearmId: id, toUserId: id, sceneId: id, confirmations: ids },
+  takeBack: { shootDayId: id.nullable(), firearmId: id, fromUserId: id, confirmations: ids },
+  discharge: { shootDayId: id.nullable(), firearmId: id, intended: z.boolean(), rounds, sceneId: id.optional(), note: z.string().optional() },
+  misfire: { shootDayId: id.nullable(), firearmId: id, sceneId: id.optional(), note: z.string().optional() },
+  checkIn: { shootDayId: id.nullable(), firearmId: id },
+};
+
+const ladderLevel = z.object({
+  roles: z.array(role),
+  emails: z.array(z.string()),
+  deadlines: z.object({ critical: z.number(), high: z.number(), medium: z.number(), low: z.number() }),
+});
+
+/** Every entry type this version appends, as it appends it. */
+export const recordedEntry = z
+  .discriminatedUnion('type', [
+    entry('production.created', { name: z.string(), timezone: z.string() }, byMember),
+    entry(
+      'member.added',
+      { userId: id, name: z.string(), roles: z.array(role), department: z.string().nullable(), unconfirmed: z.literal(true).optional() },
+      byMember,
+    ),
+    entry(
+      'member.rolesProposed',
+      { userId: id, roles: z.array(role), previousRoles: z.array(role), waitingFor: z.enum(['producer', 'safety_advisor', 'safety_advisor or producer']) },
+      byMember,
+    ),
+    entry(
+      'member.updated',
+      {
+        userId: id,
+        roles: z.array(role),
+        previousRoles: z.array(role),
+        department: z.string().nullable(),
+        proposedBy: id.optional(),
+        confirmedBy: id.optional(),
+        unconfirmed: z.literal(true).optional(),
+      },
+      byMember,
+    ),
+    refused('member.add', { email: z.string(), roles: z.array(role) }, byMember),
+    refused('member.update', { userId: id, roles: z.array(role) }, byMember),
+    entry('invitation.accepted', { userId: id, name: z.string() }, byMember),
+    entry('pin.set', { userId: id }, byMember),
+    entry('training.recorded', { trainingId: id, userId: id, course: z.literal('firearms_safety'), completedOn: isoDate }, byMember),
+
+    entry('scene.created', { id, number: z.string(), description: z.string(), hazards: z.array(z.enum(HAZARDS)), aimedAtPerson: z.boolean() }, byMember),
+    entry('shootDay.created', { id, date: isoDate, location: z.string().nullable(), sceneIds: ids }, byMember),
+    entry('duties.set', { shootDayId: id, duties: z.array(duty), alerts: z.array(z.enum(['F2', 'F3'])) }, byMember),
+    entry(
+      'safetyMeeting.recorded',
+      {
+        meetingId: id,
+        shootDayId: id,
+        sceneIds: ids,
+        heldAt: instant,
+        attendeeIds: ids,
+        walkthrough: z.boolean(),
+        abortPlan: z.string(),
+        emergencyPlan: z.string(),
+      },
+      byMember,
+    ),
+    entry('consultation.recorded', { consultationId: id, sceneId: id, plan: z.string(), armorerId: id, advisorId: id }, byMember),
+    refused('consultation.record', { sceneId: id }, byMember, true),
+
+    entry('firearm.added', { firearmId: id, serial: z.string(), make: z.string(), model: z.string(), kind: z.enum(FIREARM_KINDS) }, byMember),
+    entry(
+      'ammunition.added',
+      {
+        lotId: id,
+        lot: z.string(),
+        kind: z.enum(AMMUNITION_KINDS),
+        caliber: z.string(),
+        quantity: z.number().int(),
+        load: z.string().nullable(),
+        verification: z.object({ method: z.string(), byUserId: id }).nullable(),
+      },
+      byMember,
+    ),
+    refused('ammunition.add', { lot: z.string(), kind: z.enum([...AMMUNITION_KINDS, 'live']), caliber: z.string(), quantity: z.number().int() }, byMember),
+    entry('firearm.check_out', steps.checkOut, byMember),
+    refused('firearm.check_out', steps.checkOut, byMember),
+    entry('firearm.inspect', steps.inspect, byMember),
+    refused('firearm.inspect', steps.inspect, byMember),
+    entry('firearm.hand_off', steps.handOff, byMember),
+    refused('firearm.hand_off', steps.handOff, byMember, true),
+    entry('firearm.return', steps.takeBack, byMember),
+    refused('firearm.return', steps.takeBack, byMember, true),
+    entry('firearm.discharge', steps.discharge, byMember),
+    refused('firearm.discharge', steps.discharge, byMember),
+    entry('firearm.misfire', steps.misfire, byMember),
+    refused('firearm.misfire', steps.misfire, byMember),
+    entry('firearm.check_in', steps.checkIn, byMember),
+    refused('firearm.check_in', steps.checkIn, byMember),
+    entry('wrap.done', { shootDayId: id, lots: lotTotals, violations: z.array(refusal).length(0) }, byMember),
+    entry('wrap.refused', { shootDayId: id, lots: lotTotals, violations: z.array(refusal).min(1) }, byMember),
+    entry(
+      'alert.raised',
+      { rule: z.literal('F9'), firearmId: id, holderId: id.nullable(), message: z.string(), notify: z.array(role) },
+      z.null(),
+    ),
+    entry(
+      'incident.opened',
+      {
+        incidentId: id,
+        kind: z.enum(['unintended_discharge', 'misfire', 'live_round']),
+        firearmId: id.nullable(),
+        /** a second incident of its kind goes straight to the external contacts */
+        escalation: z.enum(['production', 'external_contacts']),
+        notify: z.array(z.union([role, z.literal('external_contacts')])),
+      },
+      byMember,
+    ),
+    entry('incident.correctiveAction', { incidentId: id, action: z.string() }, byMember),
+    refused('incident.correctiveAction', { incidentId: id }, byMember, true),
+    entry('incident.closed', { incidentId: id, meetingId: id }, byMember),
+    entry('armorerRequest.made', { requestId: id, kind: z.enum(['training', 'time']), description: z.string() }, byMember),
+    entry('armorerRequest.decided', { requestId: id, decision: z.enum(['granted', 'denied']), reason: z.string().nullable() }, byMember),
+    refused('armorerRequest.decide', { requestId: id, decision: z.enum(['granted', 'denied']) }, byMember),
+
+    entry('stop.raised', { stopId: id, reason: z.string().nullable(), location: z.string().nullable() }, z.union([byMember, byNobody])),
+    entry('stop.acknowledged', { stopId: id, deviceId: z.string() }, byMember),
+    refused('stop.acknowledge', { stopId: id, deviceId: z.string() }, byMember),
+    entry('stop.lifted', { stopId: id, resolution: z.string(), secondedBy: id }, byMember),
+    refused('stop.lift', { stopId: id }, byMember, true),
+
+    // S2: a concern's entries never name its reporter, and keep commitments to its words, not the words.
+    entry(
+      'concern.reported',
+      {
+        concernId: id,
+        source: z.enum(['member', 'public', 'automatic']),
+        severity: z.enum(SEVERITIES),
+        level: z.number().int().min(0),
+        ackDeadline: instant.nullable(),
+        commitment,
+      },
+      z.null(),
+    ),
+    entry(
+      'concern.escalated',
+      {
+        concernId: id,
+        fromLevel: z.number().int().min(0),
+        toLevel: z.number().int().min(0),
+        missedDeadline: instant,
+        ackDeadline: instant.nullable(),
+        roles: z.array(role),
+        /** how many people outside Setbook were emailed, never who */
+        externalContacts: z.number().int().min(0),
+      },
+      z.null(),
+    ),
+    entry('concern.acknowledged', { concernId: id, level: z.number().int().min(0) }, byMember),
+    refused('concern.acknowledge', { concernId: id, level: z.number().int().min(0) }, byMember.nullable()),
+    entry('concern.message', { concernId: id, messageId: id, from: z.enum(['reporter', 'handler']), commitment }, byMember.nullable()),
+    entry('concern.resolved', { concernId: id, level: z.number().int().min(0), commitment }, byMember),
+    refused('concern.resolve', { concernId: id }, byMember.nullable()),
+    entry('escalation.proposed', { levels: z.array(ladderLevel), roles: z.array(role) }, byMember),
+    entry('escalation.changed', { levels: z.array(ladderLevel), proposedBy: id, confirmedBy: id }, byMember),
+  ])
+  .meta({ id: 'LedgerEntry', description: 'An entry of a type this version writes' });
+
+/** An entry of a type this version does not write (an older `armory.refused`, a newer module's): read as plain JSON. */
+const otherEntry = z.object({
+  type: z.string().min(1),
+  productionId: z.string(),
+  at: z.string(),
+  actor: z.record(z.string(), z.unknown()).nullable(),
+  data: z.record(z.string(), z.unknown()),
+  refs: z.array(z.number().int().min(0)),
+});
+
+/** An entry as a reader meets it in a log that may be older or newer than this version. */
+export const ledgerEntry = z.union([recordedEntry, otherEntry]);
+
+export const ledgerRecord = z.object({
+  index: z.number().int().min(0),
+  /** base64 */
+  leafHash: z.string(),
+  /** exactly the object whose RFC 8785 bytes were hashed */
+  entry: ledgerEntry,
+});
+
+export const entriesAnswer = z
+  .object({
+    from: z.number().int().min(0),
+    to: z.number().int().min(0),
+    treeSize: z.number().int().min(0),
+    entries: z.array(ledgerRecord),
+  })
+  .describe('Entries [from, to), as stored');
+
+/** The export bundle, one JSON object per line: a header, signed checkpoints by ascending size, then every entry in index order. */
+export const bundleLine = z
+  .union([
+    z.object({
+      /** setbook-ledger/1 */
+      format: z.string(),
+      productionId: id,
+      /** the checkpoint origin line */
+      origin: z.string(),
+      /** the note verifier key that signed the checkpoints */
+      verifierKey: z.string(),
+    }),
+    z.object({ checkpoint: z.string() }),
+    ledgerRecord,
+  ])
+  .describe('NDJSON: a header line, checkpoint lines, entry lines; `setbook verify <file>` checks it offline');
+
+export type LedgerRecord = z.infer<typeof ledgerRecord>;
+export type LedgerHead = z.infer<typeof checkpointAnswer>;

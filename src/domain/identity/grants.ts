@@ -1,0 +1,77 @@
+import { allow, refuse, type Decision, type Refusal } from '../refusal.js';
+
+/**
+ * The roles that decide: the safety advisor lifts stops and, with the
+ * producer, configures the rules; the armorer alone moves firearms. Nobody
+ * hands these out alone, least of all to themselves.
+ */
+export const DECIDING_ROLES: readonly string[] = ['safety_advisor', 'armorer'];
+
+/** The deciding roles a change grants or removes. */
+export function decidingChanges(before: readonly string[], after: readonly string[]): string[] {
+  return DECIDING_ROLES.filter((role) => before.includes(role) !== after.includes(role));
+}
+
+export interface RoleChangeFacts {
+  caller: { userId: string; roles: readonly string[] };
+  /** the roles the person holds now ([] when they are being added) and the roles asked for */
+  before: readonly string[];
+  after: readonly string[];
+  /** who holds the safety advisor role now */
+  advisors: readonly string[];
+  /** a change of this person's roles waiting for its second confirmation */
+  proposal: { roles: readonly string[]; by: string; byRoles: readonly string[] } | null;
+}
+
+export type RoleChange =
+  /** touches no deciding role: the role table already allowed it */
+  | { kind: 'apply' }
+  /** the production has no safety advisor yet: the producer grants alone, on the record and alerted */
+  | { kind: 'unconfirmed' }
+  /** the first of the producer and the safety advisor: waits for the other */
+  | { kind: 'propose' }
+  /** the second, agreeing with the first: it takes effect */
+  | { kind: 'confirm'; proposedBy: string };
+
+const sameRoles = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((role) => b.includes(role));
+
+/**
+ * Granting or removing a deciding role takes the producer and the current
+ * safety advisor together: one proposes, the other (another person) confirms
+ * the same change. Where there is no safety advisor yet, the producer grants
+ * alone and the grant is recorded and alerted. Anything else is refused.
+ */
+export function roleChange(f: RoleChangeFacts): RoleChange | Refusal {
+  const deciding = decidingChanges(f.before, f.after);
+  const producer = f.caller.roles.includes('producer');
+  const advisor = f.caller.roles.includes('safety_advisor');
+  if (deciding.length === 0) {
+    return producer || f.caller.roles.includes('upm') ? { kind: 'apply' } : refuse('ROLES', 'Only the producer or the UPM changes roles.');
+  }
+  if (!producer && !advisor) {
+    return refuse('ROLES', 'Granting or removing the safety advisor or armorer role takes the producer and the safety advisor together.');
+  }
+  if (f.advisors.length === 0) {
+    return producer ? { kind: 'unconfirmed' } : refuse('ROLES', 'Only the producer grants roles while the production has no safety advisor.');
+  }
+  const p = f.proposal;
+  if (p && p.by !== f.caller.userId && sameRoles(p.roles, f.after) && ((p.byRoles.includes('producer') && advisor) || (p.byRoles.includes('safety_advisor') && producer))) {
+    return { kind: 'confirm', proposedBy: p.by };
+  }
+  return { kind: 'propose' };
+}
+
+/** The role change as a rule decision, for the command pipeline. */
+export function roleChangeDecision(f: RoleChangeFacts): Decision {
+  const change = roleChange(f);
+  return 'allowed' in change ? change : allow;
+}
+
+/** Who a waiting proposal needs next. */
+export function waitingFor(byRoles: readonly string[]): 'producer' | 'safety_advisor' | 'safety_advisor or producer' {
+  const producer = byRoles.includes('producer');
+  const advisor = byRoles.includes('safety_advisor');
+  if (producer && !advisor) return 'safety_advisor';
+  if (advisor && !producer) return 'producer';
+  return 'safety_advisor or producer';
+}

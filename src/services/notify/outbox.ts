@@ -1,0 +1,35 @@
+import type { Tx } from '../context.js';
+import { newId } from '../secrets.js';
+
+export interface Email {
+  productionId: string;
+  /** the concern a message belongs to, so a mail client threads every step of it */
+  concernId: string | null;
+  recipients: string[];
+  subject: string;
+  body: string;
+}
+
+/**
+ * Queues an email in the caller's transaction: it exists exactly when the act
+ * that sends it commits, and the jobs deliver it (SMTP, or the outbox folder).
+ */
+export async function queueEmail(tx: Tx, email: Email): Promise<void> {
+  const at = tx.now.toISOString();
+  await tx.repos.outbox.queue({
+    id: newId(),
+    production_id: email.productionId,
+    concern_id: email.concernId,
+    recipients: JSON.stringify(email.recipients),
+    subject: email.subject,
+    body: email.body,
+    status: 'pending',
+    attempts: 0,
+    next_attempt_at: at,
+    claimed_until: null,
+    sent_at: null,
+    error: null,
+    created_at: at,
+  });
+  tx.wakeJobs();
+}
