@@ -6,7 +6,7 @@
  * the same disk. The HTTP clients run in a process of their own over real
  * keep-alive connections. Target (DESIGN.md): ratio >= 0.5 at 16 clients.
  *
- *   npx tsx bench/ledger/append.ts [count] [clients,...]
+ *   npx tsx bench/ledger/append.ts [count, default 5000] [clients, default 1,16,64]
  */
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
@@ -21,7 +21,7 @@ import { SecretHasher } from '../../src/services/secrets.js';
 import { buildApp } from '../../src/server/app.js';
 import { canonicalize } from '../../src/ledger/canonical.js';
 
-const COUNT = Number(process.argv[2] ?? 2000);
+const COUNT = Number(process.argv[2] ?? 5000);
 const CLIENTS = (process.argv[3] ?? '1,16,64').split(',').map(Number);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'setbook-bench-append-'));
 
@@ -109,6 +109,9 @@ interface HttpRun {
   perSecond: number;
   p50: number;
   p99: number;
+  /** share of one core the server and the client process each used */
+  serverCpu: number;
+  clientCpu: number;
 }
 
 const quantile = (sorted: readonly number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
@@ -123,18 +126,29 @@ async function httpAppends(clients: number): Promise<HttpRun> {
   const pid = (await app.inject({ method: 'POST', url: '/api/productions', headers: auth, payload: { name: 'Bench', timezone: 'UTC' } })).json().production.id;
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   const worker = fork(fileURLToPath(new URL('./http-writer.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  type Reply = { seconds: number; latencies: number[]; cpuSeconds: number };
   const run = (count: number, tag: string) =>
-    new Promise<{ seconds: number; latencies: number[] }>((resolve, reject) => {
-      worker.once('message', (reply: { seconds: number; latencies: number[] } | { error: string }) => ('error' in reply ? reject(new Error(reply.error)) : resolve(reply)));
+    new Promise<Reply>((resolve, reject) => {
+      worker.once('message', (reply: Reply | { error: string }) => ('error' in reply ? reject(new Error(reply.error)) : resolve(reply)));
       worker.send({ url: `${address}/api/productions/${pid}/scenes`, token, clients, count, tag });
     });
-  await run(Math.min(500, COUNT), 'warm');
-  const { seconds, latencies } = await run(COUNT, 'run');
+  // A warm-up long enough for the JIT, so each client count is measured warm whatever ran before it.
+  await run(2000, 'warm');
+  const cpu = process.cpuUsage();
+  const { seconds, latencies, cpuSeconds } = await run(COUNT, 'run');
+  const used = process.cpuUsage(cpu);
   worker.kill();
   await app.close();
   await d.store.close();
   latencies.sort((a, b) => a - b);
-  return { clients, perSecond: COUNT / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99) };
+  return {
+    clients,
+    perSecond: COUNT / seconds,
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+    serverCpu: (used.user + used.system) / 1e6 / seconds,
+    clientCpu: cpuSeconds / seconds,
+  };
 }
 
 const raw = rawInserts();
@@ -149,7 +163,7 @@ console.log(`  raw better-sqlite3, the same rows an append writes, one each     
 console.log(`  ledger append through the store, one transaction each              ${fmt(store)} /s   ratio ${(store / raw).toFixed(2)} to the entry row, ${(store / rawRows).toFixed(2)} to the same rows`);
 for (const run of http) {
   console.log(
-    `  recorded write through HTTP, ${String(run.clients).padStart(2)} client${run.clients === 1 ? ' ' : 's'}                         ${fmt(run.perSecond)} /s   ratio ${(run.perSecond / raw).toFixed(2)} to the entry row (target >= 0.5 at 16), ${(run.perSecond / rawRows).toFixed(2)} to the same rows; p50 ${run.p50.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms`,
+    `  recorded write through HTTP, ${String(run.clients).padStart(2)} client${run.clients === 1 ? ' ' : 's'}                         ${fmt(run.perSecond)} /s   ratio ${(run.perSecond / raw).toFixed(2)} to the entry row (target >= 0.5 at 16), ${(run.perSecond / rawRows).toFixed(2)} to the same rows; p50 ${run.p50.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms; CPU server ${(run.serverCpu * 100).toFixed(0)}%, clients ${(run.clientCpu * 100).toFixed(0)}%`,
   );
 }
 fs.rmSync(tmp, { recursive: true, force: true });

@@ -2,7 +2,8 @@
  * The load side of bench/ledger/append.ts, in a process of its own so that
  * the server it measures has its core to itself: `clients` keep-alive
  * connections, each sending one recorded write after another, until `count`
- * writes have been answered. Answers `{seconds, latencies}` over IPC.
+ * writes have been answered. Answers `{seconds, latencies, cpuSeconds}` over IPC:
+ * its own CPU time, to tell a busy server from a client that cannot keep up.
  */
 import http from 'node:http';
 
@@ -36,6 +37,7 @@ process.on('message', (job: Job) => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: job.clients });
     const latencies: number[] = [];
     let next = 0;
+    const cpu = process.cpuUsage();
     const started = performance.now();
     await Promise.all(
       Array.from({ length: job.clients }, async () => {
@@ -49,8 +51,9 @@ process.on('message', (job: Job) => {
       }),
     );
     const seconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(cpu);
     agent.destroy();
-    process.send!({ seconds, latencies });
+    process.send!({ seconds, latencies, cpuSeconds: (used.user + used.system) / 1e6 });
   })().catch((error: unknown) => {
     process.send!({ error: String(error) });
   });

@@ -88,6 +88,36 @@ export function appendLeaf(size: number, frontier: readonly Uint8Array[], leafHa
 }
 
 /**
+ * The subtrees of a tree that grew from the compact range of its first
+ * `start` leaves (`frontier`, the hashes of rootNodes(start)) by the leaves
+ * `later`, without a store. Any inclusion proof (RFC 9162 section 2.1.3) of
+ * one of the later leaves reads only such subtrees: a left sibling wholly
+ * before `start` is maximal there, so it is one of the frontier's; every other
+ * is made of frontier subtrees and later leaves. Asking for a subtree wholly
+ * before `start` that is not in the frontier is MISSING_NODE. Memoized, so a
+ * writer proves every entry of a transaction at once for the cost of the
+ * subtrees the proofs share.
+ */
+export function grownTree(start: number, frontier: readonly Uint8Array[], later: readonly Uint8Array[], hash: Sha256 = nobleSha256): NodeGetter {
+  const known = new Map(rootNodes(start).map((id, i) => [nodeKey(id), frontier[i]!]));
+  if (known.size !== frontier.length) throw new LedgerError('MISSING_NODE', `the frontier of a tree of ${start} is not ${known.size} hashes`);
+  const get: NodeGetter = (id) => {
+    const key = nodeKey(id);
+    const found = known.get(key);
+    if (found) return found;
+    const first = id.index * 2 ** id.level;
+    if (first + 2 ** id.level <= start) throw new LedgerError('MISSING_NODE', `node ${key} lies before the frontier of ${start}`);
+    let made: Uint8Array | undefined;
+    if (id.level === 0) made = later[first - start];
+    else made = nodeHash(get({ level: id.level - 1, index: 2 * id.index }), get({ level: id.level - 1, index: 2 * id.index + 1 }), hash);
+    if (!made) throw new LedgerError('MISSING_NODE', `node ${key} lies beyond the ${start + later.length} leaves`);
+    known.set(key, made);
+    return made;
+  };
+  return get;
+}
+
+/**
  * The maximal complete aligned subtrees that make up leaves [start, end), left
  * to right. The range must be a subtree of the RFC 9162 tree of some size:
  * start is a multiple of the smallest power of two >= end - start (true of

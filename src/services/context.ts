@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import { isUniqueViolation, repositories, type Repos, type Store } from '../store/index.js';
+import type { Kysely } from 'kysely';
+import { isUniqueViolation, repositories, runStatement, type Repos, type Store } from '../store/index.js';
 import { conflict } from './problem.js';
 import type { Database } from '../store/schema.js';
 import type { SecretHasher } from './secrets.js';
@@ -144,16 +144,16 @@ class GroupCommit {
             taken++;
             const left: UnitDone = { effects: [], recorded: [] };
             const mark = batch.mark();
-            await sql`savepoint unit`.execute(trx);
+            await runStatement(trx, 'sqlite', 'savepoint unit', []);
             try {
               const value = await runUnit(unit.deps, trx, batch, unit.work, left);
-              await sql`release unit`.execute(trx);
+              await runStatement(trx, 'sqlite', 'release unit', []);
               done.push({ unit, value, left });
             } catch (error) {
               failed.push({ unit, error });
               batch.restore(mark);
-              await sql`rollback to unit`.execute(trx);
-              await sql`release unit`.execute(trx);
+              await runStatement(trx, 'sqlite', 'rollback to unit', []);
+              await runStatement(trx, 'sqlite', 'release unit', []);
             }
           }
           await batch.finish();

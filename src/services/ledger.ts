@@ -4,7 +4,7 @@ import type { LedgerActor, LedgerEntry } from '../ledger/entry.js';
 import { emptyRoot, leafHash, toBase64 } from '../ledger/hash.js';
 import { encodeVerifierKey, keyHashText, parseCheckpoint, signCheckpoint, type NoteSigner } from '../ledger/note.js';
 import { bundleCheckpointLine, bundleHeaderLine } from '../ledger/bundle.js';
-import { appendLeaf, consistencyProof, consistencyProofNodes, inclusionProof, inclusionProofNodes, nodeGetter } from '../ledger/tree.js';
+import { appendLeaf, consistencyProof, consistencyProofNodes, grownTree, inclusionProof, inclusionProofNodes, nodeGetter } from '../ledger/tree.js';
 import { nodeSha256 } from './keys.js';
 import { ProblemError } from './problem.js';
 
@@ -32,10 +32,14 @@ export function logOrigin(productionId: string): string {
 
 /** One production's log as a transaction leaves it: the head in memory, and the receipts still to complete. */
 interface OpenLog {
+  /** the log as the transaction found it: its size and compact range */
+  start: { treeSize: number; frontier: Uint8Array[] };
   head: { treeSize: number; rootHash: Uint8Array; frontier: Uint8Array[] };
   /** the checkpoint signed at the head's size, when one already was */
   checkpoint: string | null;
-  receipts: Array<{ receipt: Receipt; proof: Uint8Array[] }>;
+  /** the leaves appended since the start, and their receipts */
+  leaves: Uint8Array[];
+  receipts: Receipt[];
 }
 
 /**
@@ -81,8 +85,13 @@ export class LedgerBatch {
       await this.repos.ledger.keepCheckpoint(productionId, size, next.rootHash, checkpoint, at);
     }
     const receipt: Receipt = { index, checkpoint: '', treeSize: size, rootHash: '', inclusionProof: [] };
-    const receipts = [...log.receipts, { receipt, proof: next.inclusionProof }];
-    this.logs.set(productionId, { head: { treeSize: size, rootHash: next.rootHash, frontier: next.frontier }, checkpoint, receipts });
+    this.logs.set(productionId, {
+      start: log.start,
+      head: { treeSize: size, rootHash: next.rootHash, frontier: next.frontier },
+      checkpoint,
+      leaves: [...log.leaves, leaf],
+      receipts: [...log.receipts, receipt],
+    });
     return receipt;
   }
 
@@ -91,7 +100,7 @@ export class LedgerBatch {
     if (open) return open;
     const head = await this.repos.ledger.lockHead(productionId);
     if (!head) throw new ProblemError({ status: 404, title: 'Production not found' });
-    const log = { head, checkpoint: head.checkpoint, receipts: [] };
+    const log: OpenLog = { start: { treeSize: head.treeSize, frontier: head.frontier }, head, checkpoint: head.checkpoint, leaves: [], receipts: [] };
     this.logs.set(productionId, log);
     return log;
   }
@@ -113,18 +122,14 @@ export class LedgerBatch {
       const checkpoint = log.checkpoint ?? signCheckpoint({ origin: logOrigin(productionId), size: head.treeSize, rootHash: head.rootHash }, this.signer);
       await this.repos.ledger.writeHead(productionId, { ...head, checkpoint });
       const rootHash = toBase64(head.rootHash);
-      for (const { receipt, proof } of log.receipts) {
-        const path = receipt.index === head.treeSize - 1 ? proof : await this.proofIn(productionId, receipt.index, head.treeSize);
-        Object.assign(receipt, { checkpoint, treeSize: head.treeSize, rootHash, inclusionProof: path.map(toBase64) });
+      // Every path in the final tree, from the range the transaction started on and its own leaves: nothing is read back.
+      const tree = grownTree(log.start.treeSize, log.start.frontier, log.leaves, nodeSha256);
+      for (const receipt of log.receipts) {
+        const path = inclusionProof(receipt.index, head.treeSize, tree).map(toBase64);
+        Object.assign(receipt, { checkpoint, treeSize: head.treeSize, rootHash, inclusionProof: path });
       }
     }
     this.logs.clear();
-  }
-
-  /** An earlier entry's path in the larger tree, from the subtree hashes this transaction has written so far. */
-  private async proofIn(productionId: string, index: number, size: number): Promise<Uint8Array[]> {
-    const nodes = await this.repos.ledger.nodes(productionId, inclusionProofNodes(index, size));
-    return inclusionProof(index, size, nodeGetter(nodes));
   }
 }
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from './schema.js';
 import { migrations } from './migrations/generate.js';
 
@@ -61,7 +61,9 @@ function openSqlite(dataDir: string): Store {
   // Read-only, so no write can ever wait on the writer from the same thread (it would block the process until busy_timeout).
   const readFile = new SQLite(path.join(dataDir, 'setbook.db'), { readonly: true });
   readFile.pragma('busy_timeout = 5000');
-  const reads = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(readFile) }) });
+  const readCache = withStatementCache(readFile);
+  const reads = new Kysely<Database>({ dialect: new SqliteDialect({ database: readCache }) });
+  readCaches.set(reads.getExecutor().adapter, readCache);
   return {
     db,
     reads,
@@ -139,6 +141,29 @@ const statementCaches = new WeakMap<object, StatementCache>();
  */
 export function sqliteStatements(db: Kysely<Database>): StatementCache | undefined {
   return db.isTransaction ? statementCaches.get(db.getExecutor().adapter) : undefined;
+}
+
+/** The read-only connection's cache: it runs no transactions, so a statement run on it directly never lands inside one. */
+const readCaches = new WeakMap<object, StatementCache>();
+
+/**
+ * Runs one fixed statement written with ? placeholders, for the paths every
+ * request takes (sign-in, access, the ledger append): on SQLite as a prepared
+ * statement run directly, inside a transaction or on the read-only
+ * connection; otherwise through Kysely ($n placeholders on PostgreSQL). It
+ * skips building a query per call, which is most of a small query's cost.
+ */
+export async function runStatement<Row>(db: Kysely<Database>, dialect: DialectName, text: string, parameters: unknown[]): Promise<Row[]> {
+  const statements = sqliteStatements(db) ?? readCaches.get(db.getExecutor().adapter);
+  if (statements) {
+    const statement = statements.prepare(text);
+    if (statement.reader) return statement.all(parameters) as Row[];
+    statement.run(parameters);
+    return [];
+  }
+  let n = 0;
+  const dialectText = dialect === 'postgres' ? text.replaceAll('?', () => `$${++n}`) : text;
+  return (await db.executeQuery<Row>(CompiledQuery.raw(dialectText, parameters))).rows;
 }
 
 /**

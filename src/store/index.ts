@@ -16,10 +16,10 @@ import { OutboxRepository } from './outbox.js';
 export function repositories(db: Kysely<Database>, dialect: DialectName) {
   return {
     users: new UserRepository(db, dialect),
-    sessions: new SessionRepository(db),
+    sessions: new SessionRepository(db, dialect),
     authFailures: new AuthFailureRepository(db),
     productions: new ProductionRepository(db, dialect),
-    members: new MemberRepository(db),
+    members: new MemberRepository(db, dialect),
     invitations: new InvitationRepository(db),
     trainings: new TrainingRepository(db),
     idempotency: new IdempotencyRepository(db),
@@ -34,4 +34,4 @@ export function repositories(db: Kysely<Database>, dialect: DialectName) {
 }
 
 export type Repos = ReturnType<typeof repositories>;
-export { openStore, isUniqueViolation, type Store, type DialectName } from './db.js';
+export { openStore, isUniqueViolation, runStatement, type Store, type DialectName } from './db.js';

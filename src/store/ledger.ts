@@ -1,6 +1,6 @@
-import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
-import { sqliteStatements, type DialectName } from './db.js';
+import { runStatement, type DialectName } from './db.js';
 import { nodeKey, type NodeId, type StoredNode } from '../ledger/tree.js';
 
 export interface LedgerHead {
@@ -152,22 +152,9 @@ export class LedgerRepository {
     ]);
   }
 
-  /**
-   * Runs one statement of the append path, written with ? placeholders:
-   * inside a transaction on SQLite as a prepared statement on the connection
-   * itself, else through Kysely ($n placeholders on PostgreSQL).
-   */
-  async #run<Row>(text: string, parameters: unknown[]): Promise<Row[]> {
-    const statements = sqliteStatements(this.db);
-    if (statements) {
-      const statement = statements.prepare(text);
-      if (statement.reader) return statement.all(parameters) as Row[];
-      statement.run(parameters);
-      return [];
-    }
-    let n = 0;
-    const dialectText = this.dialect === 'postgres' ? text.replaceAll('?', () => `$${++n}`) : text;
-    return (await this.db.executeQuery<Row>(CompiledQuery.raw(dialectText, parameters))).rows;
+  /** One statement of the append path, run as a prepared statement (see runStatement). */
+  #run<Row>(text: string, parameters: unknown[]): Promise<Row[]> {
+    return runStatement<Row>(this.db, this.dialect, text, parameters);
   }
 
   /** Entries [from, to) in index order. */

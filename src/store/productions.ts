@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { DialectName } from './db.js';
+import { runStatement, type DialectName } from './db.js';
 import type { Database, ProductionRow } from './schema.js';
 
 /** A change of someone's deciding roles, waiting for the second of the producer and the safety advisor. */
@@ -44,7 +44,10 @@ export class ProductionRepository {
 }
 
 export class MemberRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: DialectName,
+  ) {}
 
   async add(member: { productionId: string; userId: string; roles: string[]; department: string | null; at: string }) {
     await this.db
@@ -81,16 +84,14 @@ export class MemberRepository {
       .execute();
   }
 
-  /** The caller's roles on a production, or undefined when not a member: one query, as every request asks it. */
+  /** The caller's roles on a production, or undefined when not a member: every request asks, so one prepared statement. */
   async roles(productionId: string, userId: string): Promise<string[] | undefined> {
-    const rows = await this.db
-      .selectFrom('members')
-      .leftJoin('member_roles', (join) => join.onRef('member_roles.production_id', '=', 'members.production_id').onRef('member_roles.user_id', '=', 'members.user_id'))
-      .select('member_roles.role')
-      .where('members.production_id', '=', productionId)
-      .where('members.user_id', '=', userId)
-      .orderBy('member_roles.role')
-      .execute();
+    const rows = await runStatement<{ role: string | null }>(
+      this.db,
+      this.dialect,
+      'select member_roles.role from members left join member_roles on member_roles.production_id = members.production_id and member_roles.user_id = members.user_id where members.production_id = ? and members.user_id = ? order by member_roles.role',
+      [productionId, userId],
+    );
     if (rows.length === 0) return undefined;
     return rows.map((row) => row.role).filter((role): role is string => role !== null);
   }

@@ -6,6 +6,7 @@ import { emptyRoot, fromHex, leafHash, nodeHash, toHex } from '../../src/ledger/
 import {
   TreeBuilder,
   appendLeaf,
+  grownTree,
   consistencyProof,
   consistencyProofNodes,
   inclusionProof,
@@ -356,6 +357,29 @@ describe('appending to the store', () => {
       expect(hex(next.frontier)).toEqual(hex(rootNodes(size + 1).map(get)));
       frontier = next.frontier;
     }
+  });
+
+  it('grownTree proves every leaf added after a compact range exactly as the full tree does', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 70 }), fc.integer({ min: 1, max: 40 }), (start, added) => {
+        const store = storeOf(start + added);
+        const get = grownTree(start, rootNodes(start).map(nodeGetter(store.nodes)), store.leaves.slice(start));
+        for (let size = start + 1; size <= start + added; size++) {
+          for (let index = start; index < size; index++) {
+            expect(hex(inclusionProof(index, size, get))).toEqual(hex(referencePath(index, store.leaves.slice(0, size))));
+          }
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('grownTree refuses a subtree it was never given: before the frontier, or past the last leaf (MISSING_NODE)', () => {
+    const store = storeOf(12);
+    const get = grownTree(8, rootNodes(8).map(nodeGetter(store.nodes)), store.leaves.slice(8));
+    expectCode(() => get({ level: 1, index: 1 }), 'MISSING_NODE');
+    expectCode(() => get({ level: 0, index: 12 }), 'MISSING_NODE');
+    expectCode(() => grownTree(8, [], []), 'MISSING_NODE');
   });
 
   it('appendLeaf with node:crypto SHA-256 gives the same hashes as noble', () => {
