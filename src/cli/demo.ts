@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Role } from '../domain/roles.js';
-import type { Hazard } from '../domain/schedule.js';
+import type { Hazard } from '../domain/schedule/scenes.js';
 import { openStore } from '../store/index.js';
 import { inTransaction, reader, type ServiceDeps } from '../services/context.js';
 import { loadOrCreateSigner } from '../services/keys.js';

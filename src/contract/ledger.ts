@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { AMMUNITION_KINDS, FIREARM_KINDS } from '../domain/armory/model.js';
 import { SEVERITIES } from '../domain/concerns/escalation.js';
-import { HAZARDS } from '../domain/schedule.js';
+import { HAZARDS } from '../domain/schedule/scenes.js';
 import { id, instant, isoDate, refusal, role } from './common.js';
 import { duty } from './schedule.js';
 

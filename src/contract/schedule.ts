@@ -2,7 +2,7 @@
 // the day's duty roster, safety meetings (F5) and consultations (F10).
 import { z } from 'zod';
 import { ROLES } from '../domain/roles.js';
-import { HAZARDS } from '../domain/schedule.js';
+import { HAZARDS } from '../domain/schedule/scenes.js';
 import { confirmations, id, instant, isoDate, productionParams, receipt, requiredText, role } from './common.js';
 
 export const shootDayParams = productionParams.extend({

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { FIREARM_KINDS } from '../../src/domain/armory/model.js';
 import { CATEGORIES, SEVERITIES } from '../../src/domain/concerns/escalation.js';
-import { HAZARDS } from '../../src/domain/schedule.js';
+import { HAZARDS } from '../../src/domain/schedule/scenes.js';
 import { ROLES } from '../../src/domain/roles.js';
 import { dumpDatabase, PASSWORD, startApp } from '../support/harness.js';
 import { addPerson, createProduction, setUpFirstUser, type Person } from '../support/world.js';

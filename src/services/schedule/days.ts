@@ -1,4 +1,4 @@
-import type { Hazard } from '../../domain/schedule.js';
+import type { Hazard } from '../../domain/schedule/scenes.js';
 import { reader, uniquely, type ServiceDeps } from '../context.js';
 import type { Command } from '../command.js';
 import { notFound } from '../problem.js';
