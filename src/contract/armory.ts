@@ -219,6 +219,12 @@ export const lot = z
     load: z.string().nullable(),
     /** how the dummies were checked inert, and by whom (F4) */
     verification: z.object({ method: z.string(), byUserId: id }).nullable(),
+    /** rounds fired since the lot came in */
+    fired: z.number().int(),
+    /** rounds loaded in firearms now */
+    inFirearms: z.number().int(),
+    /** rounds left in the box: the quantity, less what was fired and what is loaded */
+    inBox: z.number().int(),
   })
   .meta({ id: 'AmmunitionLot' });
 
@@ -286,13 +292,18 @@ export const wrapped = z.object({ ok: z.literal(true), receipt }).describe('The 
 
 export const wrapRefused = z
   .object({
+    type: z.literal('about:blank'),
+    status: z.literal(409),
+    title: z.string(),
+    /** every violation in one sentence */
+    detail: z.string(),
     ok: z.literal(false),
     /** what keeps the day from wrapping */
     violations: z.array(refusal),
     /** the receipt of the `wrap.refused` entry */
     receipt,
   })
-  .describe('The day cannot wrap yet (F9)');
+  .describe('The day cannot wrap yet (F9): a problem document listing the violations');
 
 export const requestAnswer = z.object({ request: armorerRequest, receipt }).describe('Recorded');
 

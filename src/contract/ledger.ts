@@ -7,7 +7,7 @@ import { AMMUNITION_KINDS, FIREARM_KINDS } from '../domain/armory/model.js';
 import { SEVERITIES } from '../domain/concerns/escalation.js';
 import { HAZARDS } from '../domain/schedule/scenes.js';
 import { id, instant, isoDate, refusal, role } from './common.js';
-import { duty } from './schedule.js';
+import { duty, INT_EXT, restAgreement, TIMES_OF_DAY } from './schedule.js';
 
 /** A tree size or leaf index in a query. */
 const count = z.coerce.number().int('must be a whole number').min(0, 'must not be negative').max(2 ** 31 - 1);
@@ -103,6 +103,42 @@ const steps = {
   checkIn: { shootDayId: id.nullable(), firearmId: id },
 };
 
+/** A scene, a shoot day and a location as their entries record them. */
+const sceneData = {
+  id,
+  number: z.string(),
+  description: z.string(),
+  hazards: z.array(z.enum(HAZARDS)),
+  aimedAtPerson: z.boolean(),
+  intExt: z.enum(INT_EXT).nullable(),
+  timeOfDay: z.enum(TIMES_OF_DAY).nullable(),
+  locationId: id.nullable(),
+  eighths: z.number().int().nullable(),
+  castIds: ids,
+};
+const dayData = {
+  id,
+  date: isoDate,
+  location: z.string().nullable(),
+  sceneIds: ids,
+  generalCall: z.string().nullable(),
+  shootingCall: z.string().nullable(),
+  notes: z.string().nullable(),
+  locationIds: ids,
+  wrappedAt: instant.nullable(),
+};
+const locationData = {
+  name: z.string(),
+  address: z.string().nullable(),
+  latitude: z.number(),
+  longitude: z.number(),
+  elevationM: z.number().nullable(),
+  timezone: z.string(),
+  hospital: z.object({ name: z.string(), address: z.string(), phone: z.string().optional(), driveMinutes: z.number().optional() }).nullable(),
+  parking: z.string().nullable(),
+  notes: z.string().nullable(),
+};
+
 const ladderLevel = z.object({
   roles: z.array(role),
   emails: z.array(z.string()),
@@ -139,11 +175,33 @@ export const recordedEntry = z
     refused('member.add', { email: z.string(), roles: z.array(role) }, byMember),
     refused('member.update', { userId: id, roles: z.array(role) }, byMember),
     entry('invitation.accepted', { userId: id, name: z.string() }, byMember),
+    entry('invitation.resent', { userId: id, expiresAt: instant }, byMember),
+    // Never the numbers: every member reads the ledger.
+    entry('member.contactChanged', { userId: id, changed: z.array(z.enum(['phone', 'emergency_contact'])) }, byMember),
+    refused('member.contact', { userId: id }, byMember),
+    entry('member.removed', { userId: id, previousRoles: z.array(role) }, byMember),
+    refused('member.remove', { userId: id }, byMember),
     entry('pin.set', { userId: id }, byMember),
     entry('training.recorded', { trainingId: id, userId: id, course: z.literal('firearms_safety'), completedOn: isoDate }, byMember),
 
-    entry('scene.created', { id, number: z.string(), description: z.string(), hazards: z.array(z.enum(HAZARDS)), aimedAtPerson: z.boolean() }, byMember),
-    entry('shootDay.created', { id, date: isoDate, location: z.string().nullable(), sceneIds: ids }, byMember),
+    entry('scene.created', sceneData, byMember),
+    entry('scene.updated', { sceneId: id, changed: z.array(z.string()), scene: z.object(sceneData), staleBecause: z.array(z.string()) }, byMember),
+    entry('riskAssessment.recorded', { assessmentId: id, sceneId: id, hazards: z.array(z.enum(HAZARDS)), controls: z.array(z.object({ hazard: z.enum(HAZARDS), control: z.string() })), notes: z.string().nullable() }, byMember),
+    entry('shootDay.created', dayData, byMember),
+    entry('shootDay.updated', { shootDayId: id, changed: z.array(z.string()), shootDay: z.object(dayData) }, byMember),
+    entry('location.created', { locationId: id, ...locationData }, byMember),
+    entry('location.updated', { locationId: id, changed: z.array(z.string()), ...locationData }, byMember),
+    entry(
+      'times.set',
+      {
+        shootDayId: id,
+        times: z.array(z.object({ userId: id, call: instant, wrap: instant })),
+        alerts: z.array(z.object({ userId: id, kind: z.enum(['turnaround', 'weekly_hours', 'weekend_rest']) })),
+      },
+      byMember,
+    ),
+    entry('restAgreement.proposed', { agreement: restAgreement, roles: z.array(role) }, byMember),
+    entry('restAgreement.changed', { agreement: restAgreement, proposedBy: id, confirmedBy: id }, byMember),
     entry('duties.set', { shootDayId: id, duties: z.array(duty), alerts: z.array(z.enum(['F2', 'F3'])) }, byMember),
     entry(
       'safetyMeeting.recorded',
@@ -217,7 +275,7 @@ export const recordedEntry = z
     entry('armorerRequest.decided', { requestId: id, decision: z.enum(['granted', 'denied']), reason: z.string().nullable() }, byMember),
     refused('armorerRequest.decide', { requestId: id, decision: z.enum(['granted', 'denied']) }, byMember),
 
-    entry('stop.raised', { stopId: id, reason: z.string().nullable(), location: z.string().nullable() }, z.union([byMember, byNobody])),
+    entry('stop.raised', { stopId: id, reason: z.string().nullable(), location: z.string().nullable(), pressedAt: instant.optional() }, z.union([byMember, byNobody])),
     entry('stop.acknowledged', { stopId: id, deviceId: z.string() }, byMember),
     refused('stop.acknowledge', { stopId: id, deviceId: z.string() }, byMember),
     entry('stop.lifted', { stopId: id, resolution: z.string(), secondedBy: id }, byMember),

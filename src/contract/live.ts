@@ -83,6 +83,10 @@ export const liveEvent = z
       alert(z.literal('F12'), { requestId: id }),
       /** a deciding role granted with no safety advisor on the production to confirm it */
       alert(z.literal('ROLES'), {}),
+      /** S5: a change of a scene's hazards, location or method made its risk assessment stale */
+      alert(z.literal('S5'), { sceneId: id }),
+      /** S3: a rest short of the agreement */
+      alert(z.literal('S3'), { userId: id, kind: z.enum(['turnaround', 'weekly_hours', 'weekend_rest']) }),
     ]),
   ])
   .meta({ id: 'LiveEvent' });

@@ -133,12 +133,39 @@ export const membersAnswer = z
   .object({
     members: z.array(
       member.extend({
+        /** how the production reaches the person on set */
+        phone: z.string().nullable(),
+        /** whom to call if they are hurt: shown to them, and to the producer, UPM, 1st AD, safety advisor and medic */
+        emergencyContact: z.string().nullable(),
         /** a change of deciding roles waiting for its second confirmation */
         proposal: roleProposal.nullable(),
       }),
     ),
   })
   .describe('The crew');
+
+export const contactBody = z
+  .object({
+    /** a phone number the production can reach the person on; null clears it */
+    phone: z.string().trim().min(1, 'is required; null clears it').max(40).nullable().optional(),
+    /** a name and a number to call if the person is hurt; null clears it */
+    emergencyContact: z.string().trim().min(1, 'is required; null clears it').max(200).nullable().optional(),
+  })
+  .refine((body) => body.phone !== undefined || body.emergencyContact !== undefined, 'give phone or emergencyContact');
+
+export const contactSet = z
+  .object({ contact: z.object({ userId: id, phone: z.string().nullable(), emergencyContact: z.string().nullable() }), receipt })
+  .describe('Saved; the ledger records that it changed, never the numbers');
+
+export const memberRemoved = z.object({ removed: z.object({ userId: id }), receipt }).describe('Removed: no more access, the history stays');
+
+export const trainingsAnswer = z
+  .object({
+    trainings: z.array(z.object({ id, userId: id, name: z.string(), course: z.literal('firearms_safety'), completedOn: isoDate, recordedBy: id })),
+  })
+  .describe('Training on file, newest first');
+
+export const invitationResent = z.object({ invitation, receipt }).describe('A new invitation link; the earlier ones stop working');
 
 export const memberUpdated = z.object({ member, proposal: z.null(), receipt }).describe('Changed');
 

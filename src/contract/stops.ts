@@ -24,10 +24,14 @@ export const raiseBody = z.object({
   location: z.string().trim().max(200).nullable().optional(),
   /** a member may stop work without giving their name */
   anonymous: z.boolean().optional(),
+  /** when STOP was pressed, if the phone had to queue it while the set's Wi-Fi was out (kept when within the last day) */
+  pressedAt: z.iso.datetime({ offset: true, message: 'must be a date and time like 2026-12-02T14:00:00Z' }).optional(),
+  /** the member's device that pressed it: it saw the stop, so it counts as acknowledged (never stored for an anonymous stop) */
+  deviceId: deviceId.optional(),
 });
 
-/** The set's public code: always without a name, so there is nothing to choose. */
-export const publicRaiseBody = raiseBody.omit({ anonymous: true });
+/** The set's public code: always without a name, so there is nothing to choose, and no device is kept. */
+export const publicRaiseBody = raiseBody.omit({ anonymous: true, deviceId: true });
 
 export const ackBody = z.object({
   /** the device showing the stop; only its own holder acknowledges for it */

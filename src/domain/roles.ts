@@ -22,9 +22,22 @@ export const ACCESS = {
   // The safety advisor confirms (or proposes) a change of a deciding role; the rule itself refuses them anything else.
   'members.update': ['producer', 'upm', 'safety_advisor'],
   'trainings.record': ['safety_advisor', 'armorer', 'producer'],
+  'trainings.read': 'member',
+  // A person's contact details are theirs to set, or the producer's, UPM's or 1st AD's: decided by the rule, on the record.
+  'members.contact': 'member',
+  'members.remove': ['producer', 'upm'],
   'ledger.read': 'member',
   'schedule.read': 'member',
   'schedule.write': ['first_ad', 'upm', 'producer'],
+  // S5: the safety advisor or the 1st AD assesses a scene's risks.
+  'risk.assess': ['safety_advisor', 'first_ad'],
+  // S3: the 1st AD and the UPM keep the day's calls and wraps; they and the producer and safety advisor read everyone's.
+  'hours.record': ['first_ad', 'upm'],
+  'hours.read': ['first_ad', 'upm', 'producer', 'safety_advisor'],
+  'today.read': 'member',
+  // The production's agreements (S3's rest): the safety advisor together with the producer.
+  'settings.read': 'member',
+  'settings.configure': ['safety_advisor', 'producer'],
   // S1: anyone on the production can stop work; lifting is decided by the rule itself, so a refused lift is recorded.
   'stops.raise': 'member',
   'stops.read': 'member',

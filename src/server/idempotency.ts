@@ -196,7 +196,10 @@ export async function execute<T extends object>(
     if (isRefused(value)) return reply.code(422).type('application/problem+json; charset=utf-8').send(refusedProblem(value));
     const token = (value as { token?: unknown }).token;
     if (typeof token === 'string') setSessionCookie(request, reply, token);
-    reply.code(statusOf(value));
+    const status = statusOf(value);
+    reply.code(status);
+    // A refusal a use case returns (rather than throws) is a problem document too.
+    if (status >= 400) reply.type('application/problem+json; charset=utf-8');
     return value;
   } catch (error) {
     // A twin with the same key may have committed first, so this attempt failed on its effect: answer as the twin did.

@@ -1,8 +1,8 @@
-import { DECIDING_ROLES, roleChange, roleChangeDecision, waitingFor, type RoleChange } from '../domain/identity/grants.js';
+import { DECIDING_ROLES, mayEditContact, removalDecision, roleChange, roleChangeDecision, seesEmergencyContacts, waitingFor, type RoleChange } from '../domain/identity/grants.js';
 import type { Role } from '../domain/roles.js';
 import type { Tx } from './context.js';
 import { inTransaction, reader, uniquely, type ServiceDeps } from './context.js';
-import type { Command } from './command.js';
+import type { Caller, Command } from './command.js';
 import { conflict, notFound, ProblemError } from './problem.js';
 import { newId, randomSetCode, randomToken, sha256Hex } from './secrets.js';
 import { publicUser, startSession } from './identity.js';
@@ -49,16 +49,104 @@ export async function getProduction(deps: ServiceDeps, productionId: string) {
   return { production: presentProduction(row) };
 }
 
-/** The crew, each with a role change waiting for its second confirmation. */
-export async function listMembers(deps: ServiceDeps, productionId: string) {
+/**
+ * The crew, each with a role change waiting for its second confirmation.
+ * Everyone sees each other's phone; an emergency contact is seen by the
+ * person, and by the people who act when someone is hurt.
+ */
+export async function listMembers(deps: ServiceDeps, productionId: string, caller: Caller) {
   const repos = reader(deps);
   const proposals = await repos.members.proposals(productionId);
+  const contacts = await repos.members.contacts(productionId);
+  const seesEmergency = seesEmergencyContacts(caller.roles);
   return {
     members: (await repos.members.list(productionId)).map((m) => {
       const proposal = proposals.get(m.userId);
-      return { ...m, proposal: proposal ? { roles: proposal.roles, proposedBy: proposal.by, waitingFor: waitingFor(proposal.byRoles) } : null };
+      const contact = contacts.get(m.userId);
+      return {
+        ...m,
+        phone: contact?.phone ?? null,
+        emergencyContact: seesEmergency || m.userId === caller.user.id ? (contact?.emergencyContact ?? null) : null,
+        proposal: proposal ? { roles: proposal.roles, proposedBy: proposal.by, waitingFor: waitingFor(proposal.byRoles) } : null,
+      };
     }),
   };
+}
+
+export interface ContactInput {
+  userId: string;
+  phone?: string | null | undefined;
+  emergencyContact?: string | null | undefined;
+}
+
+/** A person's phone and emergency contact: their own to set, or the producer's, UPM's or 1st AD's. The ledger keeps that they changed, never the numbers. */
+export const setContact: Command<ContactInput, null, object> = {
+  name: 'member.contact',
+  async facts(tx, act) {
+    if (!(await tx.repos.members.roles(act.productionId, act.input.userId))) throw notFound('Member not found');
+    return null;
+  },
+  decide: (_f, act) => [mayEditContact(act.caller.user.id, act.caller.roles, act.input.userId)],
+  refusalData: (act) => ({ userId: act.input.userId }),
+  async apply(tx, _f, act) {
+    const { productionId, caller, input } = act;
+    const change = { ...(input.phone !== undefined ? { phone: input.phone } : {}), ...(input.emergencyContact !== undefined ? { emergency_contact: input.emergencyContact } : {}) };
+    await tx.repos.members.setContact(productionId, input.userId, change);
+    const receipt = await tx.ledger.append(productionId, { type: 'member.contactChanged', actor: { userId: caller.user.id }, data: { userId: input.userId, changed: Object.keys(change).sort() } });
+    const contact = (await tx.repos.members.contacts(productionId)).get(input.userId)!;
+    return { contact: { userId: input.userId, ...contact }, receipt };
+  },
+};
+
+/**
+ * Someone leaves the production: they lose access, keep their history. A
+ * production keeps a producer, and a person holding a deciding role gives it
+ * up first, through the producer and the safety advisor together (ROLES).
+ */
+export const removeMember: Command<{ userId: string }, { roles: string[]; producers: string[] }, object> = {
+  name: 'member.remove',
+  async facts(tx, act) {
+    await tx.repos.productions.lock(act.productionId);
+    const roles = await tx.repos.members.roles(act.productionId, act.input.userId);
+    if (!roles) throw notFound('Member not found');
+    return { roles, producers: await tx.repos.members.withRole(act.productionId, 'producer') };
+  },
+  decide: (f, act) => [removalDecision(f.roles, f.producers, act.input.userId)],
+  refusalData: (act) => ({ userId: act.input.userId }),
+  async apply(tx, f, act) {
+    const { productionId, caller, input } = act;
+    await tx.repos.members.remove(productionId, input.userId, tx.now.toISOString());
+    await tx.repos.invitations.expireFor(productionId, input.userId, tx.now.toISOString());
+    const receipt = await tx.ledger.append(productionId, { type: 'member.removed', actor: { userId: caller.user.id }, data: { userId: input.userId, previousRoles: f.roles } });
+    return { removed: { userId: input.userId }, receipt };
+  },
+};
+
+/** A new invitation link for someone who has not joined yet; the earlier links stop working. */
+export const resendInvitation: Command<{ userId: string }, null, object> = {
+  name: 'invitation.resend',
+  async facts(tx, act) {
+    const [member] = await tx.repos.members.list(act.productionId, act.input.userId);
+    if (!member) throw notFound('Member not found');
+    if (member.status !== 'invited') throw conflict(`${member.name} has already joined; they sign in instead.`);
+    return null;
+  },
+  refusalData: (act) => ({ userId: act.input.userId }),
+  async apply(tx, _f, act) {
+    const { productionId, caller, input } = act;
+    await tx.repos.invitations.expireFor(productionId, input.userId, tx.now.toISOString());
+    const invitation = await invite(tx, productionId, input.userId);
+    const receipt = await tx.ledger.append(productionId, { type: 'invitation.resent', actor: { userId: caller.user.id }, data: { userId: input.userId, expiresAt: invitation.expiresAt } });
+    return { invitation, receipt };
+  },
+};
+
+/** A fresh invitation code (shown once; only its hash is kept). */
+async function invite(tx: Tx, productionId: string, userId: string) {
+  const code = randomToken();
+  const expiresAt = new Date(tx.now.getTime() + INVITATION_DAYS * 86_400_000).toISOString();
+  await tx.repos.invitations.insert({ id: sha256Hex(code), production_id: productionId, user_id: userId, expires_at: expiresAt, created_at: tx.now.toISOString() });
+  return { code, expiresAt };
 }
 
 interface GrantFacts {
@@ -116,13 +204,7 @@ export const addMember: Command<AddMemberInput, GrantFacts, object> = {
     const roles = proposed ? input.roles.filter((role) => !DECIDING_ROLES.includes(role)) : input.roles;
     const department = input.department ?? null;
     await tx.repos.members.add({ productionId, userId: user.id, roles, department, at: tx.now.toISOString() });
-    let invitation: { code: string; expiresAt: string } | null = null;
-    if (user.password_hash === null) {
-      const code = randomToken();
-      const expiresAt = new Date(tx.now.getTime() + INVITATION_DAYS * 86_400_000).toISOString();
-      await tx.repos.invitations.insert({ id: sha256Hex(code), production_id: productionId, user_id: user.id, expires_at: expiresAt, created_at: tx.now.toISOString() });
-      invitation = { code, expiresAt };
-    }
+    const invitation = user.password_hash === null ? await invite(tx, productionId, user.id) : null;
     const receipt = await tx.ledger.append(productionId, {
       type: 'member.added',
       actor: { userId: caller.user.id },
@@ -294,3 +376,13 @@ export const recordTraining: Command<TrainingInput, null, object> = {
     return { training: { id: training.id, userId: input.userId, course: input.course, completedOn: input.completedOn, recordedBy: caller.user.id }, receipt };
   },
 };
+
+/** Training on file (F12 reads it), newest first, with whose it is. */
+export async function listTrainings(deps: ServiceDeps, productionId: string) {
+  const repos = reader(deps);
+  const rows = await repos.trainings.all(productionId);
+  const names = await repos.users.names(rows.map((r) => r.user_id));
+  return {
+    trainings: rows.map((r) => ({ id: r.id, userId: r.user_id, name: names.get(r.user_id) ?? 'someone', course: 'firearms_safety' as const, completedOn: r.completed_on, recordedBy: r.recorded_by })),
+  };
+}

@@ -41,6 +41,18 @@ export interface RaiseInput {
   location?: string | null | undefined;
   /** a member may stop work without giving their name */
   anonymous?: boolean | undefined;
+  /** when STOP was pressed on a phone that had to queue it */
+  pressedAt?: string | undefined;
+  /** the named raiser's device, which counts as having seen the stop */
+  deviceId?: string | undefined;
+}
+
+/** A queued press keeps its own time when it is within the last day and not in the future; otherwise the stop is raised now. */
+const PRESS_WINDOW_MS = 24 * 3_600_000;
+function raisedAt(now: Date, pressedAt: string | undefined): string {
+  if (!pressedAt) return now.toISOString();
+  const at = Date.parse(pressedAt);
+  return at <= now.getTime() && at >= now.getTime() - PRESS_WINDOW_MS ? new Date(at).toISOString() : now.toISOString();
 }
 
 /**
@@ -51,7 +63,11 @@ export const raiseStop: Command<RaiseInput, null, object, Act<RaiseInput>> = {
   name: 'stop.raise',
   facts: async () => null,
   refusalData: () => ({}),
-  apply: (tx, _facts, act) => stopWork(tx, act.productionId, act.caller && !act.input.anonymous ? { userId: act.caller.user.id } : null, act.input),
+  apply: (tx, _facts, act) => {
+    const named = act.caller && !act.input.anonymous ? { userId: act.caller.user.id } : null;
+    // An anonymous stop keeps no device id anywhere.
+    return stopWork(tx, act.productionId, named, named ? act.input : { ...act.input, deviceId: undefined });
+  },
 };
 
 /**
@@ -60,10 +76,11 @@ export const raiseStop: Command<RaiseInput, null, object, Act<RaiseInput>> = {
  */
 export async function stopWork(tx: Tx, productionId: string, raisedBy: { userId: string } | null, input: RaiseInput & { refs?: number[] }) {
   const id = newId();
+  const pressed = raisedAt(tx.now, input.pressedAt);
   const receipt = await tx.ledger.append(productionId, {
     type: 'stop.raised',
     actor: raisedBy ?? { anonymous: true },
-    data: { stopId: id, reason: input.reason ?? null, location: input.location ?? null },
+    data: { stopId: id, reason: input.reason ?? null, location: input.location ?? null, ...(pressed !== tx.now.toISOString() ? { pressedAt: pressed } : {}) },
     refs: input.refs ?? [],
   });
   const row: StopRow = {
@@ -73,7 +90,7 @@ export async function stopWork(tx: Tx, productionId: string, raisedBy: { userId:
     reason: input.reason ?? null,
     location: input.location ?? null,
     raised_by: raisedBy?.userId ?? null,
-    raised_at: tx.now.toISOString(),
+    raised_at: pressed,
     raised_entry: receipt.index,
     lifted_at: null,
     lifted_by: null,
@@ -81,6 +98,10 @@ export async function stopWork(tx: Tx, productionId: string, raisedBy: { userId:
     resolution: null,
   };
   await tx.repos.stops.insert(row);
+  // The device that pressed STOP has seen it: its named raiser is not listed as "not yet acknowledged".
+  if (raisedBy && input.deviceId) {
+    await tx.repos.stops.ack({ stop_id: id, production_id: productionId, device_id: input.deviceId, user_id: raisedBy.userId, at: tx.now.toISOString() });
+  }
   const stop = await present(tx, row);
   await tx.publish(productionId, 'stop.raised', { stop });
   return { stop, receipt };

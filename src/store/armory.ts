@@ -72,15 +72,14 @@ export class ArmoryRepository {
     await this.db.insertInto('round_movements').values([...rows]).execute();
   }
 
-  /** Issued, fired and returned rounds per lot for one shoot day (F9). */
-  async roundTotals(productionId: string, shootDayId: string) {
-    const rows = await this.db
+  /** Issued, fired and returned rounds per lot, for one shoot day (F9) or for the whole shoot. */
+  async roundTotals(productionId: string, shootDayId?: string) {
+    let query = this.db
       .selectFrom('round_movements')
       .select(['lot_id', 'kind', (eb) => eb.fn.sum<number>('count').as('total')])
-      .where('production_id', '=', productionId)
-      .where('shoot_day_id', '=', shootDayId)
-      .groupBy(['lot_id', 'kind'])
-      .execute();
+      .where('production_id', '=', productionId);
+    if (shootDayId !== undefined) query = query.where('shoot_day_id', '=', shootDayId);
+    const rows = await query.groupBy(['lot_id', 'kind']).execute();
     const byLot = new Map<string, { lotId: string; issued: number; fired: number; returned: number }>();
     for (const row of rows) {
       const lot = byLot.get(row.lot_id) ?? { lotId: row.lot_id, issued: 0, fired: 0, returned: 0 };

@@ -11,6 +11,7 @@ import { StopRepository } from './stops.js';
 import { ArmoryRepository } from './armory.js';
 import { ConcernRepository } from './concerns.js';
 import { OutboxRepository } from './outbox.js';
+import { SettingsRepository } from './settings.js';
 
 /** Every repository over one connection or transaction. */
 export function repositories(db: Kysely<Database>, dialect: DialectName) {
@@ -30,6 +31,7 @@ export function repositories(db: Kysely<Database>, dialect: DialectName) {
     armory: new ArmoryRepository(db, dialect),
     concerns: new ConcernRepository(db),
     outbox: new OutboxRepository(db),
+    settings: new SettingsRepository(db),
   };
 }
 

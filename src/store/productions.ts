@@ -89,7 +89,7 @@ export class MemberRepository {
     const rows = await runStatement<{ role: string | null }>(
       this.db,
       this.dialect,
-      'select member_roles.role from members left join member_roles on member_roles.production_id = members.production_id and member_roles.user_id = members.user_id where members.production_id = ? and members.user_id = ? order by member_roles.role',
+      'select member_roles.role from members left join member_roles on member_roles.production_id = members.production_id and member_roles.user_id = members.user_id where members.production_id = ? and members.user_id = ? and members.removed_at is null order by member_roles.role',
       [productionId, userId],
     );
     if (rows.length === 0) return undefined;
@@ -119,8 +119,30 @@ export class MemberRepository {
       .select('user_id')
       .where('production_id', '=', productionId)
       .where('user_id', 'in', [...new Set(userIds)])
+      .where('removed_at', 'is', null)
       .execute();
     return new Set(rows.map((row) => row.user_id));
+  }
+
+  /** How the production reaches each person, and whom to call if they are hurt. */
+  async contacts(productionId: string): Promise<Map<string, { phone: string | null; emergencyContact: string | null }>> {
+    const rows = await this.db
+      .selectFrom('members')
+      .select(['user_id', 'phone', 'emergency_contact'])
+      .where('production_id', '=', productionId)
+      .where('removed_at', 'is', null)
+      .execute();
+    return new Map(rows.map((row) => [row.user_id, { phone: row.phone, emergencyContact: row.emergency_contact }]));
+  }
+
+  async setContact(productionId: string, userId: string, contact: { phone?: string | null; emergency_contact?: string | null }): Promise<void> {
+    await this.db.updateTable('members').set(contact).where('production_id', '=', productionId).where('user_id', '=', userId).execute();
+  }
+
+  /** The person leaves the production: their roles go, their history stays. */
+  async remove(productionId: string, userId: string, at: string): Promise<void> {
+    await this.setRoles(productionId, userId, []);
+    await this.db.updateTable('members').set({ removed_at: at }).where('production_id', '=', productionId).where('user_id', '=', userId).execute();
   }
 
   async list(productionId: string, userId?: string): Promise<MemberRecord[]> {
@@ -134,7 +156,8 @@ export class MemberRepository {
         'users.email',
         'users.password_hash',
       ])
-      .where('members.production_id', '=', productionId);
+      .where('members.production_id', '=', productionId)
+      .where('members.removed_at', 'is', null);
     if (userId) query = query.where('members.user_id', '=', userId);
     const rows = await query.orderBy('users.name').execute();
     let roleQuery = this.db
@@ -166,6 +189,7 @@ export class MemberRepository {
       .innerJoin('productions', 'productions.id', 'members.production_id')
       .select(['members.production_id', 'members.department', 'productions.name'])
       .where('members.user_id', '=', userId)
+      .where('members.removed_at', 'is', null)
       .orderBy('productions.name')
       .execute();
     const roleRows = await this.db
@@ -224,6 +248,18 @@ export class InvitationRepository {
     return this.db.selectFrom('invitations').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /** Ends every open invitation of a person on a production: a new one replaces them. */
+  async expireFor(productionId: string, userId: string, at: string): Promise<void> {
+    await this.db
+      .updateTable('invitations')
+      .set({ expires_at: at })
+      .where('production_id', '=', productionId)
+      .where('user_id', '=', userId)
+      .where('accepted_at', 'is', null)
+      .where('expires_at', '>', at)
+      .execute();
+  }
+
   /** Marks accepted; false when it was accepted meanwhile (two taps on one link). */
   async accept(id: string, at: string): Promise<boolean> {
     const result = await this.db
@@ -249,6 +285,10 @@ export class TrainingRepository {
     created_at: string;
   }): Promise<void> {
     await this.db.insertInto('trainings').values(training).execute();
+  }
+
+  all(productionId: string) {
+    return this.db.selectFrom('trainings').selectAll().where('production_id', '=', productionId).orderBy('completed_on', 'desc').orderBy('created_at', 'desc').execute();
   }
 
   forMember(productionId: string, userId: string) {

@@ -21,6 +21,7 @@ describe('the armory on a shoot day', () => {
   let colt: string;
   let dummies: string;
   let blanks: string;
+  let nextDayId: string;
 
   const call = (who: Person, method: string, path: string, body?: unknown) =>
     t.call(method, `/api/productions/${pid}${path}`, { token: who.token, ...(body !== undefined ? { body } : {}) });
@@ -201,11 +202,24 @@ describe('the armory on a shoot day', () => {
     expect(await verifyBundle(ndjsonLines([bundle.body]))).toMatchObject({ ok: true });
   });
 
+  it('keeps the guns in storage on a wrapped day (F1), and lets them out on the next', async () => {
+    const wrapped = await event(hank, { type: 'check_out', shootDayId: dayId });
+    expect(wrapped.statusCode).toBe(422);
+    expect(rules(wrapped)).toEqual(['F1']);
+    const again = await call(hank, 'POST', '/armory/wrap', { shootDayId: dayId });
+    expect(again.statusCode).toBe(409);
+    expect(again.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(again.json()).toMatchObject({ status: 409, title: 'The day cannot wrap', detail: expect.stringMatching(/^F9: This day already wrapped/) });
+    expect(again.json().violations.map((v: { rule: string }) => v.rule)).toEqual(['F9']);
+    nextDayId = (await call(sam, 'POST', '/shoot-days', { date: '2026-12-03', sceneIds: [saloon], location: 'Red Mesa backlot' })).json().shootDay.id;
+    expect((await call(sam, 'PUT', `/shoot-days/${nextDayId}/duties`, { duties: [{ userId: hank.id, duty: 'armorer' }] })).statusCode).toBe(200);
+  });
+
   it('never leaves a firearm in two states when two devices act at once', async () => {
     const version = (await call(hank, 'GET', `/firearms/${colt}`)).json().firearm.version;
     const [a, b] = await Promise.all([
-      event(hank, { type: 'check_out', shootDayId: dayId, version }),
-      event(hank, { type: 'check_out', shootDayId: dayId, version }),
+      event(hank, { type: 'check_out', shootDayId: nextDayId, version }),
+      event(hank, { type: 'check_out', shootDayId: nextDayId, version }),
     ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([201, 409]);
     expect((await call(hank, 'GET', `/firearms/${colt}`)).json().firearm).toMatchObject({ state: 'with_armorer', version: version + 1 });

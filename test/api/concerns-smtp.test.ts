@@ -56,6 +56,9 @@ describe('escalation email over SMTP', () => {
     expect(mails[0]!.to).toEqual([ines.email]);
     expect(mails[0]!.from).toBe('setbook@example.test');
     expect(mails[0]!.subject).toContain('CRITICAL fatigue concern');
+    // Times on the set's clock (America/Denver), never raw UTC.
+    expect(mails[0]!.raw).toContain('Reported: Sun 22 Nov 2026, 07:00 MST');
+    expect(mails[0]!.raw).not.toContain('2026-11-22T14:00');
 
     t.clock.advance(15 * 60_000);
     await t.app.jobs.runOnce();

@@ -154,6 +154,25 @@ describe('stopping work (S1)', () => {
     await b.close();
   });
 
+  it('counts the phone that pressed STOP as having seen it, and keeps the time a queued press was made', async () => {
+    const b = await live(firstAd, 'ad-tablet-2');
+    const c = await live(grip, 'grip-phone-2');
+    await b.waitFor((e) => e.event === 'ready');
+    await c.waitFor((e) => e.event === 'ready');
+    // The grip's phone queued the press for eight minutes while the Wi-Fi was out.
+    const pressedAt = new Date(t.clock.now().getTime() - 8 * 60_000).toISOString();
+    const stop = (await t.call('POST', `/api/productions/${pid}/stops`, { token: grip.token, body: { reason: 'Frayed line', location: 'Crane, stage 2', deviceId: 'grip-phone-2', pressedAt } })).json().stop;
+    expect(stop).toMatchObject({ raisedAt: pressedAt, location: 'Crane, stage 2' });
+    const view = (await t.call('GET', `/api/productions/${pid}/stops/${stop.id}`, { token: firstAd.token })).json();
+    expect(view.unacknowledged).toContain('ad-tablet-2');
+    expect(view.unacknowledged).not.toContain('grip-phone-2');
+    // A press from the future, or from days ago, is raised now.
+    const odd = (await t.call('POST', `/api/productions/${pid}/stops`, { token: grip.token, body: { reason: 'Clock wrong', pressedAt: '2030-01-01T00:00:00Z' } })).json().stop;
+    expect(odd.raisedAt).toBe(t.clock.now().toISOString());
+    await b.close();
+    await c.close();
+  });
+
   it('lets nobody lift a stop alone: the producer and the advisor alone are refused, and the refusals are recorded', async () => {
     const stop = (await t.call('POST', `/api/productions/${pid}/stops`, { token: grip.token, body: { reason: 'Pyro wiring' } })).json().stop;
     const byProducer = await t.call('POST', `/api/productions/${pid}/stops/${stop.id}/lift`, {

@@ -26,6 +26,7 @@ let setCode: string;
 /** a stop raised on A that members acknowledge and read */
 let stopId: string;
 let shootDayId: string;
+let locationId: string;
 let firearmId: string;
 /** an anonymous concern the department head and safety advisor handle, and its follow-up key */
 let concernId: string;
@@ -115,6 +116,23 @@ const EXPECTED: Record<string, Expectation> = {
     status: (caller) => (caller.kind === 'role' && caller.role === 'safety_advisor' ? 422 : 200),
     request: () => ({ params: { pid: dustDevil.id, userId: grip.id }, body: { department: `Grip unit ${next()}` } }),
   },
+  // The person themselves, or the producer, UPM or 1st AD; anyone else is refused on the record (ROLES).
+  'PUT /api/productions/:pid/members/:userId/contact': {
+    access: member('members.contact'),
+    status: (caller) => (caller.kind === 'role' && ['producer', 'upm', 'first_ad'].includes(caller.role) ? 200 : 422),
+    request: () => ({ params: { pid: dustDevil.id, userId: grip.id }, body: { phone: `+1 505 555 ${String(1000 + next()).slice(-4)}` } }),
+  },
+  'DELETE /api/productions/:pid/members/:userId': {
+    access: member('members.remove'),
+    status: 200,
+    request: async () => ({ params: { pid: dustDevil.id, userId: await freshMember() } }),
+  },
+  'POST /api/productions/:pid/members/:userId/invitation': {
+    access: member('members.invite'),
+    status: 201,
+    request: async () => ({ params: { pid: dustDevil.id, userId: await freshMember() } }),
+  },
+  'GET /api/productions/:pid/trainings': { access: member('trainings.read'), status: 200 },
   'GET /api/invitations/:code': { access: publicAccess, status: 200, request: async () => ({ params: { code: await freshInvitationCode() } }) },
   'POST /api/invitations/:code/accept': {
     access: publicAccess,
@@ -150,6 +168,46 @@ const EXPECTED: Record<string, Expectation> = {
     request: () => ({ body: { date: dayAfter(next()), sceneIds: [sceneId], location: 'Ghost Ranch' } }),
   },
   'GET /api/productions/:pid/schedule': { access: member('schedule.read'), status: 200 },
+  'GET /api/productions/:pid/scenes/:sid': { access: member('schedule.read'), status: 200, request: () => ({ params: { pid: dustDevil.id, sid: sceneId } }) },
+  'PATCH /api/productions/:pid/scenes/:sid': {
+    access: member('schedule.write'),
+    status: 200,
+    request: () => ({ params: { pid: dustDevil.id, sid: sceneId }, body: { description: `Wide: the posse rides in, take ${next()}` } }),
+  },
+  'POST /api/productions/:pid/scenes/:sid/risk-assessments': {
+    access: member('risk.assess'),
+    status: 201,
+    request: () => ({ params: { pid: dustDevil.id, sid: sceneId }, body: { hazards: ['animals'], controls: [{ hazard: 'animals', control: `Wrangler on set, horses walked through first (${next()})` }] } }),
+  },
+  'PATCH /api/productions/:pid/shoot-days/:did': {
+    access: member('schedule.write'),
+    status: 200,
+    request: () => ({ params: { pid: dustDevil.id, did: shootDayId }, body: { notes: `Weather cover: stage 2 (${next()})` } }),
+  },
+  'GET /api/productions/:pid/shoot-days/:did/times': { access: member('hours.read'), status: 200, request: () => ({ params: { pid: dustDevil.id, did: shootDayId } }) },
+  'PUT /api/productions/:pid/shoot-days/:did/times': {
+    access: member('hours.record'),
+    status: 200,
+    request: () => ({ params: { pid: dustDevil.id, did: shootDayId }, body: { times: [{ userId: grip.id, call: '2026-12-01T13:00:00Z', wrap: '2026-12-02T01:00:00Z' }] } }),
+  },
+  'GET /api/productions/:pid/rest-agreement': { access: member('settings.read'), status: 200 },
+  'PUT /api/productions/:pid/rest-agreement': {
+    access: member('settings.configure'),
+    status: 200,
+    request: () => ({ body: { turnaroundHours: { crew: 10, performer: 12 }, weeklyHours: 60, weekendRestHours: { afterFiveDays: 54, afterSixDays: 32 } } }),
+  },
+  'GET /api/productions/:pid/today': { access: member('today.read'), status: 200, request: () => ({ query: 'date=2026-12-01' }) },
+  'POST /api/productions/:pid/locations': {
+    access: member('schedule.write'),
+    status: 201,
+    request: () => ({ body: { name: `Ghost Ranch corral ${next()}`, latitude: 36.3313, longitude: -106.4734 } }),
+  },
+  'GET /api/productions/:pid/locations': { access: member('schedule.read'), status: 200 },
+  'PATCH /api/productions/:pid/locations/:lid': {
+    access: member('schedule.write'),
+    status: 200,
+    request: () => ({ params: { pid: dustDevil.id, lid: locationId }, body: { parking: `Field by the gate, row ${next()}` } }),
+  },
   'POST /api/productions/:pid/stops': {
     access: member('stops.raise'),
     status: 201,
@@ -207,7 +265,8 @@ const EXPECTED: Record<string, Expectation> = {
     status: 201,
     request: () => ({ body: { description: `Live round in the dummy box (${next()})`, location: 'Prop cart' } }),
   },
-  'POST /api/productions/:pid/armory/wrap': { access: member('armory.wrap'), status: 200, request: () => ({ body: { shootDayId } }) },
+  // A day wraps once (F9): each caller wraps a day of its own.
+  'POST /api/productions/:pid/armory/wrap': { access: member('armory.wrap'), status: 200, request: async () => ({ body: { shootDayId: await freshDay() } }) },
   'POST /api/productions/:pid/armorer-requests': {
     access: member('requests.make'),
     status: 201,
@@ -398,6 +457,24 @@ async function liveRoundIncident(): Promise<string> {
   return res.json().incident.id as string;
 }
 
+/** Someone invited onto A who has not joined yet: to remove, or to send a new link to. */
+async function freshMember(): Promise<string> {
+  const res = await t.call('POST', `/api/productions/${dustDevil.id}/members`, {
+    token: cast.producer.token,
+    body: { email: `extra${next()}@example.test`, name: 'Extra', roles: ['crew'] },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().member.userId as string;
+}
+
+let nextDate = Date.parse('2027-01-01T00:00:00Z');
+async function freshDay(): Promise<string> {
+  const date = new Date((nextDate += 86_400_000)).toISOString().slice(0, 10);
+  const res = await t.call('POST', `/api/productions/${dustDevil.id}/shoot-days`, { token: cast.producer.token, body: { date, sceneIds: [sceneId] } });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().shootDay.id as string;
+}
+
 /** Builds the caller's request: a step of its own, as some requests first set the scene (a fresh stop, a fresh invitation). */
 async function prepare(expectation: Expectation, caller: Person | null): Promise<Call> {
   return (await expectation.request?.(caller)) ?? {};
@@ -456,6 +533,12 @@ beforeAll(async () => {
   });
   expect(day.statusCode, day.body).toBe(201);
   shootDayId = day.json().shootDay.id;
+  const location = await t.call('POST', `/api/productions/${dustDevil.id}/locations`, {
+    token: producer.token,
+    body: { name: 'Ghost Ranch', latitude: 36.3313, longitude: -106.4734, timezone: 'America/Denver' },
+  });
+  expect(location.statusCode, location.body).toBe(201);
+  locationId = location.json().location.id;
   const firearm = await t.call('POST', `/api/productions/${dustDevil.id}/firearms`, {
     token: cast.armorer.token,
     body: { serial: 'SAA-0001', make: 'Colt', model: 'Single Action Army', kind: 'blank_firing' },

@@ -75,6 +75,12 @@ describe('a shoot day, read back against the ledger and live unions', () => {
     await expectAnswer(204, call(maya, 'PUT', '/api/me/pin', { pin: '4826', password: PASSWORD }));
     maya.pin = '4826';
     for (const who of [hank, clay]) await expectAnswer(201, call(producer, 'POST', '/trainings', { userId: who.id, course: 'firearms_safety', completedOn: '2026-10-30' }));
+    await expectAnswer(200, call(maya, 'PUT', `/members/${maya.id}/contact`, { phone: '+1 505 555 0143', emergencyContact: 'Ruth Stone, +1 505 555 0188' }));
+    await expectAnswer(422, call(maya, 'PUT', `/members/${clay.id}/contact`, { phone: '+1 505 555 0100' }), 'ROLES');
+    const extra = (await expectAnswer(201, call(producer, 'POST', '/members', { email: 'extra@example.test', name: 'Extra', roles: ['crew'] }))).member.userId;
+    await expectAnswer(201, call(producer, 'POST', `/members/${extra}/invitation`));
+    await expectAnswer(200, call(producer, 'DELETE', `/members/${extra}`));
+    await expectAnswer(422, call(producer, 'DELETE', `/members/${hank.id}`), 'ROLES');
   }
 
   let saloon: string;
@@ -88,6 +94,20 @@ describe('a shoot day, read back against the ledger and live unions', () => {
     const roster = await expectAnswer(200, call(sam, 'PUT', `/shoot-days/${day}/duties`, { duties: [{ userId: hank.id, duty: 'armorer' }, { userId: hank.id, duty: 'props' }] }));
     expect(roster.alerts.map((a: { rule: string }) => a.rule).sort()).toEqual(['F2', 'F3']);
     await expectAnswer(200, call(sam, 'PUT', `/shoot-days/${day}/duties`, { duties: [{ userId: hank.id, duty: 'armorer' }] }));
+    const ranch = (await expectAnswer(201, call(sam, 'POST', '/locations', { name: 'Red Mesa backlot', latitude: 35.6869, longitude: -105.9378, hospital: { name: 'Christus St. Vincent', address: '455 St Michaels Dr, Santa Fe', driveMinutes: 22 } }))).location.id;
+    await expectAnswer(200, call(sam, 'PATCH', `/locations/${ranch}`, { parking: 'Field by gate 2' }));
+    await expectAnswer(201, call(ines, 'POST', `/scenes/${saloon}/risk-assessments`, { hazards: ['firearms', 'blanks'], controls: [{ hazard: 'firearms', control: 'Armorer on set' }, { hazard: 'blanks', control: 'Shields, 20 ft' }] }));
+    // S5: the scene moves, so its assessment goes stale and the advisor and 1st AD hear of it.
+    await expectAnswer(200, call(sam, 'PATCH', `/scenes/${saloon}`, { locationId: ranch }));
+    await expectAnswer(200, call(sam, 'PATCH', `/shoot-days/${day}`, { generalCall: '06:00', shootingCall: '07:30', locationIds: [ranch] }));
+    // S3: a short turnaround into the next day.
+    const next = (await expectAnswer(200, call(sam, 'GET', '/schedule'))).shootDays.find((d: { date: string }) => d.date === '2026-11-23').id;
+    await expectAnswer(200, call(sam, 'PUT', `/shoot-days/${day}/times`, { times: [{ userId: clay.id, call: '2026-11-22T13:00:00Z', wrap: '2026-11-23T06:00:00Z' }] }));
+    const short = await expectAnswer(200, call(sam, 'PUT', `/shoot-days/${next}/times`, { times: [{ userId: clay.id, call: '2026-11-23T13:00:00Z', wrap: '2026-11-23T23:00:00Z' }] }));
+    expect(short.alerts.map((a: { kind: string }) => a.kind)).toContain('turnaround');
+    const agreement = { turnaroundHours: { crew: 10, performer: 12 }, weeklyHours: 55, weekendRestHours: { afterFiveDays: 54, afterSixDays: 36 } };
+    expect((await expectAnswer(200, call(ines, 'PUT', '/rest-agreement', agreement))).status).toBe('proposed');
+    expect((await expectAnswer(200, call(producer, 'PUT', '/rest-agreement', agreement))).status).toBe('active');
     await expectAnswer(422, call(hank, 'POST', `/scenes/${saloon}/consultations`, { plan: 'Shields at the bar.', confirmations: pins(hank, sam) }), 'F10');
     await expectAnswer(201, call(hank, 'POST', `/scenes/${saloon}/consultations`, { plan: 'Shields at the bar; 20 ft to camera.', confirmations: pins(hank, ines) }));
   }
@@ -221,6 +241,6 @@ describe('a shoot day, read back against the ledger and live unions', () => {
     expect(stream.events.filter((e) => e.event !== 'ready').map((e) => Number(e.id))).toEqual(rows.map((row) => row.seq).filter((seq) => seq > connectedAt));
     const declared = liveEvent.options.map((option) => ('shape' in option ? option.shape.type.value : 'alert'));
     expect([...types].sort()).toEqual([...declared].sort());
-    expect([...rules].sort()).toEqual(['F12', 'F2', 'F3', 'F4', 'F9', 'ROLES']);
+    expect([...rules].sort()).toEqual(['F12', 'F2', 'F3', 'F4', 'F9', 'ROLES', 'S3', 'S5']);
   });
 });

@@ -4,6 +4,7 @@ import { DEFAULT_ARMORY_SETTINGS, hotCold, type Firearm, type Member, type Scene
 import {
   f1ArmorerOnDuty,
   f1CheckedOutFor,
+  f1DayOpen,
   f2NoOtherDuty,
   f3UncoveredDays,
   f4Ammunition,
@@ -12,6 +13,7 @@ import {
   f7Confirmed,
   f7Inspected,
   f9Wrap,
+  f9WrapOnce,
   f10Consultation,
   f10Consulted,
   f11Corrected,
@@ -63,6 +65,14 @@ describe('F1: a firearm leaves storage only on a day with a trained armorer rost
   it('refuses when the rostered armorer has no training on file', () =>
     expect(f1ArmorerOnDuty(day, new Map([['hank', { ...hank, trained: false }]]))).toMatchObject({ rule: 'F1', reason: expect.stringMatching(/training/) }));
   it('lets a firearm work the day it was checked out for', () => expect(f1CheckedOutFor(withHank, day)).toEqual({ allowed: true }));
+  it('lets a firearm out for today or a day to come', () => {
+    expect(f1DayOpen({ date: '2026-12-02', wrappedAt: null }, '2026-12-02')).toEqual({ allowed: true });
+    expect(f1DayOpen({ date: '2026-12-03', wrappedAt: null }, '2026-12-02')).toEqual({ allowed: true });
+  });
+  it('keeps it in storage for a day that is over or already wrapped', () => {
+    expect(f1DayOpen({ date: '2026-12-01', wrappedAt: null }, '2026-12-02')).toMatchObject({ rule: 'F1', reason: expect.stringMatching(/is over/) });
+    expect(f1DayOpen({ date: '2026-12-02', wrappedAt: '2026-12-03T03:10:00Z' }, '2026-12-02')).toMatchObject({ rule: 'F1', reason: expect.stringMatching(/has wrapped/) });
+  });
   it("refuses a hand-off for another day's scene: that day starts from storage under its own armorer", () =>
     expect(f1CheckedOutFor(withHank, { ...day, id: 'd3' })).toMatchObject({ rule: 'F1', reason: expect.stringMatching(/another shoot day/) }));
 });
@@ -140,6 +150,8 @@ describe('F8: hot or cold comes only from the latest inspection', () => {
 
 describe('F9: wrap only with every firearm stored and every round accounted for', () => {
   it('allows a reconciled day', () => expect(refusals(f9Wrap([{ ...withHank, state: 'stored' }], [{ lotId: 'b', issued: 12, fired: 5, returned: 7 }]))).toEqual([]));
+  it('wraps a day once: a second wrap is refused with when the first was', () =>
+    expect(f9WrapOnce('2026-12-03T03:10:00Z')).toMatchObject({ rule: 'F9', reason: expect.stringMatching(/already wrapped \(2026-12-03T03:10:00Z\)/) }));
   it('refuses a firearm still out and a missing round', () => {
     const found = refusals(f9Wrap([withHank], [{ lotId: 'b', issued: 12, fired: 5, returned: 6 }]));
     expect(found.map((r) => r.rule)).toEqual(['F9', 'F9']);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_REST_AGREEMENT, restAlerts, weekOf, type WorkDay } from '../../src/domain/schedule/hours.js';
+import { weekOf } from '../../src/domain/schedule/calendar.js';
+import { DEFAULT_REST_AGREEMENT, restAlerts, type WorkDay } from '../../src/domain/schedule/hours.js';
 
 const DENVER = 'America/Denver';
 const day = (date: string, call: string, wrap: string): WorkDay => ({ date, call, wrap });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { needsAssessment, staleBecause, type AssessedScene } from '../../src/domain/schedule/risk.js';
+import { needsAssessment, staleBecause, uncontrolled, type AssessedScene } from '../../src/domain/schedule/risk.js';
 
 const saloon: AssessedScene = { hazards: ['firearms', 'blanks'], locationId: 'red-mesa', aimedAtPerson: false };
 
@@ -14,4 +14,9 @@ describe('S5: a change of hazards, location or method makes the assessment stale
     expect(needsAssessment(saloon)).toBe(true);
     expect(needsAssessment({ hazards: [] })).toBe(false);
   });
+});
+
+describe('S5: an assessment controls every hazard it names', () => {
+  it('accepts controls for firearms and blanks', () => expect(uncontrolled(['firearms', 'blanks'], [{ hazard: 'firearms' }, { hazard: 'blanks' }])).toEqual([]));
+  it('names the hazard left without a control', () => expect(uncontrolled(['firearms', 'pyro'], [{ hazard: 'firearms' }])).toEqual(['pyro']));
 });

@@ -32,6 +32,9 @@ export interface Production {
   people: Person[];
   scenes: string[];
   shootDays: string[];
+  locations: string[];
+  /** people invited who have not joined: to remove, or to send a new link to */
+  invited: string[];
   firearms: string[];
   lots: string[];
   stops: string[];
@@ -48,6 +51,8 @@ const emptyProduction = (): Production => ({
   people: [],
   scenes: [],
   shootDays: [],
+  locations: [],
+  invited: [],
   firearms: [],
   lots: [],
   stops: [],
@@ -65,7 +70,7 @@ export const nightShift = emptyProduction();
 /** Dust Devil's people, and Oona, who holds every role on Night Shift and none on Dust Devil. */
 export const cast = {} as Record<'producer' | 'firstAd' | 'grip' | 'armorer' | 'performer' | 'advisor' | 'outsider', Person>;
 
-const LISTS = ['members', 'people', 'scenes', 'shootDays', 'firearms', 'lots', 'stops', 'incidents', 'requests', 'concerns', 'followUps'] as const;
+const LISTS = ['members', 'people', 'scenes', 'shootDays', 'locations', 'invited', 'firearms', 'lots', 'stops', 'incidents', 'requests', 'concerns', 'followUps'] as const;
 
 /** Dust Devil's things and Night Shift's side by side, on Dust Devil: a body built from it may name either. */
 export function blend(ours: Production, theirs: Production): Production {
@@ -75,7 +80,7 @@ export function blend(ours: Production, theirs: Production): Production {
 }
 
 /** Every id of `p` a body could carry. */
-export const idsOf = (p: Production) => [...p.members, ...p.scenes, ...p.shootDays, ...p.firearms, ...p.lots, ...p.stops, ...p.incidents, ...p.requests, ...p.concerns];
+export const idsOf = (p: Production) => [...p.members, ...p.scenes, ...p.shootDays, ...p.locations, ...p.invited, ...p.firearms, ...p.lots, ...p.stops, ...p.incidents, ...p.requests, ...p.concerns];
 
 async function post(token: string, url: string, body: unknown) {
   const res = await t.call('POST', url, { token, body });
@@ -89,7 +94,13 @@ async function furnish(p: Production, crew: { boss: Person; armorer: Person; rep
   for (const [number, hazards] of [['1', ['animals']], ['2', ['firearms', 'blanks']], ['3', ['stunts', 'vehicles']]] as const) {
     p.scenes.push((await post(crew.boss.token, on('/scenes'), { number, description: 'Coverage on the wagon', hazards, aimedAtPerson: number === '2' })).scene!.id);
   }
-  p.shootDays.push((await post(crew.boss.token, on('/shoot-days'), { date: '2026-12-01', sceneIds: p.scenes, location: 'Ghost Ranch' })).shootDay!.id);
+  p.locations.push((await post(crew.boss.token, on('/locations'), { name: 'Ghost Ranch', latitude: 36.3313, longitude: -106.4734 })).location!.id);
+  p.shootDays.push((await post(crew.boss.token, on('/shoot-days'), { date: '2026-12-01', sceneIds: p.scenes, location: 'Ghost Ranch', locationIds: p.locations })).shootDay!.id);
+  for (const n of [1, 2]) {
+    const invited = await t.call('POST', on('/members'), { token: crew.boss.token, body: { email: `extra${n}.${p.id}@example.test`, name: `Extra ${n}`, roles: ['crew'] } });
+    expect(invited.statusCode, invited.body).toBe(201);
+    p.invited.push(invited.json().member.userId as string);
+  }
   const roster = await t.call('PUT', on(`/shoot-days/${p.shootDays[0]}/duties`), { token: crew.boss.token, body: { duties: [{ userId: crew.armorer.id, duty: 'armorer' }] } });
   expect(roster.statusCode, roster.body).toBe(200);
   p.firearms.push((await post(crew.armorer.token, on('/firearms'), { serial: 'SAA-0001', make: 'Colt', model: 'Single Action Army', kind: 'blank_firing' })).firearm!.id);
@@ -302,6 +313,10 @@ export const json = fc.jsonValue({ maxDepth: 3 });
 /** An arbitrary over ids that exist only once the world is set up. */
 export const later = <T>(arbitrary: () => fc.Arbitrary<T>) => fc.constant(null).chain(arbitrary);
 export const blankText = fc.constantFrom('   ', '\t\n');
+/** A wall-clock time, HH:MM. */
+export const localTime = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
+/** An instant in 2026, ISO 8601 UTC. */
+export const instantIn2026 = fc.date({ min: new Date('2026-01-01'), max: new Date('2026-12-31'), noInvalidDate: true }).map((d) => d.toISOString());
 export const count = fc.nat({ max: 12 }).map(String);
 export const deviceId = fc.stringMatching(/^[A-Za-z0-9_-]{1,100}$/);
 /** An id that names nothing: the shape of a real one, or not. */
@@ -332,7 +347,11 @@ export function invalidFor(schema: Schema): fc.Arbitrary<unknown> {
       const max = schema.maxLength;
       options.push(fc.string({ unit: fc.constantFrom('x', 'é', '字', '🎬'), minLength: max + 1, maxLength: max + 40 }), fc.constant('y'.repeat(100_000)));
     }
-    if (schema.enum) options.push(fc.string({ maxLength: 20 }).filter((s) => !schema.enum!.includes(s)), fc.constant(String(schema.enum[0]).toUpperCase()));
+    if (schema.enum) {
+      // The first value in the other case: "PYRO" for pyro, "int" for INT.
+      const first = String(schema.enum[0]);
+      options.push(fc.string({ maxLength: 20 }).filter((s) => !schema.enum!.includes(s)), fc.constant(first.toUpperCase() === first ? first.toLowerCase() : first.toUpperCase()));
+    }
     if (schema.format === 'email') options.push(fc.constantFrom('not-an-email', 'dana@', '@example.test', 'dana at example.test', 'dana@example'));
     if (schema.format === 'date-time') options.push(fc.constantFrom('2026-12-02', '2026-12-02 14:00', 'noon', '2026-12-02T25:00:00Z'));
     if (schema.format === 'date') options.push(fc.constantFrom('2026-02-30', '2026-13-01', '22/11/2026', '2026-11-22T10:00:00Z', 'tomorrow'));
@@ -483,6 +502,15 @@ export const TARGETS: Record<string, Target> = {
     body: () => optional({ roles: uniqueSubset(ROLES, 1), department: fc.option(text(80), { nil: null }) }, []).filter((change) => Object.keys(change).length > 0),
     refused: { department: blankText, roles: fc.constant(['crew', 'crew']) },
   },
+  'PUT /api/productions/:pid/members/:userId/contact': {
+    token: asProducer,
+    params: (p) => ({ pid: p.id, userId: p.members.at(-1)! }),
+    body: () => optional({ phone: fc.option(text(40), { nil: null }), emergencyContact: fc.option(text(200), { nil: null }) }, []).filter((change) => Object.keys(change).length > 0),
+    refused: { phone: blankText },
+  },
+  'DELETE /api/productions/:pid/members/:userId': { token: asProducer, params: (p) => ({ pid: p.id, userId: p.invited[0]! }) },
+  'POST /api/productions/:pid/members/:userId/invitation': { token: asProducer, params: (p) => ({ pid: p.id, userId: p.invited[1]! }) },
+  'GET /api/productions/:pid/trainings': { token: asGrip, params: on },
   'GET /api/invitations/:code': { token: nobody, params: () => ({ code: NO_INVITATION }) },
   'POST /api/invitations/:code/accept': {
     token: nobody,
@@ -516,6 +544,111 @@ export const TARGETS: Record<string, Target> = {
     carriesIds: true,
   },
   'GET /api/productions/:pid/schedule': { token: asProducer, params: on },
+  'GET /api/productions/:pid/scenes/:sid': { token: asGrip, params: (p) => ({ pid: p.id, sid: p.scenes[0]! }) },
+  'PATCH /api/productions/:pid/scenes/:sid': {
+    token: asFirstAd,
+    params: (p) => ({ pid: p.id, sid: p.scenes[2]! }),
+    body: (p) =>
+      optional(
+        {
+          description: text(2000),
+          hazards: uniqueSubset(HAZARDS),
+          aimedAtPerson: fc.boolean(),
+          intExt: fc.constantFrom('INT', 'EXT', 'INT/EXT', null),
+          timeOfDay: fc.constantFrom('day', 'night', 'dawn', 'dusk', null),
+          locationId: fc.option(one(p.locations), { nil: null }),
+          eighths: fc.option(fc.integer({ min: 1, max: 800 }), { nil: null }),
+          castIds: several(p.members),
+        },
+        [],
+      ).filter((change) => Object.keys(change).length > 0),
+    refused: { description: blankText, hazards: fc.constant(['pyro', 'pyro']), eighths: fc.constantFrom(0, 801, 1.5) },
+    carriesIds: true,
+  },
+  'POST /api/productions/:pid/scenes/:sid/risk-assessments': {
+    token: asAdvisor,
+    params: (p) => ({ pid: p.id, sid: p.scenes[0]! }),
+    body: () =>
+      optional(
+        {
+          hazards: uniqueSubset(HAZARDS),
+          controls: fc.array(fc.record({ hazard: fc.constantFrom(...HAZARDS), control: text(2000) }), { minLength: 1, maxLength: 9 }),
+          notes: text(4000),
+        },
+        ['hazards', 'controls'],
+      ),
+    refused: { controls: fc.constant([]), notes: blankText },
+  },
+  'PATCH /api/productions/:pid/shoot-days/:did': {
+    token: asProducer,
+    params: (p) => ({ pid: p.id, did: p.shootDays[0]! }),
+    body: (p) =>
+      optional(
+        {
+          sceneIds: several(p.scenes),
+          locationIds: several(p.locations),
+          generalCall: fc.option(localTime, { nil: null }),
+          shootingCall: fc.option(localTime, { nil: null }),
+          notes: fc.option(text(4000), { nil: null }),
+        },
+        [],
+      ).filter((change) => Object.keys(change).length > 0),
+    refused: { generalCall: fc.constantFrom('24:00', '6am', '6:30'), notes: blankText },
+    carriesIds: true,
+  },
+  'GET /api/productions/:pid/shoot-days/:did/times': { token: asFirstAd, params: (p) => ({ pid: p.id, did: p.shootDays[0]! }) },
+  'PUT /api/productions/:pid/shoot-days/:did/times': {
+    token: asFirstAd,
+    params: (p) => ({ pid: p.id, did: p.shootDays[0]! }),
+    body: (p) =>
+      fc.record({
+        times: fc.uniqueArray(
+          fc.record({ userId: one(p.members), call: instantIn2026, wrap: instantIn2026 }).map((t) => (t.wrap > t.call ? t : { ...t, call: t.wrap, wrap: t.call })).filter((t) => t.wrap > t.call),
+          { maxLength: 4, selector: (t) => t.userId },
+        ),
+      }),
+    refused: { times: later(() => fc.constant([{ userId: dustDevil.members[0]!, call: '2026-12-01T20:00:00Z', wrap: '2026-12-01T10:00:00Z' }])) },
+    carriesIds: true,
+  },
+  'GET /api/productions/:pid/rest-agreement': { token: asGrip, params: on },
+  'PUT /api/productions/:pid/rest-agreement': {
+    token: asAdvisor,
+    params: on,
+    body: () =>
+      fc.record({
+        turnaroundHours: fc.record({ crew: fc.integer({ min: 8, max: 24 }), performer: fc.integer({ min: 8, max: 24 }) }),
+        weeklyHours: fc.integer({ min: 40, max: 84 }),
+        weekendRestHours: fc.record({ afterFiveDays: fc.integer({ min: 24, max: 72 }), afterSixDays: fc.integer({ min: 24, max: 72 }) }),
+      }),
+  },
+  'GET /api/productions/:pid/today': { token: asGrip, params: on, query: fc.record({ date: anyDay }, { requiredKeys: [] }) },
+  'POST /api/productions/:pid/locations': {
+    token: asProducer,
+    params: on,
+    body: () =>
+      optional(
+        {
+          name: text(200),
+          address: fc.option(text(500), { nil: null }),
+          latitude: fc.double({ min: -90, max: 90, noNaN: true }),
+          longitude: fc.double({ min: -180, max: 180, noNaN: true }),
+          elevationM: fc.option(fc.integer({ min: -400, max: 8000 }), { nil: null }),
+          timezone: fc.constantFrom('America/Denver', 'Europe/Lisbon', 'Pacific/Auckland'),
+          hospital: fc.option(fc.record({ name: text(200), address: text(500) }), { nil: null }),
+          parking: fc.option(text(1000), { nil: null }),
+          notes: fc.option(text(4000), { nil: null }),
+        },
+        ['name', 'latitude', 'longitude'],
+      ),
+    refused: { name: blankText, timezone: fc.constantFrom('Mars/Olympus_Mons', 'GMT+25') },
+  },
+  'GET /api/productions/:pid/locations': { token: asGrip, params: on },
+  'PATCH /api/productions/:pid/locations/:lid': {
+    token: asProducer,
+    params: (p) => ({ pid: p.id, lid: p.locations[0]! }),
+    body: () => optional({ address: fc.option(text(500), { nil: null }), parking: fc.option(text(1000), { nil: null }), notes: fc.option(text(4000), { nil: null }) }, []).filter((change) => Object.keys(change).length > 0),
+    refused: { parking: blankText },
+  },
   'PUT /api/productions/:pid/shoot-days/:did/duties': {
     token: asProducer,
     params: (p) => ({ pid: p.id, did: p.shootDays[0]! }),

@@ -31,6 +31,14 @@ let firstStart: LightMyRequestResponse[];
 let serial = 0;
 const next = () => ++serial;
 const key = (story: string) => `${story}-${next()}`;
+let nextDate = Date.parse('2027-01-01T00:00:00Z');
+/** A shoot day on a date no other story has used. */
+async function freshDay(): Promise<string> {
+  const date = new Date((nextDate += 86_400_000)).toISOString().slice(0, 10);
+  const day = await post(`/api/productions/${dustDevil.id}/shoot-days`, { date, sceneIds: [sceneId] }, key('day'), firstAd.token);
+  expect(day.statusCode, day.body).toBe(201);
+  return day.json().shootDay.id as string;
+}
 
 const producerEmail = 'dana.producer@example.test';
 const setupBody = { setupToken: SETUP_TOKEN, email: producerEmail, name: 'Dana Producer', password: PASSWORD };
@@ -349,7 +357,8 @@ const SCENARIOS: Record<string, Scenario> = {
   'POST /api/productions/:pid/armory/wrap': {
     caller: () => armorer,
     status: 200,
-    request: async () => ({ url: `/api/productions/${dustDevil.id}/armory/wrap`, body: { shootDayId: shootDayIds[0]! } }),
+    // A day wraps once (F9), so each story wraps a day of its own.
+    request: async () => ({ url: `/api/productions/${dustDevil.id}/armory/wrap`, body: { shootDayId: await freshDay() } }),
     variant: () => ({ shootDayId: shootDayIds[1]! }),
     effect: ledgerOnly,
     grows: { rows: 0, ledger: 1 },
@@ -436,6 +445,37 @@ const SCENARIOS: Record<string, Scenario> = {
     variant: (body) => ({ ...body, location: 'Abiquiu Lake' }),
     effect: withLedger(async () => (await schedule()).shootDays.length),
     grows: { rows: 1, ledger: 1 },
+  },
+  'POST /api/productions/:pid/scenes/:sid/risk-assessments': {
+    caller: () => safetyAdvisor,
+    status: 201,
+    request: async () => ({
+      url: `/api/productions/${dustDevil.id}/scenes/${sceneId}/risk-assessments`,
+      body: { hazards: ['animals'], controls: [{ hazard: 'animals', control: `Wrangler on set; horses walked through first (${next()})` }] },
+    }),
+    variant: (body) => ({ ...body, notes: 'Second unit too' }),
+    effect: withLedger(async () => 0),
+    grows: { rows: 0, ledger: 1 },
+  },
+  'POST /api/productions/:pid/locations': {
+    caller: () => firstAd,
+    status: 201,
+    request: async () => ({ url: `/api/productions/${dustDevil.id}/locations`, body: { name: `Abiquiu Lake, shore ${next()}`, latitude: 36.2396, longitude: -106.4216 } }),
+    variant: (body) => ({ ...body, latitude: 36.24 }),
+    effect: withLedger(async () => (await get(`/api/productions/${dustDevil.id}/locations`, producer.token)).locations.length as number),
+    grows: { rows: 1, ledger: 1 },
+  },
+  'POST /api/productions/:pid/members/:userId/invitation': {
+    caller: () => producer,
+    status: 201,
+    request: async () => {
+      const invited = await post(`/api/productions/${dustDevil.id}/members`, { email: `day${next()}@example.test`, name: 'Day Player', roles: ['crew'] }, key('invite'), producer.token);
+      expect(invited.statusCode, invited.body).toBe(201);
+      return { url: `/api/productions/${dustDevil.id}/members/${invited.json().member.userId}/invitation`, body: {} };
+    },
+    variant: () => ({ note: 'again' }),
+    effect: withLedger(async () => 0),
+    grows: { rows: 0, ledger: 1 },
   },
 };
 

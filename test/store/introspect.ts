@@ -19,8 +19,8 @@ export interface FoundTable {
 
 /** What the engine's catalog calls each logical type: written out here, not taken from the migration code under test. */
 const storedAs: Record<DialectName, Record<LogicalType, string>> = {
-  sqlite: { text: 'TEXT', integer: 'INTEGER', blob: 'BLOB', identity: 'INTEGER' },
-  postgres: { text: 'text', integer: 'int4', blob: 'bytea', identity: 'int4' },
+  sqlite: { text: 'TEXT', integer: 'INTEGER', real: 'REAL', blob: 'BLOB', identity: 'INTEGER' },
+  postgres: { text: 'text', integer: 'int4', real: 'float8', blob: 'bytea', identity: 'int4' },
 };
 
 /** SQLite lists its rowid alias (the identity) without NOT NULL, though inserting NULL there numbers the row. */

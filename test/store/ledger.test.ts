@@ -145,7 +145,7 @@ describe('the ledger store', () => {
     const before = (await reader(deps).ledger.head(pid))!.treeSize;
     await expect(
       inTransaction(deps, async (tx) => {
-        await tx.repos.schedule.insertScene(pid, { id: 's1', number: '1', description: 'd', hazards: [], aimedAtPerson: false }, 'now');
+        await tx.repos.schedule.insertScene(pid, { id: 's1', number: '1', description: 'd', hazards: [], aimedAtPerson: false, intExt: null, timeOfDay: null, locationId: null, eighths: null, castIds: [] }, 'now');
         await tx.ledger.append(pid, { type: 'scene.created', actor: null, data: {} });
         throw new Error('power cut');
       }),

@@ -36,6 +36,16 @@ export function f1ArmorerOnDuty(day: ShootDay, members: ReadonlyMap<string, Memb
 }
 
 /**
+ * F1: a firearm leaves storage for a day still to be shot: not a day that is
+ * over, nor one already wrapped (its rounds were reconciled, F9).
+ */
+export function f1DayOpen(day: { date: string; wrappedAt: string | null }, today: string): Decision {
+  if (day.wrappedAt) return refuse('F1', `The shoot day of ${day.date} has wrapped. Check the firearm out for the day being shot.`);
+  if (day.date < today) return refuse('F1', `The shoot day of ${day.date} is over. Check the firearm out for the day being shot.`);
+  return allow;
+}
+
+/**
  * F1: a firearm out of storage works the day it was checked out for. Another
  * day's work starts from storage under that day's armorer, so its rounds are
  * counted at that day's wrap (F9).
@@ -279,6 +289,11 @@ export function f9Wrap(
         refuse('F9', `Lot ${lot.lotId}: ${lot.issued} issued, ${lot.fired} fired, ${lot.returned} returned. Find the ${lot.issued - lot.fired - lot.returned} missing round(s) before wrap.`),
       ),
   ];
+}
+
+/** F9: a day wraps once; its reconciliation stands as it was recorded. */
+export function f9WrapOnce(wrappedAt: string): Decision {
+  return refuse('F9', `This day already wrapped (${wrappedAt}); its rounds were reconciled then.`);
 }
 
 /** F12: a request of the armorer's for training or time is never denied silently: a denial carries a reason. */

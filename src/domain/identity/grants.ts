@@ -55,9 +55,7 @@ export function roleChange(f: RoleChangeFacts): RoleChange | Refusal {
     return producer ? { kind: 'unconfirmed' } : refuse('ROLES', 'Only the producer grants roles while the production has no safety advisor.');
   }
   const p = f.proposal;
-  if (p && p.by !== f.caller.userId && sameRoles(p.roles, f.after) && ((p.byRoles.includes('producer') && advisor) || (p.byRoles.includes('safety_advisor') && producer))) {
-    return { kind: 'confirm', proposedBy: p.by };
-  }
+  if (p && sameRoles(p.roles, f.after) && completesProposal(p, f.caller)) return { kind: 'confirm', proposedBy: p.by };
   return { kind: 'propose' };
 }
 
@@ -74,4 +72,52 @@ export function waitingFor(byRoles: readonly string[]): 'producer' | 'safety_adv
   if (producer && !advisor) return 'safety_advisor';
   if (advisor && !producer) return 'producer';
   return 'safety_advisor or producer';
+}
+
+/** A setting or a role change waiting for the second of the producer and the safety advisor. */
+export interface TwoPersonProposal {
+  by: string;
+  byRoles: readonly string[];
+}
+
+/**
+ * Whether the caller completes a proposal: another person, holding the role
+ * the proposer lacks (the producer for the safety advisor's proposal, and the
+ * other way round). The proposal must be of the same change; the caller's
+ * service compares that.
+ */
+export function completesProposal(proposal: TwoPersonProposal | null, caller: { userId: string; roles: readonly string[] }): boolean {
+  if (!proposal || proposal.by === caller.userId) return false;
+  const producer = caller.roles.includes('producer');
+  const advisor = caller.roles.includes('safety_advisor');
+  return (proposal.byRoles.includes('producer') && advisor) || (proposal.byRoles.includes('safety_advisor') && producer);
+}
+
+/** Who acts when someone on set is hurt, and so reads the crew's emergency contacts. */
+const EMERGENCY_ROLES = ['producer', 'upm', 'first_ad', 'safety_advisor', 'medic'];
+
+export function seesEmergencyContacts(roles: readonly string[]): boolean {
+  return roles.some((role) => EMERGENCY_ROLES.includes(role));
+}
+
+/** A person's contact details are theirs to set, or the producer's, the UPM's or the 1st AD's. */
+export function mayEditContact(callerId: string, callerRoles: readonly string[], userId: string): Decision {
+  if (callerId === userId || callerRoles.some((role) => role === 'producer' || role === 'upm' || role === 'first_ad')) return allow;
+  return refuse('ROLES', "Only the person, the producer, the UPM or the 1st AD changes someone's contact details.");
+}
+
+/**
+ * Removing someone from the production: never its last producer, and never
+ * someone holding a deciding role, who gives it up first (the producer and
+ * the safety advisor together).
+ */
+export function removalDecision(roles: readonly string[], producers: readonly string[], userId: string): Decision {
+  if (roles.includes('producer') && producers.length === 1 && producers[0] === userId) {
+    return refuse('ROLES', 'A production keeps at least one producer. Add another producer first.');
+  }
+  const deciding = roles.filter((role) => DECIDING_ROLES.includes(role));
+  if (deciding.length > 0) {
+    return refuse('ROLES', `Take away the ${deciding.join(' and ').replace('_', ' ')} role first: the producer and the safety advisor do that together.`);
+  }
+  return allow;
 }

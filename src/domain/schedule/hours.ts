@@ -5,6 +5,8 @@
  * production's time zone, as the crew live them.
  */
 
+import { addDays, wallClock, weekOf } from './calendar.js';
+
 /** The agreement's thresholds: a per-production setting, changed only by the safety advisor and the producer together. */
 export interface RestAgreement {
   /** hours between a wrap and the next call: crew, and performers */
@@ -47,26 +49,6 @@ const hours = (ms: number) => Math.round((ms / HOUR) * 10) / 10;
 /** A wrap of the day before must come before the call: a day whose wrap is before its call is not a day. */
 export function workDayProblems(day: WorkDay): string | null {
   return Date.parse(day.wrap) > Date.parse(day.call) ? null : 'the wrap must come after the call';
-}
-
-/** The calendar day `days` after a YYYY-MM-DD date. */
-export function addDays(date: string, days: number): string {
-  const at = new Date(`${date}T00:00:00Z`);
-  at.setUTCDate(at.getUTCDate() + days);
-  return at.toISOString().slice(0, 10);
-}
-
-/** Monday of the week holding a YYYY-MM-DD date (ISO 8601 weeks). */
-export function weekOf(date: string): string {
-  const weekday = (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
-  return addDays(date, -weekday);
-}
-
-/** An instant as the clock on the wall shows it in a zone: "Sun 3 Nov, 01:30". */
-export function wallClock(instant: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
-    new Date(instant),
-  );
 }
 
 /**

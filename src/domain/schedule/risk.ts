@@ -31,3 +31,8 @@ export type AssessmentStatus = { status: 'missing' } | { status: 'current' } | {
 export function needsAssessment(scene: Pick<AssessedScene, 'hazards'>): boolean {
   return scene.hazards.length > 0;
 }
+
+/** The hazards of an assessment that no control answers: an assessment names how each one is controlled. */
+export function uncontrolled(hazards: readonly string[], controls: ReadonlyArray<{ hazard: string }>): string[] {
+  return hazards.filter((hazard) => !controls.some((c) => c.hazard === hazard));
+}

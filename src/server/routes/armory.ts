@@ -95,7 +95,7 @@ export const armoryRoutes =
     app.post(
       '/api/productions/:pid/armory/wrap',
       // F9: a day that cannot wrap is a 409 listing what is missing (API.md), recorded like every refusal.
-      { config: { access: member('armory.wrap') }, schema: { tags, params: productionParams, body: wrapBody, response: answers({ 200: wrapped, 409: wrapRefused }) } },
+      { config: { access: member('armory.wrap') }, schema: { tags, params: productionParams, body: wrapBody, response: answers({ 200: wrapped, 409: { description: wrapRefused.description ?? '', content: { 'application/problem+json': { schema: wrapRefused } } } }) } },
       (request, reply) =>
         execute(request, reply, deps, (value: { ok: boolean }) => (value.ok ? 200 : 409), (d) => run(d, wrapDay, act(request, request.body)) as Promise<{ ok: boolean }>),
     );

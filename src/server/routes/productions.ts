@@ -4,27 +4,45 @@ import { productionParams } from '../../contract/common.js';
 import {
   acceptBody,
   addMemberBody,
+  contactBody,
+  contactSet,
   createProductionBody,
   invitationAccepted,
   invitationParams,
   invitationPreview,
+  invitationResent,
   memberAdded,
   memberParams,
   memberProposed,
+  memberRemoved,
   membersAnswer,
   memberUpdated,
   productionAnswer,
   productionCreated,
   trainingBody,
   trainingRecorded,
+  trainingsAnswer,
   updateMemberBody,
 } from '../../contract/productions.js';
 import type { ServiceDeps } from '../../services/context.js';
-import { acceptInvitation, addMember, createProduction, getProduction, listMembers, previewInvitation, recordTraining, updateMember } from '../../services/productions.js';
+import {
+  acceptInvitation,
+  addMember,
+  createProduction,
+  getProduction,
+  listMembers,
+  listTrainings,
+  previewInvitation,
+  recordTraining,
+  removeMember,
+  resendInvitation,
+  setContact,
+  updateMember,
+} from '../../services/productions.js';
 import { run } from '../../services/command.js';
 import { newId } from '../../services/secrets.js';
 import { execute } from '../idempotency.js';
-import { act } from '../act.js';
+import { act, callerOf } from '../act.js';
 import { answers } from '../responses.js';
 import { member, publicAccess, signedIn } from '../types.js';
 import { GUESSING_LIMIT } from './identity.js';
@@ -60,7 +78,7 @@ export const productionRoutes =
     app.get(
       '/api/productions/:pid/members',
       { config: { access: member('members.list') }, schema: { tags, params: productionParams, response: answers({ 200: membersAnswer }) } },
-      async (request) => listMembers(deps, request.params.pid),
+      async (request) => listMembers(deps, request.params.pid, callerOf(request)),
     );
 
     app.patch(
@@ -75,6 +93,33 @@ export const productionRoutes =
         execute(request, reply, deps, (value: object) => ('proposal' in value && value.proposal ? 202 : 200), (d) =>
           run(d, updateMember, act(request, { userId: request.params.userId, ...request.body })),
         ),
+    );
+
+    app.put(
+      '/api/productions/:pid/members/:userId/contact',
+      // 422: someone else's details, and the caller is not the producer, UPM or 1st AD (ROLES).
+      { config: { access: member('members.contact') }, schema: { tags, params: memberParams, body: contactBody, response: answers({ 200: contactSet }, 422) } },
+      (request, reply) => execute(request, reply, deps, 200, (d) => run(d, setContact, act(request, { userId: request.params.userId, ...request.body }))),
+    );
+
+    app.delete(
+      '/api/productions/:pid/members/:userId',
+      // 422: the last producer, or someone holding a deciding role (ROLES).
+      { config: { access: member('members.remove') }, schema: { tags, params: memberParams, response: answers({ 200: memberRemoved }, 422) } },
+      (request, reply) => execute(request, reply, deps, 200, (d) => run(d, removeMember, act(request, { userId: request.params.userId }))),
+    );
+
+    app.post(
+      '/api/productions/:pid/members/:userId/invitation',
+      // 409: the person has joined already.
+      { config: { access: member('members.invite') }, schema: { tags, params: memberParams, response: answers({ 201: invitationResent }, 409) } },
+      (request, reply) => execute(request, reply, deps, 201, (d) => run(d, resendInvitation, act(request, { userId: request.params.userId }))),
+    );
+
+    app.get(
+      '/api/productions/:pid/trainings',
+      { config: { access: member('trainings.read') }, schema: { tags, params: productionParams, response: answers({ 200: trainingsAnswer }) } },
+      async (request) => listTrainings(deps, request.params.pid),
     );
 
     app.get(

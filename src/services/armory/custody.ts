@@ -2,9 +2,11 @@ import { refusals } from '../../domain/refusal.js';
 import { DEFAULT_ARMORY_SETTINGS, type Firearm, type Inspection, type Load, type Member, type RoundCount, type Scene, type ShootDay } from '../../domain/armory/model.js';
 import {
   f1ArmorerOnDuty,
+  f1DayOpen,
   f6Custody,
   f7Confirmed,
   f9Wrap,
+  f9WrapOnce,
   handOffDecisions,
   inspectionAllowed,
   mayRecordDischarge,
@@ -20,7 +22,7 @@ import type { Command, MemberAct } from '../command.js';
 import type { PinConfirmation } from '../pins.js';
 import { conflict, notFound } from '../problem.js';
 import { newId } from '../secrets.js';
-import { dayWithDuties, membersOf, safetyMeetings } from '../schedule/facts.js';
+import { dayWithDuties, membersOf, productionToday, safetyMeetings } from '../schedule/facts.js';
 import { presentFirearm } from './present.js';
 import { openIncident, type IncidentKind } from './incidents.js';
 
@@ -135,13 +137,13 @@ function step<I extends Step>(type: string) {
   };
 }
 
-export const checkOut: Command<CheckOutInput, Held & { day: ShootDay }, object> = {
+export const checkOut: Command<CheckOutInput, Held & { day: Awaited<ReturnType<typeof dayWithDuties>>; today: string }, object> = {
   ...step<CheckOutInput>('check_out'),
   async facts(tx, act) {
-    return { ...(await held(tx, act)), day: await dayWithDuties(tx.repos, act.productionId, act.input.shootDayId) };
+    return { ...(await held(tx, act)), day: await dayWithDuties(tx.repos, act.productionId, act.input.shootDayId), today: await productionToday(tx.repos, act.productionId, tx.now) };
   },
-  // F6, F1: only the armorer takes it from storage, on a day with a trained armorer rostered.
-  decide: (f) => [f6Custody('check_out', f.firearm, f.me), f1ArmorerOnDuty(f.day, f.members)],
+  // F6, F1: only the armorer takes it from storage, for a day still to be shot with a trained armorer rostered.
+  decide: (f) => [f6Custody('check_out', f.firearm, f.me), f1DayOpen(f.day, f.today), f1ArmorerOnDuty(f.day, f.members)],
   apply: (tx, f, act) =>
     move(tx, act, f, 'check_out', {
       fields: { state: 'with_armorer', holder_id: act.caller.user.id, shoot_day_id: f.day.id, scene_id: null, last_custody_change_at: tx.now.toISOString() },
@@ -287,29 +289,43 @@ export const CUSTODY = {
   check_in: checkIn,
 } as const;
 
-export type WrapResult = { ok: true; receipt: unknown } | { ok: false; violations: Array<{ rule: string; reason: string }>; receipt: unknown };
+/** A refused wrap is a problem document (RFC 9457) that also lists the violations. */
+export type WrapResult =
+  | { ok: true; receipt: unknown }
+  | { ok: false; type: 'about:blank'; status: 409; title: string; detail: string; violations: Array<{ rule: string; reason: string }>; receipt: unknown };
+
+interface WrapFacts {
+  firearms: Firearm[];
+  lots: Awaited<ReturnType<Repos['armory']['roundTotals']>>;
+  wrappedAt: string | null;
+}
 
 /**
  * F9: wrap only when every firearm is stored and every round of the day is
- * accounted for; a day wraps once. A refused wrap is a 409 listing what is
- * missing (API.md), recorded like every refusal.
+ * accounted for, and only once: a wrapped day says so. A refused wrap is a
+ * 409 listing what is missing (API.md), recorded like every refusal.
  */
-export const wrapDay: Command<{ shootDayId: string }, { firearms: Firearm[]; lots: Awaited<ReturnType<Repos['armory']['roundTotals']>>; date: string }, WrapResult> = {
+export const wrapDay: Command<{ shootDayId: string }, WrapFacts, WrapResult> = {
   name: 'wrap',
   async facts(tx, act) {
     const day = await tx.repos.schedule.shootDay(act.productionId, act.input.shootDayId);
     if (!day) throw notFound('Shoot day not found');
     const firearms = (await tx.repos.armory.firearms(act.productionId)).map(toFirearm);
-    return { firearms, lots: await tx.repos.armory.roundTotals(act.productionId, act.input.shootDayId), date: day.date };
+    return { firearms, lots: await tx.repos.armory.roundTotals(act.productionId, act.input.shootDayId), wrappedAt: day.wrappedAt };
   },
   refusalData: (act, f) => ({ shootDayId: act.input.shootDayId, lots: f.lots }),
   async apply(tx, f, act) {
-    const violations = refusals(f9Wrap(f.firearms, f.lots)).map(({ rule, reason }) => ({ rule, reason }));
+    const violations = refusals([...(f.wrappedAt ? [f9WrapOnce(f.wrappedAt)] : []), ...f9Wrap(f.firearms, f.lots)]).map(({ rule, reason }) => ({ rule, reason }));
     const receipt = await tx.ledger.append(act.productionId, {
       type: violations.length ? 'wrap.refused' : 'wrap.done',
       actor: { userId: act.caller.user.id },
       data: { shootDayId: act.input.shootDayId, lots: f.lots, violations },
     });
-    return violations.length ? { ok: false as const, violations, receipt } : { ok: true as const, receipt };
+    if (violations.length) {
+      const detail = violations.map((v) => `${v.rule}: ${v.reason}`).join(' ');
+      return { ok: false as const, type: 'about:blank' as const, status: 409 as const, title: 'The day cannot wrap', detail, violations, receipt };
+    }
+    await tx.repos.schedule.markWrapped(act.productionId, act.input.shootDayId, tx.now.toISOString());
+    return { ok: true as const, receipt };
   },
 };

@@ -95,7 +95,8 @@ export async function armoryBoard(deps: ServiceDeps, productionId: string) {
   const repos = reader(deps);
   const now = deps.clock().getTime();
   const firearms = (await repos.armory.firearms(productionId)).map(presentFirearm);
-  const lots = (await repos.armory.lots(productionId)).map(presentLot);
+  const totals = new Map((await repos.armory.roundTotals(productionId)).map((t) => [t.lotId, t]));
+  const lots = (await repos.armory.lots(productionId)).map((row) => presentLot(row, totals.get(row.id)));
   const incident = await repos.armory.openIncident(productionId);
   const idleLimit = DEFAULT_ARMORY_SETTINGS.idleOutsideStorageMinutes * 60_000;
   const alerts = firearms

@@ -22,7 +22,9 @@ export function presentFirearm(row: FirearmRow) {
   };
 }
 
-export function presentLot(row: LotRow) {
+/** A lot as the board shows it: what came in, and what is left in the box and in the firearms after what was fired. */
+export function presentLot(row: LotRow, totals: { issued: number; fired: number; returned: number } = { issued: 0, fired: 0, returned: 0 }) {
+  const inFirearms = totals.issued - totals.fired - totals.returned;
   return {
     id: row.id,
     lot: row.lot,
@@ -31,6 +33,9 @@ export function presentLot(row: LotRow) {
     quantity: row.quantity,
     load: row.load,
     verification: row.verification ? (JSON.parse(row.verification) as unknown) : null,
+    fired: totals.fired,
+    inFirearms,
+    inBox: row.quantity - totals.fired - inFirearms,
   };
 }
 

@@ -5,6 +5,7 @@ import type { Repos } from '../../store/index.js';
 import { reader, type ServiceDeps } from '../context.js';
 import type { Command } from '../command.js';
 import { invalid } from '../problem.js';
+import { completesProposal, waitingFor } from '../../domain/identity/grants.js';
 
 export function parseLadder(json: string): LadderLevel[] {
   return JSON.parse(json) as LadderLevel[];
@@ -37,7 +38,7 @@ function presentEscalation(levels: LadderLevel[], proposal: Proposal | null) {
         levels: proposal.levels,
         proposedBy: proposal.by,
         // the other half of "the safety advisor together with the producer"
-        waitingFor: proposal.roles.includes('safety_advisor') && !proposal.roles.includes('producer') ? 'producer' : proposal.roles.includes('producer') && !proposal.roles.includes('safety_advisor') ? 'safety_advisor' : 'safety_advisor or producer',
+        waitingFor: waitingFor(proposal.roles),
       },
     },
   };
@@ -63,10 +64,7 @@ export const setEscalation: Command<{ levels: LadderLevel[] }, { row: LadderRow 
     const inForce = row ? parseLadder(row.levels) : DEFAULT_LADDER;
     const proposal = proposalOf(row);
     const completes =
-      proposal &&
-      proposal.by !== caller.user.id &&
-      canonicalize(proposal.levels) === canonicalize(input.levels) &&
-      ((proposal.roles.includes('safety_advisor') && mine.includes('producer')) || (proposal.roles.includes('producer') && mine.includes('safety_advisor')));
+      proposal && canonicalize(proposal.levels) === canonicalize(input.levels) && completesProposal({ by: proposal.by, byRoles: proposal.roles }, { userId: caller.user.id, roles: mine });
     const at = tx.now.toISOString();
     const levels = input.levels as unknown as Record<string, unknown>[];
     if (completes) {

@@ -187,6 +187,7 @@ export async function route(tx: Tx, concern: ConcernRow, implicated: readonly st
   const production = await tx.repos.productions.byId(concern.production_id);
   const { subject, body } = concernEmail({
     production: production?.name ?? '',
+    timeZone: production?.timezone ?? 'UTC',
     why,
     level: concern.level,
     levels: ladder.length,

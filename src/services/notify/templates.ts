@@ -2,8 +2,18 @@
 
 const SEVERITY_WORDS: Record<string, string> = { critical: 'CRITICAL', high: 'High', medium: 'Medium', low: 'Low' };
 
+/** An instant as the set's clock shows it: "Sun 22 Nov 2026, 07:15 MST". */
+export function setTime(instant: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' })
+    .formatToParts(new Date(instant))
+    .reduce<Record<string, string>>((all, part) => ({ ...all, [part.type]: part.value }), {});
+  return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}, ${parts.hour}:${parts.minute} ${parts.timeZoneName}`;
+}
+
 export interface ConcernNotice {
   production: string;
+  /** the production's zone: every time in the email is on its clock */
+  timeZone: string;
   why: 'reported' | 'climbed';
   /** 0-based level and the ladder's height */
   level: number;
@@ -33,12 +43,12 @@ export function concernEmail(notice: ConcernNotice): { subject: string; body: st
     `Severity: ${notice.severity}`,
     `Category: ${notice.category}`,
     notice.location ? `Location: ${notice.location}` : null,
-    `Reported: ${notice.reportedAt}`,
+    `Reported: ${setTime(notice.reportedAt, notice.timeZone)}`,
     '',
     notice.description,
     '',
     notice.ackDeadline
-      ? `Acknowledge it in Setbook before ${notice.ackDeadline}, or it climbs to the next level.`
+      ? `Acknowledge it in Setbook before ${setTime(notice.ackDeadline, notice.timeZone)}, or it climbs to the next level.`
       : top
         ? "This is the top of the production's escalation ladder."
         : '',

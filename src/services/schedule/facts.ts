@@ -10,11 +10,17 @@ export async function membersOf(repos: Repos, productionId: string): Promise<Map
 }
 
 /** A shoot day with its duty roster; another production's day is not found. */
-export async function dayWithDuties(repos: Repos, productionId: string, shootDayId: string): Promise<ShootDay & { date: string }> {
+export async function dayWithDuties(repos: Repos, productionId: string, shootDayId: string): Promise<ShootDay & { date: string; wrappedAt: string | null }> {
   const day = await repos.schedule.shootDay(productionId, shootDayId);
   if (!day) throw notFound('Shoot day not found');
   const duties = (await repos.schedule.duties(productionId, [shootDayId])).map((d) => ({ userId: d.user_id, duty: d.duty }));
-  return { id: day.id, date: day.date, sceneIds: day.sceneIds, duties };
+  return { id: day.id, date: day.date, sceneIds: day.sceneIds, duties, wrappedAt: day.wrappedAt };
+}
+
+/** Today's date on the production's wall calendar. */
+export async function productionToday(repos: Repos, productionId: string, now: Date): Promise<string> {
+  const production = await repos.productions.byId(productionId);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: production?.timezone ?? 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
 /** The safety meetings of a day (F5). */

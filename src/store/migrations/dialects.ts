@@ -14,7 +14,7 @@ export interface DialectDdl {
 
 export const dialects: Readonly<Record<DialectName, DialectDdl>> = {
   sqlite: {
-    types: { text: 'TEXT', integer: 'INTEGER', blob: 'BLOB' },
+    types: { text: 'TEXT', integer: 'INTEGER', real: 'REAL', blob: 'BLOB' },
     identity: 'INTEGER PRIMARY KEY AUTOINCREMENT',
     // STRICT: SQLite refuses a value of the wrong type, as PostgreSQL does.
     tableOptions: (table) => (table.withoutRowid ? ' STRICT, WITHOUT ROWID' : ' STRICT'),
@@ -26,7 +26,7 @@ export const dialects: Readonly<Record<DialectName, DialectDdl>> = {
       ),
   },
   postgres: {
-    types: { text: 'TEXT', integer: 'INTEGER', blob: 'BYTEA' },
+    types: { text: 'TEXT', integer: 'INTEGER', real: 'DOUBLE PRECISION', blob: 'BYTEA' },
     identity: 'INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY',
     tableOptions: () => '',
     // OR REPLACE: a later migration's append-only table reuses the function. The body keeps the

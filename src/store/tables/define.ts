@@ -6,8 +6,8 @@ import type { Generated } from 'kysely';
  * type is derived from them (schema.ts), so neither can drift from the other.
  */
 
-/** A column's type as both engines store it: text, integer, bytes, or the engine's own row counter. */
-export type LogicalType = 'text' | 'integer' | 'blob' | 'identity';
+/** A column's type as both engines store it: text, integer, a binary float, bytes, or the engine's own row counter. */
+export type LogicalType = 'text' | 'integer' | 'real' | 'blob' | 'identity';
 
 export interface Column {
   readonly type: LogicalType;
@@ -26,6 +26,8 @@ type ColumnOptions = Omit<Column, 'type'>;
 
 export const text = <const O extends ColumnOptions = object>(options?: O) => ({ type: 'text', ...options }) as { type: 'text' } & O;
 export const integer = <const O extends Omit<ColumnOptions, 'values'> = object>(options?: O) => ({ type: 'integer', ...options }) as { type: 'integer' } & O;
+/** A double-precision number: coordinates, elevations. */
+export const real = <const O extends Omit<ColumnOptions, 'values'> = object>(options?: O) => ({ type: 'real', ...options }) as { type: 'real' } & O;
 export const blob = <const O extends Omit<ColumnOptions, 'values'> = object>(options?: O) => ({ type: 'blob', ...options }) as { type: 'blob' } & O;
 /** The engine numbers the rows: always the primary key, never written by an insert. */
 export const identity = () => ({ type: 'identity', primaryKey: true }) as const;
@@ -77,7 +79,7 @@ interface Declaration<N extends string, C extends Record<string, Column>> extend
 
 export const table = <const N extends string, const C extends Record<string, Column>>(declaration: Declaration<N, C>) => declaration;
 
-type Plain = { text: string; integer: number; blob: Uint8Array };
+type Plain = { text: string; integer: number; real: number; blob: Uint8Array };
 
 /** The TypeScript type of one column's values, as Kysely reads and writes them. */
 export type ColumnValue<C extends Column> = C extends { type: 'identity' }

@@ -48,6 +48,11 @@ export const members = table({
     user_id: text({ references: 'users.id' }),
     department: text({ nullable: true }),
     created_at: text(),
+    /** how the production reaches the person on set, and whom to call if they are hurt */
+    phone: text({ nullable: true, since: '0010_shoot_day' }),
+    emergency_contact: text({ nullable: true, since: '0010_shoot_day' }),
+    /** set when the person left the production: they keep their history, not their access */
+    removed_at: text({ nullable: true, since: '0010_shoot_day' }),
   },
   primaryKey: ['production_id', 'user_id'],
   indexes: [{ name: 'members_user', columns: ['user_id'] }],

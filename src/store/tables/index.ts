@@ -1,6 +1,6 @@
 import { authFailures, idempotencyKeys, invitations, memberRoles, members, productions, roleProposals, sessions, trainings, users } from './identity.js';
 import { ledgerCheckpoints, ledgerEntries, ledgerHeads, ledgerNodes } from './ledger.js';
-import { scenes, shootDayScenes, shootDays } from './schedule.js';
+import { locations, riskAssessments, scenes, settings, shootDayScenes, shootDays, timeRecords } from './schedule.js';
 import { devicePresence, eventHeads, liveEvents, stopAcks, stops } from './live.js';
 import { alerts, ammunitionLots, armorerRequests, consultations, duties, firearmEvents, firearms, incidents, roundMovements, safetyMeetings } from './armory.js';
 import { concernImplicated, concernMessages, concerns, emails, escalationLadders } from './concerns.js';
@@ -44,4 +44,8 @@ export const tables = [
   concernMessages,
   emails,
   roleProposals,
+  locations,
+  riskAssessments,
+  timeRecords,
+  settings,
 ] as const;
