@@ -1,7 +1,11 @@
 // Writes the README screenshots: sign-in and the members page with a fresh
 // invite link, on a phone (390x844) and a tablet (820x1180 upright; the members
 // page also lying down at 1180x820, where the list and the invitation sit side by side);
-// then reporting a concern on a phone and the safety advisor's concerns on a tablet.
+// then reporting a concern on a phone and the safety advisor's concerns on a tablet;
+// then Today, the schedule and a shoot day with its roster on both (scripts/schedule-screenshots.ts);
+// then the armory board, a firearm and the F11 hold on the armorer's tablet, and managing a person on a phone (scripts/armory-screenshots.ts);
+// then the STOP sheet with "where" on a phone and a critical concern climbing to the producer's tablet (scripts/stops-screenshots.ts);
+// then the ledger on a phone, filtered to firearm custody, and on a tablet (scripts/ledger-screenshots.ts).
 // Run after `npm run build`: npx tsx scripts/screenshots.ts
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +14,10 @@ import type { BrowserContextOptions } from 'playwright-core';
 import { launchChromium, phone, tablet } from '../test/browser/chromium.js';
 import { signInContext } from '../test/browser/helpers.js';
 import { setUpFirstUser, startServer, type RunningServer } from '../test/browser/server.js';
+import { shootSchedule } from './schedule-screenshots.js';
+import { shootArmory } from './armory-screenshots.js';
+import { shootStops } from './stops-screenshots.js';
+import { shootLedger } from './ledger-screenshots.js';
 
 const outDir = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 const producer = { name: 'Rosa Vance', email: 'rosa@nightharbor.test', password: 'wide-lens-at-dawn' };
@@ -169,6 +177,23 @@ async function main(): Promise<void> {
     await shoot(browser, server, productionId, 'tablet-landscape', { name: 'Noor Haddad', email: 'noor@nightharbor.test' });
     await seedConcerns(server, seeded);
     await shootConcerns(browser, server, seeded);
+    const { tokens } = seeded;
+    await shootSchedule(
+      browser,
+      server,
+      {
+        productionId,
+        timezone: 'America/New_York',
+        firstAd: tokens['dana@nightharbor.test']!,
+        armorer: tokens['jo@nightharbor.test']!,
+        advisor: tokens['sam@nightharbor.test']!,
+        producer: tokens[producer.email]!,
+      },
+      outDir,
+    );
+    await shootArmory(browser, server, seeded.tokens[producer.email]!, outDir);
+    await shootStops(browser, server, seeded.tokens[producer.email]!, outDir);
+    await shootLedger(browser, server, seeded.tokens[producer.email]!, outDir);
     console.log(`screenshots written to ${outDir}`);
   } finally {
     await browser.close();

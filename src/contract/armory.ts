@@ -229,7 +229,17 @@ export const lot = z
   .meta({ id: 'AmmunitionLot' });
 
 /** The production's firearm hold after an incident (F11). */
-export const armoryHold = z.object({ incidentId: id, since: instant });
+export const armoryHold = z.object({
+  incidentId: id,
+  since: instant,
+  kind: z.enum(['unintended_discharge', 'misfire', 'live_round']),
+  /** the firearm it happened with, if any */
+  firearmId: id.nullable(),
+  /** F11: the safety advisor's corrective action, once recorded */
+  correctiveAction: z.object({ action: z.string(), by: id, at: instant }).nullable(),
+  /** F11: whether a safety meeting has been recorded since the incident (the second half of the lift) */
+  meetingSince: z.boolean(),
+});
 
 export const custodyStep = z.enum(['check_out', 'inspect', 'hand_off', 'return', 'discharge', 'misfire', 'check_in']);
 

@@ -12,11 +12,24 @@ import { duty, INT_EXT, restAgreement, TIMES_OF_DAY } from './schedule.js';
 /** A tree size or leaf index in a query. */
 const count = z.coerce.number().int('must be a whole number').min(0, 'must not be negative').max(2 ** 31 - 1);
 
+/** An entry type (`firearm.hand_off`), or `*.` and the end of one (`*.refused`: every refusal, whatever its module). */
+const TYPE_LIST = /^(\*\.)?[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*(,(\*\.)?[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*)*$/;
+
 export const entriesQuery = z.object({
   /** the first index, inclusive */
   from: count.default(0),
   /** the end, exclusive; the log's size when left out */
   to: count.optional(),
+  /** keeps only entries of these types, comma-separated; `*.refused` keeps every type that ends in `.refused` */
+  type: z.string().max(4000).regex(TYPE_LIST, 'must be entry types separated by commas, such as stop.raised,*.refused').optional(),
+  /** keeps only entries that name this user id, as the actor or anywhere in their data */
+  person: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a user id').optional(),
+  /** keeps only entries recorded on this date in the production's time zone */
+  day: isoDate.optional(),
+  /** `asc` (the default): oldest first; `desc`: newest first */
+  order: z.enum(['asc', 'desc']).default('asc'),
+  /** at most this many entries, the first ones in `order`; 0 answers only `matched` */
+  limit: count.optional(),
 });
 
 export const inclusionQuery = z.object({
@@ -96,8 +109,9 @@ function refused<T extends string, D extends z.ZodRawShape, A extends z.ZodType>
 const steps = {
   checkOut: { shootDayId: id, firearmId: id },
   inspect: { shootDayId: id.nullable(), firearmId: id, load, rounds, barrelClear: z.boolean() },
-  handOff: { shootDayId: id, firearmId: id, toUserId: id, sceneId: id, confirmations: ids },
-  takeBack: { shootDayId: id.nullable(), firearmId: id, fromUserId: id, confirmations: ids },
+  /** `loaded`: the rounds in the firearm as it changed hands (entries from before it was recorded lack it) */
+  handOff: { shootDayId: id, firearmId: id, toUserId: id, sceneId: id, confirmations: ids, loaded: rounds.optional() },
+  takeBack: { shootDayId: id.nullable(), firearmId: id, fromUserId: id, confirmations: ids, loaded: rounds.optional() },
   discharge: { shootDayId: id.nullable(), firearmId: id, intended: z.boolean(), rounds, sceneId: id.optional(), note: z.string().optional() },
   misfire: { shootDayId: id.nullable(), firearmId: id, sceneId: id.optional(), note: z.string().optional() },
   checkIn: { shootDayId: id.nullable(), firearmId: id },
@@ -315,6 +329,7 @@ export const recordedEntry = z
     refused('concern.resolve', { concernId: id }, byMember.nullable()),
     entry('escalation.proposed', { levels: z.array(ladderLevel), roles: z.array(role) }, byMember),
     entry('escalation.changed', { levels: z.array(ladderLevel), proposedBy: id, confirmedBy: id }, byMember),
+
   ])
   .meta({ id: 'LedgerEntry', description: 'An entry of a type this version writes' });
 
@@ -344,9 +359,24 @@ export const entriesAnswer = z
     from: z.number().int().min(0),
     to: z.number().int().min(0),
     treeSize: z.number().int().min(0),
+    /** how many entries in [from, to) pass the filters (`type`, `person`, `day`), however many `limit` lets through */
+    matched: z.number().int().min(0),
     entries: z.array(ledgerRecord),
   })
-  .describe('Entries [from, to), as stored');
+  .describe('Entries [from, to), as stored, in the order asked for');
+
+export const peopleAnswer = z
+  .object({
+    people: z.array(
+      z.object({
+        userId: id,
+        name: z.string(),
+        /** false for someone removed from the production: the log still names them */
+        member: z.boolean(),
+      }),
+    ),
+  })
+  .describe('Everyone the log can name: members and former members, by name');
 
 /** The export bundle, one JSON object per line: a header, signed checkpoints by ascending size, then every entry in index order. */
 export const bundleLine = z
@@ -367,3 +397,4 @@ export const bundleLine = z
 
 export type LedgerRecord = z.infer<typeof ledgerRecord>;
 export type LedgerHead = z.infer<typeof checkpointAnswer>;
+export type LedgerPerson = z.infer<typeof peopleAnswer>['people'][number];

@@ -45,7 +45,6 @@ export const liveEvent = z
       /** the hold an incident opened, or null once it is lifted (F11) */
       hold: armoryHold
         .extend({
-          kind: z.enum(['unintended_discharge', 'misfire', 'live_round']),
           /** a second incident of its kind goes straight to the external contacts */
           escalation: z.enum(['production', 'external_contacts']),
         })

@@ -258,7 +258,12 @@ export const sceneUpdated = z
   })
   .describe('Changed; a change of hazards, location or method makes its assessment stale (S5)');
 
-export const sceneAnswer = z.object({ scene, riskAssessment: assessmentStatus, assessment: riskAssessment.nullable() }).describe('The scene and its assessment');
+/** F10: the armorer's and the safety advisor's consultation on a scene that aims at a person, the latest on record. */
+export const consultationOnRecord = z.object({ plan: z.string(), armorerId: id, advisorId: id, at: instant });
+
+export const sceneAnswer = z
+  .object({ scene, riskAssessment: assessmentStatus, assessment: riskAssessment.nullable(), consultation: consultationOnRecord.nullable() })
+  .describe('The scene, its assessment and its F10 consultation');
 
 export const shootDayUpdated = z.object({ shootDay, receipt }).describe('Changed');
 
@@ -340,7 +345,7 @@ export const shootDayCreated = z.object({ shootDay, receipt }).describe('Created
 
 export const scheduleAnswer = z
   .object({
-    scenes: z.array(scene.extend({ riskAssessment: assessmentStatus })),
+    scenes: z.array(scene.extend({ riskAssessment: assessmentStatus, consultation: consultationOnRecord.nullable() })),
     shootDays: z.array(shootDay.extend({ duties: z.array(duty) })),
     locations: z.array(location),
   })

@@ -1,4 +1,6 @@
 import type { Repos } from '../store/index.js';
+import type { EntryFilter } from '../store/ledger.js';
+import { addDays, instantOf } from '../domain/schedule/calendar.js';
 import { canonicalize, utf8 } from '../ledger/canonical.js';
 import type { LedgerActor, LedgerEntry } from '../ledger/entry.js';
 import { emptyRoot, leafHash, toBase64 } from '../ledger/hash.js';
@@ -153,6 +155,19 @@ export class LedgerWriter {
   }
 }
 
+/** What a reader asks of the entries (API.md, "Ledger"): a range, filters, an order and a limit. */
+export interface EntriesAsked {
+  from: number;
+  to?: number | undefined;
+  /** comma-separated entry types, `*.<ending>` for every type ending so */
+  type?: string | undefined;
+  person?: string | undefined;
+  /** YYYY-MM-DD in the production's zone */
+  day?: string | undefined;
+  order: 'asc' | 'desc';
+  limit?: number | undefined;
+}
+
 /** Reads of one production's log: the current checkpoint, entries, and proofs. */
 export class LedgerReader {
   constructor(
@@ -182,6 +197,56 @@ export class LedgerReader {
   async *entries(productionId: string, from: number, to: number, pageSize = 2000) {
     for (let start = from; start < to; start += pageSize) {
       yield* await this.repos.ledger.entries(productionId, start, Math.min(to, start + pageSize));
+    }
+  }
+
+  /**
+   * Entries [from, to) that pass a reader's filters, newest or oldest first, with how many pass in all:
+   * the ledger page asks for one screenful of a log of any size and still says how many match.
+   */
+  async select(productionId: string, asked: EntriesAsked) {
+    const head = await this.requireHead(productionId);
+    const from = Math.min(asked.from, head.treeSize);
+    const to = Math.max(from, Math.min(asked.to ?? head.treeSize, head.treeSize));
+    const filter = await this.filterOf(productionId, asked);
+    const matched = filter ? await this.repos.ledger.countMatching(productionId, from, to, filter) : to - from;
+    const limit = Math.min(asked.limit ?? matched, matched);
+    return { from, to, treeSize: head.treeSize, matched, rows: this.matching(productionId, from, to, filter ?? {}, asked.order, limit) };
+  }
+
+  /** Everyone the log can name, removed members too: an investigator still needs the name of whoever held a firearm. */
+  async people(productionId: string) {
+    await this.requireHead(productionId);
+    const rows = await this.repos.ledger.people(productionId);
+    return { people: rows.map((row) => ({ userId: row.user_id, name: row.name, member: row.removed_at === null })) };
+  }
+
+  private async filterOf(productionId: string, asked: EntriesAsked): Promise<EntryFilter | null> {
+    if (asked.type === undefined && asked.person === undefined && asked.day === undefined) return null;
+    const filter: EntryFilter = {};
+    if (asked.type !== undefined) filter.types = [...new Set(asked.type.split(','))];
+    if (asked.person !== undefined) filter.person = asked.person;
+    if (asked.day !== undefined) {
+      // A day on set runs midnight to midnight where the production is, whatever the reader's zone.
+      const zone = (await this.repos.productions.byId(productionId))?.timezone ?? 'UTC';
+      filter.since = instantOf(asked.day, '00:00', zone).toISOString();
+      filter.until = instantOf(addDays(asked.day, 1), '00:00', zone).toISOString();
+    }
+    return filter;
+  }
+
+  /** In pages, as `entries` does, each page starting where the last one stopped. */
+  private async *matching(productionId: string, from: number, to: number, filter: EntryFilter, order: 'asc' | 'desc', limit: number, pageSize = 2000) {
+    let [low, high, left] = [from, to, limit];
+    while (left > 0 && low < high) {
+      const asking = Math.min(pageSize, left);
+      const page = await this.repos.ledger.matching(productionId, low, high, filter, order, asking);
+      yield* page;
+      if (page.length < asking) return;
+      left -= page.length;
+      const last = page.at(-1)!.idx;
+      if (order === 'asc') low = last + 1;
+      else high = last;
     }
   }
 

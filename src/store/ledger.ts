@@ -25,6 +25,18 @@ function unpackFrontier(packed: Uint8Array): Uint8Array[] {
   return hashes;
 }
 
+/** Which entries a reader asks for; every part left out keeps everything. */
+export interface EntryFilter {
+  /** exact types, and `*.<ending>` for every type ending so */
+  types?: readonly string[];
+  /** a user id the entry names, as actor or in its data */
+  person?: string;
+  /** recorded at or after this instant (ISO 8601, as the entries store it) */
+  since?: string;
+  /** recorded before this instant */
+  until?: string;
+}
+
 interface HeadRow {
   tree_size: number;
   root_hash: Uint8Array;
@@ -166,6 +178,52 @@ export class LedgerRepository {
       .where('idx', '>=', from)
       .where('idx', '<', to)
       .orderBy('idx')
+      .execute();
+  }
+
+  /** Up to `limit` entries of [from, to) that pass `filter`, from the `order` end of the range. */
+  matching(productionId: string, from: number, to: number, filter: EntryFilter, order: 'asc' | 'desc', limit: number) {
+    return this.#filtered(productionId, from, to, filter).select(['idx', 'leaf_hash', 'entry']).orderBy('idx', order).limit(limit).execute();
+  }
+
+  /** How many entries of [from, to) pass `filter`. */
+  async countMatching(productionId: string, from: number, to: number, filter: EntryFilter): Promise<number> {
+    const row = await this.#filtered(productionId, from, to, filter)
+      .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  #filtered(productionId: string, from: number, to: number, filter: EntryFilter) {
+    let query = this.db.selectFrom('ledger_entries').where('production_id', '=', productionId).where('idx', '>=', from).where('idx', '<', to);
+    if (filter.types) {
+      // Stored entries are RFC 8785 canonical text: keys sorted, so `type` is the last key and the text ends
+      // `"type":"<type>"}`. Comparing that ending needs no JSON parsing, and a row that is not canonical
+      // (rewritten by hand) simply matches nothing rather than failing the query.
+      const endings = filter.types.map((t) => (t.startsWith('*.') ? `${t.slice(1)}"}` : `"type":${JSON.stringify(t)}}`));
+      const endsWith = (ending: string) =>
+        this.dialect === 'postgres' ? sql<boolean>`right(entry, ${ending.length}) = ${ending}` : sql<boolean>`substr(entry, ${-ending.length}) = ${ending}`;
+      query = query.where((eb) => eb.or(endings.map(endsWith)));
+    }
+    if (filter.person) {
+      // A user id is an opaque token: quoted, it occurs in an entry's text only where the entry names that person.
+      const needle = JSON.stringify(filter.person);
+      query = query.where(this.dialect === 'postgres' ? sql<boolean>`strpos(entry, ${needle}) > 0` : sql<boolean>`instr(entry, ${needle}) > 0`);
+    }
+    if (filter.since !== undefined) query = query.where('created_at', '>=', filter.since);
+    if (filter.until !== undefined) query = query.where('created_at', '<', filter.until);
+    return query;
+  }
+
+  /** Everyone who is or was a member, by name: the people a production's entries can name. */
+  people(productionId: string) {
+    return this.db
+      .selectFrom('members')
+      .innerJoin('users', 'users.id', 'members.user_id')
+      .select(['members.user_id', 'users.name', 'members.removed_at'])
+      .where('members.production_id', '=', productionId)
+      .orderBy('users.name')
+      .orderBy('members.user_id')
       .execute();
   }
 

@@ -380,6 +380,18 @@ export class ScheduleRepository {
     return row !== undefined;
   }
 
+  /** The latest F10 consultation of each scene that has one (of `sceneIds`, when given). */
+  async consultations(productionId: string, sceneIds?: readonly string[]) {
+    if (sceneIds?.length === 0) return new Map<string, { plan: string; armorerId: string; advisorId: string; at: string }>();
+    let query = this.db.selectFrom('consultations').select(['scene_id', 'plan', 'armorer_id', 'advisor_id', 'created_at']).where('production_id', '=', productionId);
+    if (sceneIds) query = query.where('scene_id', 'in', [...sceneIds]);
+    const latest = new Map<string, { plan: string; armorerId: string; advisorId: string; at: string }>();
+    for (const row of await query.orderBy('created_at').execute()) {
+      latest.set(row.scene_id, { plan: row.plan, armorerId: row.armorer_id, advisorId: row.advisor_id, at: row.created_at });
+    }
+    return latest;
+  }
+
   /** Members with firearms safety training on file (F12). */
   async trained(productionId: string): Promise<Set<string>> {
     const rows = await this.db

@@ -16,7 +16,7 @@ import type * as stops from '../contract/stops.js';
 export type { Role } from '../contract/common.js';
 export type { Health, Me, Membership } from '../contract/identity.js';
 export type { Invitation, InvitationPreview, Member, Production } from '../contract/productions.js';
-export type { LedgerHead, LedgerRecord } from '../contract/ledger.js';
+export type { LedgerHead, LedgerPerson, LedgerRecord } from '../contract/ledger.js';
 export type { LiftStopBody, PublicRaiseStopBody, RaiseStopBody, Stop, StopDetail } from '../contract/stops.js';
 export type {
   AmmunitionLot,
@@ -200,6 +200,26 @@ export const api = {
   addFirearm: (pid: string, body: Body<typeof armory.firearmBody>, o?: RequestOptions) =>
     request<Answer<typeof armory.firearmAdded>>('POST', `/api/productions/${enc(pid)}/firearms`, body, o),
   addLot: (pid: string, body: Body<typeof armory.lotBody>, o?: RequestOptions) => request<Answer<typeof armory.lotAdded>>('POST', `/api/productions/${enc(pid)}/ammunition`, body, o),
+  reportLiveRound: (pid: string, body: Body<typeof armory.liveRoundBody>, o?: RequestOptions) =>
+    request<Answer<typeof armory.incidentAnswer>>('POST', `/api/productions/${enc(pid)}/armory/live-rounds`, body, o),
+  correctiveAction: (pid: string, iid: string, body: Body<typeof armory.correctiveBody>, o?: RequestOptions) =>
+    request<Answer<typeof armory.incidentAnswer>>('POST', `/api/productions/${enc(pid)}/incidents/${enc(iid)}/corrective-action`, body, o),
+  armorerRequests: (pid: string) => request<Answer<typeof armory.requestsAnswer>>('GET', `/api/productions/${enc(pid)}/armorer-requests`),
+  makeArmorerRequest: (pid: string, body: Body<typeof armory.requestBody>, o?: RequestOptions) =>
+    request<Answer<typeof armory.requestAnswer>>('POST', `/api/productions/${enc(pid)}/armorer-requests`, body, o),
+  decideArmorerRequest: (pid: string, rid: string, body: Body<typeof armory.decisionBody>, o?: RequestOptions) =>
+    request<Answer<typeof armory.requestAnswer>>('POST', `/api/productions/${enc(pid)}/armorer-requests/${enc(rid)}/decision`, body, o),
+  consult: (pid: string, sid: string, body: Body<typeof schedule.consultationBody>, o?: RequestOptions) =>
+    request<Answer<typeof schedule.consultationRecorded>>('POST', `/api/productions/${enc(pid)}/scenes/${enc(sid)}/consultations`, body, o),
+  trainings: (pid: string) => request<Answer<typeof productions.trainingsAnswer>>('GET', `/api/productions/${enc(pid)}/trainings`),
+  recordTraining: (pid: string, body: Body<typeof productions.trainingBody>, o?: RequestOptions) =>
+    request<Answer<typeof productions.trainingRecorded>>('POST', `/api/productions/${enc(pid)}/trainings`, body, o),
+  setContact: (pid: string, userId: string, body: Body<typeof productions.contactBody>, o?: RequestOptions) =>
+    request<Answer<typeof productions.contactSet>>('PUT', `/api/productions/${enc(pid)}/members/${enc(userId)}/contact`, body, o),
+  removeMember: (pid: string, userId: string, o?: RequestOptions) =>
+    request<Answer<typeof productions.memberRemoved>>('DELETE', `/api/productions/${enc(pid)}/members/${enc(userId)}`, undefined, o),
+  resendInvitation: (pid: string, userId: string, o?: RequestOptions) =>
+    request<Answer<typeof productions.invitationResent>>('POST', `/api/productions/${enc(pid)}/members/${enc(userId)}/invitation`, undefined, o),
   wrap: async (pid: string, body: Body<typeof armory.wrapBody>, o?: RequestOptions): Promise<ApiResult<Answer<typeof armory.wrapped>>> => {
     const result = await request<Answer<typeof armory.wrapped>>('POST', `/api/productions/${enc(pid)}/armory/wrap`, body, o);
     // A refused wrap (F9) answers 409 with its violations, not a problem document.
@@ -207,9 +227,39 @@ export const api = {
     return result;
   },
   schedule: (pid: string) => request<Answer<typeof schedule.scheduleAnswer>>('GET', `/api/productions/${enc(pid)}/schedule`),
+  today: (pid: string, date?: string) =>
+    request<Answer<typeof schedule.todayAnswer>>('GET', `/api/productions/${enc(pid)}/today${date ? `?date=${enc(date)}` : ''}`),
+  createLocation: (pid: string, body: Body<typeof schedule.locationBody>, o?: RequestOptions) =>
+    request<Answer<typeof schedule.locationCreated>>('POST', `/api/productions/${enc(pid)}/locations`, body, o),
+  updateLocation: (pid: string, lid: string, body: Body<typeof schedule.locationPatchBody>, o?: RequestOptions) =>
+    request<Answer<typeof schedule.locationUpdated>>('PATCH', `/api/productions/${enc(pid)}/locations/${enc(lid)}`, body, o),
+  scene: (pid: string, sid: string) => request<Answer<typeof schedule.sceneAnswer>>('GET', `/api/productions/${enc(pid)}/scenes/${enc(sid)}`),
+  createScene: (pid: string, body: Body<typeof schedule.sceneBody>, o?: RequestOptions) =>
+    request<Answer<typeof schedule.sceneCreated>>('POST', `/api/productions/${enc(pid)}/scenes`, body, o),
+  updateScene: (pid: string, sid: string, body: Body<typeof schedule.scenePatchBody>, o?: RequestOptions) =>
+    request<Answer<typeof schedule.sceneUpdated>>('PATCH', `/api/productions/${enc(pid)}/scenes/${enc(sid)}`, body, o),
+  assessScene: (pid: string, sid: string, body: Body<typeof schedule.riskAssessmentBody>, o?: RequestOptions) =>
+    request<Answer<typeof schedule.riskAssessed>>('POST', `/api/productions/${enc(pid)}/scenes/${enc(sid)}/risk-assessments`, body, o),
+  createShootDay: (pid: string, body: Body<typeof schedule.shootDayBody>, o?: RequestOptions) =>
+    request<Answer<typeof schedule.shootDayCreated>>('POST', `/api/productions/${enc(pid)}/shoot-days`, body, o),
+  updateShootDay: (pid: string, did: string, body: Body<typeof schedule.shootDayPatchBody>, o?: RequestOptions) =>
+    request<Answer<typeof schedule.shootDayUpdated>>('PATCH', `/api/productions/${enc(pid)}/shoot-days/${enc(did)}`, body, o),
+  setDuties: (pid: string, did: string, body: Body<typeof schedule.dutiesBody>, o?: RequestOptions) =>
+    request<Answer<typeof schedule.dutiesSet>>('PUT', `/api/productions/${enc(pid)}/shoot-days/${enc(did)}/duties`, body, o),
+  dayTimes: (pid: string, did: string) => request<Answer<typeof schedule.timesAnswer>>('GET', `/api/productions/${enc(pid)}/shoot-days/${enc(did)}/times`),
+  setDayTimes: (pid: string, did: string, body: Body<typeof schedule.timesBody>, o?: RequestOptions) =>
+    request<Answer<typeof schedule.timesSet>>('PUT', `/api/productions/${enc(pid)}/shoot-days/${enc(did)}/times`, body, o),
+  restAgreement: (pid: string) => request<Answer<typeof schedule.restAgreementAnswer>>('GET', `/api/productions/${enc(pid)}/rest-agreement`),
+  setRestAgreement: (pid: string, body: Body<typeof schedule.restAgreement>, o?: RequestOptions) =>
+    request<Answer<typeof schedule.restAgreementSet>>('PUT', `/api/productions/${enc(pid)}/rest-agreement`, body, o),
+  recordMeeting: (pid: string, body: Body<typeof schedule.meetingBody>, o?: RequestOptions) =>
+    request<Answer<typeof schedule.meetingRecorded>>('POST', `/api/productions/${enc(pid)}/safety-meetings`, body, o),
   ledgerHead: (pid: string) => request<Answer<typeof ledger.checkpointAnswer>>('GET', `/api/productions/${enc(pid)}/ledger/checkpoint`),
   ledgerEntries: (pid: string, from: number, to: number) =>
     request<Answer<typeof ledger.entriesAnswer>>('GET', `/api/productions/${enc(pid)}/ledger/entries?from=${from}&to=${to}`),
+  ledgerSelect: (pid: string, query: LedgerQuery) =>
+    request<Answer<typeof ledger.entriesAnswer>>('GET', `/api/productions/${enc(pid)}/ledger/entries?${ledgerQueryString(query)}`),
+  ledgerPeople: (pid: string) => request<Answer<typeof ledger.peopleAnswer>>('GET', `/api/productions/${enc(pid)}/ledger/people`),
   concerns: (pid: string) => request<Answer<typeof concerns.concernsAnswer>>('GET', `/api/productions/${enc(pid)}/concerns`),
   concern: (pid: string, cid: string) => request<Answer<typeof concerns.concernThread>>('GET', `/api/productions/${enc(pid)}/concerns/${enc(cid)}`),
   reportConcern: (pid: string, body: Body<typeof concerns.reportBody>, o?: RequestOptions) =>
@@ -229,6 +279,23 @@ export const api = {
   followUpMessage: (body: Body<typeof concerns.followUpMessageBody>, o?: RequestOptions) =>
     request<Answer<typeof concerns.messageSent>>('POST', '/api/follow-up/messages', body, o),
 };
+
+/** A read of the ledger's entries: a range, the server's filters, an order and a limit (API: GET .../ledger/entries). */
+export interface LedgerQuery {
+  from?: number;
+  to?: number;
+  /** entry types, comma-separated; `*.refused` for every refusal */
+  type?: string;
+  person?: string;
+  /** YYYY-MM-DD in the production's zone */
+  day?: string;
+  order?: 'asc' | 'desc';
+  limit?: number;
+}
+
+function ledgerQueryString(query: LedgerQuery): string {
+  return new URLSearchParams(Object.entries(query).flatMap(([key, value]) => (value === undefined ? [] : [[key, String(value)]]))).toString();
+}
 
 /** The export bundle (NDJSON): streamed into the verifier, or downloaded as a file for an investigator. */
 export function ledgerExportUrl(pid: string): string {

@@ -20,6 +20,12 @@ const LedgerScreen = lazy(() => import('./screens/ledger.js').then((module) => (
 // The armory screens load when opened: most people on a set never open them on their phone.
 const ArmoryScreen = lazy(() => import('./screens/armory.js').then((module) => ({ default: module.ArmoryScreen })));
 const FirearmScreen = lazy(() => import('./screens/firearm.js').then((module) => ({ default: module.FirearmScreen })));
+const LiveRoundScreen = lazy(() => import('./screens/armory/live-round.js').then((module) => ({ default: module.LiveRoundScreen })));
+const RequestsScreen = lazy(() => import('./screens/armory/requests.js').then((module) => ({ default: module.RequestsScreen })));
+const FirearmScenesScreen = lazy(() => import('./screens/armory/scenes.js').then((module) => ({ default: module.FirearmScenesScreen })));
+// A person's page and the training list: managing people is done now and then, not on every visit.
+const MemberScreen = lazy(() => import('./screens/people/member.js').then((module) => ({ default: module.MemberScreen })));
+const TrainingScreen = lazy(() => import('./screens/people/training.js').then((module) => ({ default: module.TrainingScreen })));
 const SetCodeScreen = lazy(() => import('./screens/set-code.js').then((module) => ({ default: module.SetCodeScreen })));
 // Concerns load when opened: reporting one is rare, and the follow-up page is opened from a written-down key.
 const concerns = () => import('./screens/concerns.js');
@@ -29,6 +35,9 @@ const ConcernInboxScreen = lazy(() => concerns().then((module) => ({ default: mo
 const ConcernScreen = lazy(() => concerns().then((module) => ({ default: module.ConcernScreen })));
 const EscalationScreen = lazy(() => import('./screens/escalation.js').then((module) => ({ default: module.EscalationScreen })));
 const FollowUpScreen = lazy(() => import('./screens/follow-up.js').then((module) => ({ default: module.FollowUpScreen })));
+// The day and the schedule load when opened; their headings name the day or the scene, so they carry their own page.
+const TodayScreen = lazy(() => import('./screens/today.js').then((module) => ({ default: module.TodayScreen })));
+const ScheduleRoutes = lazy(() => import('./screens/schedule/index.js').then((module) => ({ default: module.ScheduleRoutes })));
 
 /** A screen loaded on demand: its heading sits outside the lazy part, so focus lands on it at once and stays there. */
 function LazyPage({ title, wide, children }: { title: string; wide?: boolean; children: ReactNode }) {
@@ -97,22 +106,33 @@ function useScreen(): Screen {
   const stop = match('/productions/:pid/stops/:sid', path);
   const firearm = match('/productions/:pid/armory/:fid', path);
   const concern = match('/productions/:pid/concerns/:cid', path);
-  const productionId = home?.pid ?? section?.pid ?? stop?.pid ?? firearm?.pid ?? concern?.pid;
+  const person = match('/productions/:pid/members/:userId', path);
+  const scheduled = match('/productions/:pid/schedule/:a', path) ?? match('/productions/:pid/schedule/:a/:b', path) ?? match('/productions/:pid/schedule/:a/:b/:c', path);
+  const productionId = home?.pid ?? section?.pid ?? stop?.pid ?? firearm?.pid ?? concern?.pid ?? scheduled?.pid ?? person?.pid;
   if (productionId && session.membership(productionId)) {
     const at = (element: ReactNode) => ({ productionId, stopsFor: productionId, element });
     const lazyAt = (title: string, element: ReactNode, wide?: boolean) => at(<LazyPage title={title} wide={wide}>{element}</LazyPage>);
     if (home) return at(<ProductionHomeScreen productionId={productionId} />);
     if (stop) return at(<StopScreen productionId={productionId} stopId={stop.sid as string} />);
-    if (firearm) return lazyAt('Firearm', <FirearmScreen productionId={productionId} firearmId={firearm.fid as string} />);
+    if (firearm?.fid === 'live-round') return lazyAt('Live round found', <LiveRoundScreen productionId={productionId} />);
+    if (firearm?.fid === 'requests') return lazyAt('Armorer’s requests', <RequestsScreen productionId={productionId} />);
+    if (firearm?.fid === 'scenes') return lazyAt('Firearm scenes', <FirearmScenesScreen productionId={productionId} />, true);
+    if (firearm) return lazyAt('Firearm', <FirearmScreen productionId={productionId} firearmId={firearm.fid as string} />, true);
+    // A person's page is headed by their name, so it carries its own page.
+    if (person) return at(<Lazy><MemberScreen productionId={productionId} userId={person.userId as string} /></Lazy>);
     if (concern?.cid === 'new') return lazyAt('Report a concern', <ReportConcernScreen productionId={productionId} />);
     if (concern) return lazyAt('Concern', <ConcernScreen productionId={productionId} concernId={concern.cid as string} />);
     if (section?.section === 'concerns') return lazyAt('Concerns', <ConcernInboxScreen productionId={productionId} />);
     if (section?.section === 'escalation') return lazyAt('Escalation ladder', <EscalationScreen productionId={productionId} />);
-    if (section?.section === 'armory') return lazyAt('Armory', <ArmoryScreen productionId={productionId} />);
+    if (section?.section === 'armory') return lazyAt('Armory', <ArmoryScreen productionId={productionId} />, true);
+    if (section?.section === 'training') return lazyAt('Firearms training', <TrainingScreen productionId={productionId} />);
     if (section?.section === 'stops') return at(<StopListScreen productionId={productionId} />);
     if (section?.section === 'members') return at(<MembersScreen productionId={productionId} />);
     if (section?.section === 'ledger') return lazyAt('Ledger', <LedgerScreen productionId={productionId} />, true);
     if (section?.section === 'set-code') return lazyAt('Set QR code', <SetCodeScreen productionId={productionId} />);
+    if (section?.section === 'today') return at(<Lazy><TodayScreen productionId={productionId} date={query.get('date')} /></Lazy>);
+    if (section?.section === 'schedule') return at(<Lazy><ScheduleRoutes productionId={productionId} parts={[]} /></Lazy>);
+    if (scheduled) return at(<Lazy><ScheduleRoutes productionId={productionId} parts={[scheduled.a, scheduled.b, scheduled.c].filter((p): p is string => p !== undefined)} /></Lazy>);
   }
   return { stopsFor, element: <NotFoundScreen /> };
 }

@@ -8,7 +8,7 @@ import { readText, writeText } from './storage.js';
 export type { LiveEvent } from '../contract/live.js';
 
 /** The events this app acts on; `ready` is read for its sequence alone. */
-const handled = ['stop.raised', 'stop.lifted', 'stop.acked', 'firearm.status', 'armory.hold', 'concern.escalated', 'concern.updated'] as const satisfies readonly LiveEventType[];
+const handled = ['stop.raised', 'stop.lifted', 'stop.acked', 'firearm.status', 'armory.hold', 'concern.escalated', 'concern.updated', 'alert'] as const satisfies readonly LiveEventType[];
 
 export interface LiveHandlers {
   /** The stream is open: anything missed while closed must be read again now. */

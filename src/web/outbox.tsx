@@ -1,6 +1,7 @@
 // Writes that must reach the server even when the set's Wi-Fi does not: a stop
 // raised offline, a device's acknowledgement. Each waits in localStorage with
-// its Idempotency-Key, so however often it is retried the server acts on it once
+// its Idempotency-Key and its body as written when it was made (a stop's
+// pressedAt among it), so however often it is retried the server acts on it once
 // (DESIGN.md "Offline on set"). Sent at once, on the `online` event, and every
 // few seconds while anything waits.
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
@@ -52,9 +53,11 @@ async function send(write: Write, key: string): Promise<ApiResult<{ stop: Stop }
   switch (write.kind) {
     case 'stop': {
       const result = await api.raiseStop(write.productionId, write.body, options);
-      // The session ended while the stop waited: the set's code stops work all the same, without a name (S1).
+      // The session ended while the stop waited: the set's code stops work all the same, without a name
+      // and without the device (S1), still at the moment it was pressed.
       if (!result.ok && result.problem.status === 401 && write.setCode) {
-        return api.raiseSetStop(write.setCode, write.body.reason ? { reason: write.body.reason } : {}, options);
+        const { reason, location, pressedAt } = write.body;
+        return api.raiseSetStop(write.setCode, { ...(reason ? { reason } : {}), ...(location ? { location } : {}), ...(pressedAt ? { pressedAt } : {}) }, options);
       }
       return result;
     }

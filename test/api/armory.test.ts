@@ -102,6 +102,8 @@ describe('the armory on a shoot day', () => {
     const handOff = await event(hank, { type: 'hand_off', toUserId: clay.id, shootDayId: dayId, sceneId: saloon, confirmations: pinsOf(clay, sam) });
     expect(handOff.statusCode, handOff.body).toBe(201);
     expect(handOff.json().firearm).toMatchObject({ state: 'with_performer', holderId: clay.id });
+    // The entry names what was in the gun as it changed hands.
+    expect(handOff.json().event.data.loaded).toEqual(expect.arrayContaining([expect.objectContaining({ lotId: expect.any(String), count: expect.any(Number) })]));
     expect(JSON.stringify(await ledgerTypes())).not.toContain(`"${clay.pin}"`);
   });
 
@@ -118,7 +120,7 @@ describe('the armory on a shoot day', () => {
     const bang = await event(sam, { type: 'discharge', intended: false, rounds: [{ lotId: blanks, count: 1 }], sceneId: saloon, note: 'Went off while being holstered' });
     expect(bang.statusCode).toBe(201);
     const board = (await call(sam, 'GET', '/armory')).json();
-    expect(board.hold).toMatchObject({ incidentId: expect.any(String) });
+    expect(board.hold).toMatchObject({ incidentId: expect.any(String), kind: 'unintended_discharge', firearmId: colt, correctiveAction: null, meetingSince: false });
     const stops = (await call(sam, 'GET', '/stops')).json().stops;
     expect(stops[0]).toMatchObject({ status: 'active', reason: expect.stringMatching(/Unintended discharge/) });
     const during = await event(hank, { type: 'hand_off', toUserId: clay.id, shootDayId: dayId, sceneId: saloon, confirmations: pinsOf(clay, sam) });
@@ -133,7 +135,7 @@ describe('the armory on a shoot day', () => {
       confirmations: pinsOf(ines),
     });
     expect(fix.statusCode).toBe(201);
-    expect((await call(sam, 'GET', '/armory')).json().hold).not.toBeNull();
+    expect((await call(sam, 'GET', '/armory')).json().hold).toMatchObject({ correctiveAction: { action: expect.stringMatching(/^Holster replaced/), by: ines.id }, meetingSince: false });
     await call(sam, 'POST', '/safety-meetings', {
       shootDayId: dayId,
       sceneIds: [saloon],
@@ -223,6 +225,23 @@ describe('the armory on a shoot day', () => {
     ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([201, 409]);
     expect((await call(hank, 'GET', `/firearms/${colt}`)).json().firearm).toMatchObject({ state: 'with_armorer', version: version + 1 });
+  });
+
+  it('keeps a gun from a scene that aims at a person until the armorer and the safety advisor consult (F10), and shows the consultation on the scene', async () => {
+    const aimed = (await call(sam, 'POST', '/scenes', { number: '31', description: 'Over-the-shoulder draw at camera', hazards: ['firearms', 'blanks'], aimedAtPerson: true })).json().scene.id;
+    expect((await call(sam, 'PATCH', `/shoot-days/${nextDayId}`, { sceneIds: [saloon, aimed] })).statusCode).toBe(200);
+    const handOff = () => event(hank, { type: 'hand_off', toUserId: clay.id, shootDayId: nextDayId, sceneId: aimed, confirmations: pinsOf(clay, sam) });
+    const before = await handOff();
+    expect(rules(before), before.body).toContain('F10');
+    expect((await call(sam, 'GET', `/scenes/${aimed}`)).json().consultation).toBeNull();
+    const noAdvisor = await call(hank, 'POST', `/scenes/${aimed}/consultations`, { plan: 'Offset the muzzle; shields for camera', confirmations: pinsOf(hank, sam) });
+    expect(noAdvisor.statusCode).toBe(422);
+    expect(rules(noAdvisor)).toEqual(['F10']);
+    const both = await call(hank, 'POST', `/scenes/${aimed}/consultations`, { plan: 'Offset the muzzle; shields for camera', confirmations: pinsOf(hank, ines) });
+    expect(both.statusCode, both.body).toBe(201);
+    expect((await call(sam, 'GET', `/scenes/${aimed}`)).json().consultation).toMatchObject({ plan: 'Offset the muzzle; shields for camera', armorerId: hank.id, advisorId: ines.id });
+    expect((await call(sam, 'GET', '/schedule')).json().scenes.find((s: { id: string }) => s.id === aimed).consultation).toMatchObject({ armorerId: hank.id });
+    expect(rules(await handOff())).not.toContain('F10');
   });
 });
 

@@ -146,6 +146,7 @@ const EXPECTED: Record<string, Expectation> = {
   },
   'GET /api/productions/:pid/ledger/checkpoint': { access: member('ledger.read'), status: 200 },
   'GET /api/productions/:pid/ledger/entries': { access: member('ledger.read'), status: 200, request: () => ({ query: 'from=0&to=2' }) },
+  'GET /api/productions/:pid/ledger/people': { access: member('ledger.read'), status: 200 },
   'GET /api/productions/:pid/ledger/proofs/inclusion': {
     access: member('ledger.read'),
     status: 200,

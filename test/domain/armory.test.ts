@@ -153,9 +153,9 @@ describe('F9: wrap only with every firearm stored and every round accounted for'
   it('wraps a day once: a second wrap is refused with when the first was', () =>
     expect(f9WrapOnce('2026-12-03T03:10:00Z')).toMatchObject({ rule: 'F9', reason: expect.stringMatching(/already wrapped \(2026-12-03T03:10:00Z\)/) }));
   it('refuses a firearm still out and a missing round', () => {
-    const found = refusals(f9Wrap([withHank], [{ lotId: 'b', issued: 12, fired: 5, returned: 6 }]));
+    const found = refusals(f9Wrap([withHank], [{ lotId: 'b', label: 'B-45-1', issued: 12, fired: 5, returned: 6 }]));
     expect(found.map((r) => r.rule)).toEqual(['F9', 'F9']);
-    expect(found[1]!.reason).toMatch(/1 missing round/);
+    expect(found[1]!.reason).toMatch(/^Lot B-45-1: 12 issued, 5 fired, 6 returned\. Find the 1 missing round/);
   });
 });
 

@@ -277,7 +277,7 @@ export function uninspectedCheckIn(firearm: Firearm, loaded: readonly RoundCount
 /** F9: at wrap every firearm is in storage and every round is accounted for (issued = fired + returned, per lot). */
 export function f9Wrap(
   firearms: readonly Firearm[],
-  lots: ReadonlyArray<{ lotId: string; issued: number; fired: number; returned: number }>,
+  lots: ReadonlyArray<{ lotId: string; label?: string | undefined; issued: number; fired: number; returned: number }>,
 ): Decision[] {
   return [
     ...firearms
@@ -286,7 +286,7 @@ export function f9Wrap(
     ...lots
       .filter((lot) => lot.issued !== lot.fired + lot.returned)
       .map((lot) =>
-        refuse('F9', `Lot ${lot.lotId}: ${lot.issued} issued, ${lot.fired} fired, ${lot.returned} returned. Find the ${lot.issued - lot.fired - lot.returned} missing round(s) before wrap.`),
+        refuse('F9', `Lot ${lot.label ?? lot.lotId}: ${lot.issued} issued, ${lot.fired} fired, ${lot.returned} returned. Find the ${lot.issued - lot.fired - lot.returned} missing round(s) before wrap.`),
       ),
   ];
 }

@@ -2,7 +2,17 @@ import { Readable } from 'node:stream';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { productionParams } from '../../contract/common.js';
-import { bundleLine, checkpointAnswer, consistencyAnswer, consistencyQuery, entriesAnswer, entriesQuery, inclusionAnswer, inclusionQuery } from '../../contract/ledger.js';
+import {
+  bundleLine,
+  checkpointAnswer,
+  consistencyAnswer,
+  consistencyQuery,
+  entriesAnswer,
+  entriesQuery,
+  inclusionAnswer,
+  inclusionQuery,
+  peopleAnswer,
+} from '../../contract/ledger.js';
 import { reader, type ServiceDeps } from '../../services/context.js';
 import { exportBundle, LedgerReader } from '../../services/ledger.js';
 import { toBase64 } from '../../ledger/hash.js';
@@ -27,15 +37,12 @@ export const ledgerRoutes =
       '/api/productions/:pid/ledger/entries',
       { config: { access }, schema: { tags, params: productionParams, querystring: entriesQuery, response: answers({ 200: entriesAnswer }) } },
       async (request, reply) => {
-        const log = ledger();
-        const head = await log.requireHead(request.params.pid);
-        const from = Math.min(request.query.from, head.treeSize);
-        const to = Math.max(from, Math.min(request.query.to ?? head.treeSize, head.treeSize));
+        const { from, to, treeSize, matched, rows } = await ledger().select(request.params.pid, request.query);
         // Stored canonical text goes out as is: `entry` is exactly the object that was hashed.
         async function* body() {
-          yield `{"from":${from},"to":${to},"treeSize":${head.treeSize},"entries":[`;
+          yield `{"from":${from},"to":${to},"treeSize":${treeSize},"matched":${matched},"entries":[`;
           let first = true;
-          for await (const row of log.entries(request.params.pid, from, to)) {
+          for await (const row of rows) {
             yield `${first ? '' : ','}{"index":${row.idx},"leafHash":"${toBase64(row.leaf_hash)}","entry":${row.entry}}`;
             first = false;
           }
@@ -43,6 +50,12 @@ export const ledgerRoutes =
         }
         return reply.type('application/json; charset=utf-8').send(Readable.from(body()));
       },
+    );
+
+    app.get(
+      '/api/productions/:pid/ledger/people',
+      { config: { access }, schema: { tags, params: productionParams, response: answers({ 200: peopleAnswer }) } },
+      async (request) => ledger().people(request.params.pid),
     );
 
     app.get(

@@ -100,6 +100,8 @@ interface Change {
   movements?: Movement[];
   /** F11: the step was an unintended discharge or a misfire */
   incident?: IncidentKind;
+  /** the entry names the rounds in the firearm as it changes hands, so each line of its history stands alone */
+  recordLoad?: boolean;
 }
 
 /**
@@ -120,6 +122,7 @@ async function move(tx: Tx, act: MemberAct<Step & { note?: string | undefined }>
       .map((m) => ({ production_id: productionId, lot_id: m.lotId, firearm_id: next.id, shoot_day_id: next.shoot_day_id, kind: m.kind, count: m.count, at: now })),
   );
   const data = stepData(act.input, next);
+  if (change.recordLoad) data.loaded = JSON.parse(next.loaded) as RoundCount[];
   const receipt = await tx.ledger.append(productionId, { type: `firearm.${type}`, actor: { userId: caller.user.id }, data });
   const event = { id: newId(), production_id: productionId, firearm_id: next.id, type, actor_id: caller.user.id, data: JSON.stringify(data), at: now, ledger_index: receipt.index };
   await tx.repos.armory.insertEvent(event);
@@ -209,6 +212,7 @@ export const handOff: Command<HandOffInput, HandOffFacts, object> = {
   apply: (tx, f, act) =>
     move(tx, act, f, 'hand_off', {
       fields: { state: 'with_performer', holder_id: act.input.toUserId, scene_id: f.scene.id, last_custody_change_at: tx.now.toISOString() },
+      recordLoad: true,
     }),
 };
 
@@ -227,7 +231,8 @@ export const takeBack: Command<ReturnInput, Held, object> = {
   decide: (f, act) => [f6Custody('return', f.firearm, f.me), returnFrom(f.firearm, act.input.fromUserId)],
   confirmations: (input) => input.confirmations,
   decideConfirmed: (_f, act, confirmed) => [returnConfirmed(confirmed, act.input.fromUserId)],
-  apply: (tx, f, act) => move(tx, act, f, 'return', { fields: { state: 'with_armorer', holder_id: act.caller.user.id, last_custody_change_at: tx.now.toISOString() } }),
+  apply: (tx, f, act) =>
+    move(tx, act, f, 'return', { fields: { state: 'with_armorer', holder_id: act.caller.user.id, last_custody_change_at: tx.now.toISOString() }, recordLoad: true }),
 };
 
 /** A scene an event names is one of the production's; another production's is not found. */
@@ -297,6 +302,8 @@ export type WrapResult =
 interface WrapFacts {
   firearms: Firearm[];
   lots: Awaited<ReturnType<Repos['armory']['roundTotals']>>;
+  /** lot numbers by lot id, to name the lots as the armory does */
+  labels: Map<string, string>;
   wrappedAt: string | null;
 }
 
@@ -311,11 +318,12 @@ export const wrapDay: Command<{ shootDayId: string }, WrapFacts, WrapResult> = {
     const day = await tx.repos.schedule.shootDay(act.productionId, act.input.shootDayId);
     if (!day) throw notFound('Shoot day not found');
     const firearms = (await tx.repos.armory.firearms(act.productionId)).map(toFirearm);
-    return { firearms, lots: await tx.repos.armory.roundTotals(act.productionId, act.input.shootDayId), wrappedAt: day.wrappedAt };
+    const labels = new Map((await tx.repos.armory.lots(act.productionId)).map((lot) => [lot.id, lot.lot]));
+    return { firearms, lots: await tx.repos.armory.roundTotals(act.productionId, act.input.shootDayId), labels, wrappedAt: day.wrappedAt };
   },
   refusalData: (act, f) => ({ shootDayId: act.input.shootDayId, lots: f.lots }),
   async apply(tx, f, act) {
-    const violations = refusals([...(f.wrappedAt ? [f9WrapOnce(f.wrappedAt)] : []), ...f9Wrap(f.firearms, f.lots)]).map(({ rule, reason }) => ({ rule, reason }));
+    const violations = refusals([...(f.wrappedAt ? [f9WrapOnce(f.wrappedAt)] : []), ...f9Wrap(f.firearms, f.lots.map((lot) => ({ ...lot, label: f.labels.get(lot.lotId) })))]).map(({ rule, reason }) => ({ rule, reason }));
     const receipt = await tx.ledger.append(act.productionId, {
       type: violations.length ? 'wrap.refused' : 'wrap.done',
       actor: { userId: act.caller.user.id },

@@ -51,7 +51,9 @@ export async function openIncident(
     corrected_at: null,
     closed_at: null,
   });
-  await tx.publish(productionId, 'armory.hold', { hold: { incidentId: id, since: tx.now.toISOString(), kind, escalation } });
+  await tx.publish(productionId, 'armory.hold', {
+    hold: { incidentId: id, since: tx.now.toISOString(), kind, firearmId: at.firearmId, correctiveAction: null, meetingSince: false, escalation },
+  });
   const words = INCIDENT_WORDS[kind];
   await stopWork(tx, productionId, { userId: actor.id }, { reason: `${words}: firearms on hold (F11).`, location: at.location ?? null, refs: [receipt.index] });
   const firearm = at.firearmId ? await tx.repos.armory.firearm(productionId, at.firearmId) : undefined;

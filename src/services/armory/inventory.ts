@@ -102,7 +102,15 @@ export async function armoryBoard(deps: ServiceDeps, productionId: string) {
   const alerts = firearms
     .filter((f) => f.state !== 'stored' && f.sceneId === null && now - Date.parse(f.lastCustodyChangeAt) > idleLimit)
     .map((f) => ({ rule: 'F9', firearmId: f.id, message: idleMessage(f) }));
-  return { firearms, lots, alerts, hold: incident ? { incidentId: incident.id, since: incident.opened_at } : null };
+  const hold = incident && {
+    incidentId: incident.id,
+    since: incident.opened_at,
+    kind: incident.kind,
+    firearmId: incident.firearm_id,
+    correctiveAction: incident.corrective_action && incident.corrected_by && incident.corrected_at ? { action: incident.corrective_action, by: incident.corrected_by, at: incident.corrected_at } : null,
+    meetingSince: (await repos.schedule.meetingRecordedAfter(productionId, incident.opened_at)) !== undefined,
+  };
+  return { firearms, lots, alerts, hold: hold ?? null };
 }
 
 export async function firearmHistory(deps: ServiceDeps, productionId: string, firearmId: string) {

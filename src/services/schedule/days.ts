@@ -90,8 +90,9 @@ export async function schedule(deps: ServiceDeps, productionId: string) {
   );
   const days = await repos.schedule.shootDays(productionId);
   const duties = await repos.schedule.duties(productionId);
+  const consultations = await repos.schedule.consultations(productionId);
   return {
-    scenes: scenes.map((scene) => ({ ...scene, riskAssessment: assessmentStatus(assessments.get(scene.id)) })),
+    scenes: scenes.map((scene) => ({ ...scene, riskAssessment: assessmentStatus(assessments.get(scene.id)), consultation: consultations.get(scene.id) ?? null })),
     shootDays: days.map((day) => ({ ...day, duties: duties.filter((d) => d.shoot_day_id === day.id).map((d) => ({ userId: d.user_id, duty: d.duty })) })),
     locations: (await repos.schedule.locations(productionId)).map(presentLocation),
   };

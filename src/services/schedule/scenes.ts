@@ -130,8 +130,10 @@ export const updateScene: Command<ScenePatch, SceneFacts, object> = {
 };
 
 export async function getScene(deps: ServiceDeps, productionId: string, sceneId: string) {
-  const { scene, assessment } = await sceneFacts(reader(deps), productionId, sceneId);
-  return { scene, riskAssessment: assessmentStatus(assessment), assessment: assessment ? presentAssessment(assessment) : null };
+  const repos = reader(deps);
+  const { scene, assessment } = await sceneFacts(repos, productionId, sceneId);
+  const consultation = (await repos.schedule.consultations(productionId, [sceneId])).get(sceneId) ?? null;
+  return { scene, riskAssessment: assessmentStatus(assessment), assessment: assessment ? presentAssessment(assessment) : null, consultation };
 }
 
 export interface AssessmentInput {

@@ -73,9 +73,18 @@ export function Form({ label, problem, fields, onSubmit, children }: FormProps) 
   const formId = useId();
   const ref = useRef<HTMLFormElement>(null);
 
+  const summary = useRef<HTMLDivElement>(null);
+  // Every problem is brought into view: on a phone the form's top can sit above the screen,
+  // and a refusal nobody sees looks as if nothing happened.
   useEffect(() => {
+    if (!problem) return;
     const invalid = ref.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
-    invalid?.focus();
+    if (invalid) {
+      invalid.focus();
+      return;
+    }
+    summary.current?.focus({ preventScroll: true });
+    summary.current?.scrollIntoView({ block: 'center' });
   }, [problem]);
 
   function submit(event: FormEvent<HTMLFormElement>): void {
@@ -86,7 +95,7 @@ export function Form({ label, problem, fields, onSubmit, children }: FormProps) 
   const strays = problem ? Object.entries(problem.fields).filter(([name]) => !fields.includes(name)) : [];
   return (
     <form ref={ref} className="form" aria-label={label} noValidate onSubmit={submit}>
-      <div className="form-error" role="alert" aria-atomic="true">
+      <div ref={summary} className="form-error" role="alert" aria-atomic="true" tabIndex={-1}>
         {problem && (
           <>
             <p>{problem.refusals ? `${problem.title}. This attempt is recorded in the ledger.` : problem.detail}</p>

@@ -6,7 +6,8 @@ import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'rea
 import { Link, useLocation, visitCount } from '../router.js';
 import { rolesText } from '../roles.js';
 import { useSession } from '../session.js';
-import { LiveProvider, useLive } from '../live-provider.js';
+import { LiveProvider } from '../live-provider.js';
+import { ConcernAlerts } from '../screens/concern-shared.js';
 import { StopsProvider } from '../stops.js';
 import { Menu } from './menu.js';
 import { Dock } from './stop-dock.js';
@@ -95,7 +96,9 @@ function ProductionTabs({ productionId }: { productionId: string }) {
   const { path } = useLocation();
   const base = `/productions/${encodeURIComponent(productionId)}`;
   const tabs = [
+    { href: `${base}/today`, label: 'Today' },
     { href: base, label: 'Home' },
+    { href: `${base}/schedule`, label: 'Schedule' },
     { href: `${base}/stops`, label: 'Stops' },
     { href: `${base}/armory`, label: 'Armory' },
     { href: `${base}/concerns`, label: 'Concerns' },
@@ -151,25 +154,8 @@ export function Layout({ productionId, stopsFor, children }: LayoutProps) {
   );
 }
 
-/** Tells a handler on any screen that a concern has just been routed to them (S2); the inbox has the rest. */
-function useConcernNotice(): void {
-  const listen = useLive()?.listen;
-  const { me, announce } = useSession();
-  const userId = me?.user.id;
-  useEffect(
-    () =>
-      listen?.((signal) => {
-        if (signal.type !== 'concern.escalated' || !userId || !signal.notify.includes(userId)) return;
-        const how = signal.reason === 'climbed' ? 'was not acknowledged in time and has climbed to you' : 'was reported to you';
-        announce(`A ${signal.severity} concern ${how}. Open Concerns to acknowledge it.`);
-      }),
-    [listen, userId, announce],
-  );
-}
-
 function Frame({ productionId, children }: { productionId: string | undefined; children: ReactNode }) {
   const { me, notice } = useSession();
-  useConcernNotice();
   const { path } = useLocation();
   const main = useRef<HTMLElement>(null);
   const banner = useRef<HTMLElement>(null);
@@ -196,6 +182,8 @@ function Frame({ productionId, children }: { productionId: string | undefined; c
         {member && productionId && <ProductionTabs productionId={productionId} />}
         <StopBanner focusRef={banner} />
         <main id="main" ref={main} tabIndex={-1}>
+          {/* A concern routed to this person: urgent ones as alerts, set apart from the notice's confirmations. */}
+          <ConcernAlerts />
           <div className="notice" role="status">
             {notice && notice.visit === visitCount() ? notice.text : ''}
           </div>

@@ -1,6 +1,6 @@
 // The dock at the bottom edge: the STOP button within a thumb's reach on every
 // screen of a production, whether the network is there, and what still waits
-// to be sent. Tapping STOP asks one optional question; "Stop now" never waits.
+// to be sent. Tapping STOP asks two optional questions, where and what; "Stop now" never waits.
 import { useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { useOutbox, useOutboxState, type OutboxState, type Write } from '../outbox.js';
 import { useLive } from '../live-provider.js';
@@ -37,12 +37,37 @@ function failureText(write: Write, detail: string): string {
   return isStop(write) ? `Your stop was not sent: ${detail} Tell the 1st AD in person.` : `Your acknowledgement was not sent: ${detail}`;
 }
 
+/** How long the dock says a stop went out: the red banner above every screen says the rest. */
+const sentShownMs = 10_000;
+
+/** Tells whoever pressed STOP that the server has it, once the outbox delivers it. */
+function useStopSent(): boolean {
+  const outbox = useOutbox();
+  const [sent, setSent] = useState(false);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = outbox.onDelivered((write) => {
+      if (write.kind !== 'stop') return;
+      setSent(true);
+      clearTimeout(timer);
+      timer = setTimeout(() => setSent(false), sentShownMs);
+    });
+    return () => {
+      off();
+      clearTimeout(timer);
+    };
+  }, [outbox]);
+  return sent;
+}
+
 function Outgoing() {
   const outbox = useOutbox();
   const state = useOutboxState();
+  const sent = useStopSent();
   const lines = waitingLines(state);
   return (
     <div className="dock-outbox" role="alert">
+      {sent && !state.queued.some((q) => q.write.kind === 'stop') && <p className="dock-sent">Stop sent – every device is alerted</p>}
       {lines.map((line) => (
         <p key={line} className="dock-waiting">
           {line}
@@ -60,14 +85,23 @@ function Outgoing() {
   );
 }
 
+/**
+ * "Where" is asked here, before the stop goes, and never required: "Stop now" keeps
+ * the focus, and one tap on a place this device used last or on one of today's
+ * locations fills it. Nothing is filled in unasked: a remembered place that is
+ * no longer true would send people to the wrong spot.
+ */
 function StopSheet({ close }: { close: () => void }) {
   const stops = useStops();
   const dialog = useRef<HTMLDialogElement>(null);
   const stopNow = useRef<HTMLButtonElement>(null);
+  // Read once as the sheet opens: a list that grew under a moving thumb could take the wrong tap.
+  const [places] = useState(() => stops?.places() ?? []);
+  const [where, setWhere] = useState('');
 
   useLayoutEffect(() => {
     dialog.current?.showModal();
-    // Focus on "Stop now", not the reason: a phone keyboard popping up would hide the button.
+    // Focus on "Stop now", not a field: a phone keyboard popping up would hide the button.
     stopNow.current?.focus();
   }, []);
 
@@ -75,7 +109,8 @@ function StopSheet({ close }: { close: () => void }) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     const reason = String(data.get('reason') ?? '').trim();
-    stops?.raise({ ...(reason ? { reason } : {}), ...(data.get('anonymous') ? { anonymous: true } : {}) });
+    const location = where.trim();
+    stops?.raise({ ...(reason ? { reason } : {}), ...(location ? { location } : {}), ...(data.get('anonymous') ? { anonymous: true } : {}) });
     dialog.current?.close();
   }
 
@@ -85,6 +120,19 @@ function StopSheet({ close }: { close: () => void }) {
       <form className="sheet-form" onSubmit={submit}>
         <h2 id="stop-sheet-title">Stop work{name ? ` on ${name}` : ''}</h2>
         <p className="hint">Every device on the production is alerted at once. Work stays stopped until the safety advisor lifts it.</p>
+        <div className="field">
+          <label htmlFor="stop-where">Where? (optional)</label>
+          <input id="stop-where" name="location" maxLength={200} autoComplete="off" enterKeyHint="send" value={where} onChange={(e) => setWhere(e.target.value)} />
+          {places.length > 0 && (
+            <div className="stop-places" role="group" aria-label="Places to choose from">
+              {places.map((place) => (
+                <button key={place} type="button" className="stop-place" aria-pressed={where === place} onClick={() => setWhere(where === place ? '' : place)}>
+                  {place}
+                </button>
+              ))}
+            </div>
+          )}
+        </div>
         <div className="field">
           <label htmlFor="stop-reason">What is wrong? (optional)</label>
           <input id="stop-reason" name="reason" maxLength={500} autoComplete="off" enterKeyHint="send" />

@@ -1,13 +1,31 @@
-// What the armory board and a firearm's page share: the crew's names, the
-// schedule, the live refresh, and how a firearm's place and load read on set.
-import { useEffect, useMemo } from 'react';
-import { api, type AmmunitionLot, type Firearm, type Member, type RoundCount, type Scene, type ShootDay } from '../api.js';
+// What the armory's screens share: the crew's names and training, the
+// schedule, the live refresh, and how firearms, lots, rounds and days read on
+// set: "Colt Single Action Army (SA-1873-0042)", "6 dummies from lot D-45-1",
+// never an internal id.
+import { useEffect, useMemo, useState } from 'react';
+import { api, type AmmunitionLot, type ApiResult, type Firearm, type RoundCount, type Scene } from '../api.js';
 import { useLive } from '../live-provider.js';
 import { useStops } from '../stops.js';
 import { clockOptions, dateTimeOptions, timeFormat } from '../time.js';
 import { useResource } from '../use-resource.js';
 
-export const armoryPath = (productionId: string) => `/productions/${encodeURIComponent(productionId)}/armory`;
+/** What a GET answers when it succeeds. */
+export type Ok<F extends (...args: never[]) => Promise<ApiResult<unknown>>> = Extract<Awaited<ReturnType<F>>, { ok: true }>['data'];
+
+/** A member as the crew list gives them: roles, contact, and any role change waiting for its second confirmation. */
+export type CrewMember = Ok<typeof api.members>['members'][number];
+export type Training = Ok<typeof api.trainings>['trainings'][number];
+/** A shoot day with its duty roster. */
+export type RosterDay = Ok<typeof api.schedule>['shootDays'][number];
+
+const enc = encodeURIComponent;
+export const armoryPath = (productionId: string) => `/productions/${enc(productionId)}/armory`;
+export const firearmPath = (productionId: string, firearmId: string) => `${armoryPath(productionId)}/${enc(firearmId)}`;
+export const liveRoundPath = (productionId: string) => `${armoryPath(productionId)}/live-round`;
+export const requestsPath = (productionId: string) => `${armoryPath(productionId)}/requests`;
+export const firearmScenesPath = (productionId: string) => `${armoryPath(productionId)}/scenes`;
+export const trainingPath = (productionId: string) => `/productions/${enc(productionId)}/training`;
+export const memberPath = (productionId: string, userId: string) => `/productions/${enc(productionId)}/members/${enc(userId)}`;
 
 export const firearmKinds = [
   { value: 'blank_firing', label: 'Blank-firing' },
@@ -21,15 +39,32 @@ export function kindText(kind: string): string {
   return firearmKinds.find((k) => k.value === kind)?.label ?? kind;
 }
 
-/** The crew and the schedule, as names and choices for the armory's forms. */
+/** How the crew names a firearm: make and model, with the serial stamped on it. */
+export function firearmName(firearm: Pick<Firearm, 'make' | 'model' | 'serial'>): string {
+  return `${firearm.make} ${firearm.model} (${firearm.serial})`;
+}
+
+const nameIn = (people: readonly CrewMember[]) => (userId: string | null | undefined) =>
+  userId ? (people.find((m) => m.userId === userId)?.name ?? 'someone no longer on the production') : 'nobody';
+
+/** The crew, and people's names by their ids. */
+export function useCrew(productionId: string) {
+  const [members, reload] = useResource(`${productionId}/members`, () => api.members(productionId));
+  const people: CrewMember[] = members.state === 'ready' ? members.data.members : [];
+  return { members, people, nameOf: nameIn(people), reload };
+}
+
+/** The crew, their training, and the schedule, as names and choices for the armory's forms. */
 export function useCrewAndSchedule(productionId: string) {
   const [members] = useResource(`${productionId}/members`, () => api.members(productionId));
-  const [schedule] = useResource(`${productionId}/schedule`, () => api.schedule(productionId));
-  const people: Member[] = members.state === 'ready' ? members.data.members : [];
+  const [schedule, reloadSchedule] = useResource(`${productionId}/schedule`, () => api.schedule(productionId));
+  const [trainings] = useResource(`${productionId}/trainings`, () => api.trainings(productionId));
+  const people: CrewMember[] = members.state === 'ready' ? members.data.members : [];
   const scenes: Scene[] = schedule.state === 'ready' ? schedule.data.scenes : [];
-  const days: ShootDay[] = schedule.state === 'ready' ? schedule.data.shootDays : [];
-  const nameOf = (userId: string | null | undefined) => (userId ? (people.find((m) => m.userId === userId)?.name ?? 'someone') : 'nobody');
-  return { people, scenes, days, nameOf };
+  const days: RosterDay[] = schedule.state === 'ready' ? schedule.data.shootDays : [];
+  const trained = useMemo(() => new Set(trainings.state === 'ready' ? trainings.data.trainings.map((t) => t.userId) : []), [trainings]);
+  const nameOf = nameIn(people);
+  return { people, scenes, days, trained, nameOf, reloadSchedule, ready: members.state === 'ready' && schedule.state === 'ready' && trainings.state === 'ready' };
 }
 
 /** Reads the armory again whenever a firearm or the hold changes, and when the live stream (re)connects. */
@@ -44,9 +79,39 @@ export function useArmoryRefresh(reload: () => void): void {
   );
 }
 
-export function useArmoryTimes(): { clock: Intl.DateTimeFormat; dateTime: Intl.DateTimeFormat } {
+export function useArmoryTimes(): { zone: string | undefined; clock: Intl.DateTimeFormat; dateTime: Intl.DateTimeFormat } {
   const zone = useStops()?.production?.timezone;
-  return useMemo(() => ({ clock: timeFormat(zone, clockOptions), dateTime: timeFormat(zone, dateTimeOptions) }), [zone]);
+  return useMemo(() => ({ zone, clock: timeFormat(zone, clockOptions), dateTime: timeFormat(zone, dateTimeOptions) }), [zone]);
+}
+
+/** The current time, ticking every `everyMs`: rules with a window (F7's ten minutes) are asked again as it passes. */
+export function useNow(everyMs = 15_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}
+
+/** YYYY-MM-DD of today on the production's calendar. */
+export function todayIn(zone: string | undefined, now = Date.now()): string {
+  try {
+    return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  } catch {
+    return new Date(now).toISOString().slice(0, 10);
+  }
+}
+
+/** "Wed 2 Dec 2026": a shoot day's date as a call sheet writes it. */
+export function dayText(date: string): string {
+  const at = new Date(`${date}T12:00:00Z`);
+  if (Number.isNaN(at.getTime())) return date;
+  return at.toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
+export function shootDayText(day: Pick<RosterDay, 'date' | 'location'>): string {
+  return `${dayText(day.date)}${day.location ? ` · ${day.location}` : ''}`;
 }
 
 export function whereText(firearm: Firearm, nameOf: (userId: string | null) => string): string {
@@ -62,15 +127,19 @@ export function HotCold({ status }: { status: Firearm['status'] }) {
   );
 }
 
+const roundWords: Record<AmmunitionLot['kind'], [string, string]> = { blank: ['blank', 'blanks'], dummy: ['dummy', 'dummies'] };
+
+/** "6 dummies from lot D-45-1": a count of one lot's rounds. */
+export function lotRoundsText(count: number, lot: AmmunitionLot | undefined): string {
+  if (!lot) return `${count} round${count === 1 ? '' : 's'} from a lot no longer in the inventory`;
+  const [one, many] = roundWords[lot.kind];
+  return `${count} ${count === 1 ? one : many} from lot ${lot.lot}`;
+}
+
 export function roundsText(rounds: readonly RoundCount[], lots: readonly AmmunitionLot[]): string {
   const counted = rounds.filter((r) => r.count > 0);
-  if (counted.length === 0) return 'none';
-  return counted
-    .map((r) => {
-      const lot = lots.find((l) => l.id === r.lotId);
-      return `${r.count} × ${lot ? `${lot.kind} (lot ${lot.lot})` : 'rounds'}`;
-    })
-    .join(', ');
+  if (counted.length === 0) return 'empty';
+  return counted.map((r) => lotRoundsText(r.count, lots.find((l) => l.id === r.lotId))).join(', ');
 }
 
 export function inspectionText(
@@ -80,11 +149,16 @@ export function inspectionText(
   clock: Intl.DateTimeFormat,
 ): string {
   if (!inspection) return 'Not inspected yet';
-  const load = { empty: 'Empty', dummy: 'Dummies', blank: 'Blanks' }[inspection.load];
+  const load = inspection.load === 'empty' ? 'Empty' : roundsText(inspection.rounds, lots);
   const barrel = inspection.barrelClear ? 'barrel clear' : 'barrel NOT clear';
-  return `${clock.format(new Date(inspection.at))} · ${load}, ${roundsText(inspection.rounds, lots)} · ${barrel} · by ${nameOf(inspection.byUserId)}`;
+  return `${clock.format(new Date(inspection.at))} by ${nameOf(inspection.byUserId)} · ${load} · ${barrel}`;
 }
 
 export function sceneText(scene: Scene | undefined): string {
-  return scene ? `Scene ${scene.number}: ${scene.description}` : 'Scene';
+  return scene ? `Scene ${scene.number}: ${scene.description}` : 'a scene no longer in the schedule';
+}
+
+/** Firearm and blank scenes, and any shot aimed toward a person (F10): the scenes the armory works. */
+export function isFirearmScene(scene: Scene): boolean {
+  return scene.hazards.includes('firearms') || scene.hazards.includes('blanks') || scene.aimedAtPerson;
 }

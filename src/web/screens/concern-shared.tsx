@@ -1,11 +1,17 @@
 // How a concern (S2) reads on set, shared by the handler's screens and the
 // anonymous reporter's follow-up page: its category, severity, status, rung of
 // the ladder and the time left to acknowledge it; and the one-field forms
-// (a message, a note, a resolution) both sides write with.
+// (a message, a note, a resolution) both sides write with; and the alert that
+// tells a handler, on any screen, that a concern has just reached them.
 import { useEffect, useState } from 'react';
 import type { ApiResult, ConcernCategory, ConcernStatus, EscalationLevel, RequestOptions, Severity } from '../api.js';
+import { soundConcernAlert } from '../alarm.js';
 import { Form, SubmitButton, TextAreaField, text, useSubmit } from '../components/form.js';
+import { useLive } from '../live-provider.js';
 import { rolesText } from '../roles.js';
+import { Link } from '../router.js';
+import { useSession } from '../session.js';
+import { useStops } from '../stops.js';
 import type { CATEGORIES, SEVERITIES } from '../../domain/concerns/escalation.js';
 
 /** The order the report screen offers them in: the commonest hazards on a set first. */
@@ -52,18 +58,65 @@ export function levelText(level: number, levels: number): string {
   return `level ${level + 1} of ${levels}`;
 }
 
-/** 15 -> "15 min", 120 -> "2 h", 90 -> "1 h 30 min", 4320 -> "3 days". */
+/** 15 -> "15 min", 120 -> "2 h", 90 -> "1 h 30 min", 2880 -> "2 days", 0.05 -> "3 s": exact, so an edited deadline reads back as typed. */
 export function durationText(minutes: number): string {
-  if (minutes < 1) return `${Math.round(minutes * 60)} s`;
-  const whole = Math.round(minutes);
-  if (whole < 60) return `${whole} min`;
-  if (whole < 48 * 60) {
-    const hours = Math.floor(whole / 60);
-    const rest = whole % 60;
-    return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+  const seconds = Math.round(minutes * 60);
+  // Up to two days people count in hours ("24 h", as the S2 defaults are written), beyond that in days.
+  const days = seconds >= 2 * 86_400 ? Math.floor(seconds / 86_400) : 0;
+  const hours = Math.floor((seconds - days * 86_400) / 3600);
+  const mins = Math.floor((seconds % 3600) / 60);
+  const secs = seconds % 60;
+  const parts = [days > 0 && `${days} days`, hours > 0 && `${hours} h`, mins > 0 && `${mins} min`, secs > 0 && `${secs} s`].filter(Boolean);
+  return parts.length > 0 ? parts.join(' ') : '0 min';
+}
+
+const unitSeconds = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 } as const;
+
+/** Seconds in the unit a word names: "s", "min", "minutes", "hrs", "days", "wk". */
+function unitOf(word: string): number | undefined {
+  if (/^(s|secs?|seconds?)$/.test(word)) return unitSeconds.s;
+  if (/^(m|mins?|minutes?)$/.test(word)) return unitSeconds.m;
+  if (/^(h|hrs?|hours?)$/.test(word)) return unitSeconds.h;
+  if (/^(d|days?)$/.test(word)) return unitSeconds.d;
+  if (/^(w|wks?|weeks?)$/.test(word)) return unitSeconds.w;
+  return undefined;
+}
+
+/**
+ * A deadline as people write it, in minutes: "90", "1 h 30 min", "1h30", "1:30",
+ * "1.5 hours", "2 days", "45 s". A bare number is minutes, or after hours the
+ * minutes of the hour. Null when it cannot be read.
+ */
+export function parseDuration(input: string): number | null {
+  const written = input.trim().toLowerCase().replace(/(\d),(\d)/g, '$1.$2');
+  const clock = /^(\d+):([0-5]\d)$/.exec(written);
+  if (clock) return Number(clock[1]) * 60 + Number(clock[2]);
+  const token = /\s*(\d+(?:\.\d+)?|\.\d+)\s*([a-z]*)\.?\s*(?:(?:and|,)\s*)?/y;
+  const parts: { value: number; word: string }[] = [];
+  while (token.lastIndex < written.length) {
+    const from = token.lastIndex;
+    const found = token.exec(written);
+    if (!found || token.lastIndex === from) return null;
+    parts.push({ value: Number(found[1]), word: found[2] ?? '' });
   }
-  const days = Math.round(whole / 1440);
-  return `${days} days`;
+  if (parts.length === 0) return null;
+  let total = 0;
+  let larger = Infinity;
+  for (const [index, { value, word }] of parts.entries()) {
+    let unit = word === '' ? undefined : unitOf(word);
+    if (word !== '' && unit === undefined) return null;
+    // "1 h 30": a trailing number after hours is the hour's minutes; any other bare number is minutes, alone.
+    if (unit === undefined) {
+      if (parts.length > 1 && !(index === parts.length - 1 && larger === unitSeconds.h)) return null;
+      unit = unitSeconds.m;
+    }
+    // Largest unit first, each once: "30 min 1 h" is more likely a slip than a deadline.
+    if (unit >= larger) return null;
+    larger = unit;
+    total += value * unit;
+  }
+  // Counted in seconds and divided once: "3 s" must come out as the 0.05 minutes the ladder's floor is.
+  return total / 60;
 }
 
 /** "12 min left", "overdue by 3 min"; null when nothing is running (acknowledged, or at the top of the ladder). */
@@ -125,5 +178,92 @@ export function WriteForm({ label, button, field, required, send, done }: WriteF
       <TextAreaField name={field.name} label={field.label} hint={field.hint} rows={field.rows ?? 3} className="prose" maxLength={8000} />
       <SubmitButton busy={submit.busy}>{button ?? label}</SubmitButton>
     </Form>
+  );
+}
+
+interface ConcernAlert {
+  concernId: string;
+  severity: Severity;
+  reason: 'reported' | 'climbed';
+  ackDeadline: string | null;
+}
+
+/** Someone could be hurt now, or nobody acknowledged it in time: an alarm, not news. */
+const urgent = (alert: ConcernAlert) => alert.severity === 'critical' || alert.reason === 'climbed';
+
+function alertText(alert: ConcernAlert): string {
+  const what = `A ${severityText(alert.severity).toLowerCase()} concern`;
+  return alert.reason === 'climbed' ? `${what} was not acknowledged in time and has climbed to you.` : `${what} was reported to you.`;
+}
+
+function whenText(deadline: string | null, now: number): string {
+  if (!deadline) return 'It is at the top of the ladder: there is nobody left to climb to.';
+  const ms = Date.parse(deadline) - now;
+  if (ms < 0) return 'Its time to acknowledge has run out: it climbs to the next level any moment.';
+  return `Acknowledge it within ${ms < 60_000 ? 'a minute' : durationText(Math.ceil(ms / 60_000))}, or it climbs to the next level.`;
+}
+
+function AlertItem({ alert, productionId, now, dismiss }: { alert: ConcernAlert; productionId: string; now: number; dismiss: () => void }) {
+  const href = `/productions/${encodeURIComponent(productionId)}/concerns/${encodeURIComponent(alert.concernId)}`;
+  return (
+    <div className={urgent(alert) ? 'concern-alert concern-alert--urgent' : 'concern-alert'}>
+      <p className="concern-alert-text">
+        {urgent(alert) && <strong className="concern-alert-badge">{alert.reason === 'climbed' ? 'Escalated' : 'Critical'}</strong>} {alertText(alert)}
+      </p>
+      <p className="concern-alert-when">{whenText(alert.ackDeadline, now)}</p>
+      <div className="concern-alert-actions">
+        <Link className="button button--primary" href={href} onClick={dismiss}>
+          Open the concern
+        </Link>
+        <button type="button" className="button button--secondary" onClick={dismiss}>
+          Dismiss
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * A concern just routed to this person (S2), on whatever screen they are: a critical
+ * one, or one that climbed because nobody acknowledged it, as an alert that beeps and
+ * is read out at once; any other as news. Each stays until it is opened, dismissed,
+ * acknowledged by someone, or climbs past this person.
+ */
+export function ConcernAlerts() {
+  const listen = useLive()?.listen;
+  const productionId = useStops()?.productionId;
+  const userId = useSession().me?.user.id;
+  const [alerts, setAlerts] = useState<ConcernAlert[]>([]);
+  const now = useNow();
+
+  useEffect(() => setAlerts([]), [productionId, userId]);
+  useEffect(
+    () =>
+      listen?.((signal) => {
+        if (signal.type === 'concern.escalated') {
+          const others = (was: ConcernAlert[]) => was.filter((a) => a.concernId !== signal.concernId);
+          if (!userId || !signal.notify.includes(userId)) {
+            setAlerts(others);
+            return;
+          }
+          const alert: ConcernAlert = { concernId: signal.concernId, severity: signal.severity, reason: signal.reason, ackDeadline: signal.ackDeadline };
+          setAlerts((was) => [alert, ...others(was)]);
+          if (urgent(alert)) soundConcernAlert();
+        } else if (signal.type === 'concern.updated' && signal.status) {
+          setAlerts((was) => was.filter((a) => a.concernId !== signal.concernId));
+        }
+      }),
+    [listen, userId],
+  );
+
+  if (!productionId) return null;
+  const dismiss = (concernId: string) => () => setAlerts((was) => was.filter((a) => a.concernId !== concernId));
+  const item = (alert: ConcernAlert) => <AlertItem key={alert.concernId} alert={alert} productionId={productionId} now={now} dismiss={dismiss(alert.concernId)} />;
+  // Both live regions are always there: one that appears already filled is not read out.
+  return (
+    <div className="concern-alerts">
+      <div role="alert">{alerts.filter(urgent).map(item)}</div>
+      <div role="status">{alerts.filter((a) => !urgent(a)).map(item)}</div>
+    </div>
   );
 }

@@ -377,7 +377,7 @@ function useIsHandler(productionId: string, concern: Concern): boolean {
 function Facts({ concern, times, now }: { concern: Concern; times: Intl.DateTimeFormat; now: number }) {
   const when = (at: string) => <time dateTime={at}>{times.format(new Date(at))}</time>;
   return (
-    <section className={`concern-facts concern-facts--${concern.status}`} aria-label="The concern">
+    <section className={`concern-facts concern-facts--${concern.status}${concern.severity === 'critical' && concern.status !== 'resolved' ? ' concern-facts--critical' : ''}`} aria-label="The concern">
       <p className="concern-status">
         {statusLabels[concern.status]} <TimeLeft deadline={concern.ackDeadline} status={concern.status} now={now} />
       </p>

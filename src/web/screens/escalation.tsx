@@ -10,7 +10,7 @@ import { allRoles, roleLabels } from '../roles.js';
 import { useSession } from '../session.js';
 import { useResource } from '../use-resource.js';
 import { DEADLINE_MINUTES, DEFAULT_DEADLINES, ladderProblems } from '../../domain/concerns/escalation.js';
-import { durationText, levelWhoText, severities, severityLabels } from './concern-shared.js';
+import { durationText, levelWhoText, parseDuration, severities, severityLabels } from './concern-shared.js';
 
 const MAX_LEVELS = 6;
 
@@ -47,34 +47,60 @@ interface Draft {
   deadlines: Record<Severity, string>;
 }
 
+// Deadlines are edited as people say them ("1 h 30 min", "2 days") and sent as the minutes the API takes.
 const toDraft = (level: EscalationLevel): Draft => ({
   roles: level.roles,
   emails: level.emails.join('\n'),
-  deadlines: { critical: String(level.deadlines.critical), high: String(level.deadlines.high), medium: String(level.deadlines.medium), low: String(level.deadlines.low) },
+  deadlines: { critical: durationText(level.deadlines.critical), high: durationText(level.deadlines.high), medium: durationText(level.deadlines.medium), low: durationText(level.deadlines.low) },
 });
+
 
 const emailsOf = (draft: Draft) => draft.emails.split(/[\s,;]+/).filter(Boolean);
 
-const toLevel = (draft: Draft): EscalationLevel => ({
-  roles: draft.roles,
-  emails: emailsOf(draft),
-  deadlines: { critical: Number(draft.deadlines.critical), high: Number(draft.deadlines.high), medium: Number(draft.deadlines.medium), low: Number(draft.deadlines.low) },
-});
+/** The top level's deadlines are never used, nor shown to edit: one left unreadable by a removed level above falls back to the default. */
+const toLevel = (draft: Draft, top = false): EscalationLevel => {
+  const minutes = (severity: Severity) => {
+    const written = draft.deadlines[severity];
+    if (top && deadlineProblem(written)) return DEFAULT_DEADLINES[severity];
+    return parseDuration(written) ?? Number.NaN;
+  };
+  return { roles: draft.roles, emails: emailsOf(draft), deadlines: { critical: minutes('critical'), high: minutes('high'), medium: minutes('medium'), low: minutes('low') } };
+};
+const toLevels = (drafts: Draft[]): EscalationLevel[] => drafts.map((draft, i) => toLevel(draft, i === drafts.length - 1));
 
-/** The domain's own ladder rules, and the numbers and addresses a form can get wrong, named by level. */
+/** A duration that does not break across lines between its number and its unit. */
+const unbroken = (minutes: number) => durationText(minutes).replace(/ /g, '\u00a0');
+const deadlineRange = `from ${unbroken(DEADLINE_MINUTES.min)} to ${unbroken(DEADLINE_MINUTES.max)}`;
+const examples = [15, 90, 2880].map(unbroken).join(', ');
+
+/** How a readable deadline was understood, when that is not already what it says. */
+function readBack(written: string): string {
+  const understood = durationText(parseDuration(written) ?? 0);
+  return understood === written.trim() ? '' : `= ${understood}`;
+}
+
+/** What is wrong with a written deadline, or null when it reads as one the ladder allows. */
+function deadlineProblem(written: string): string | null {
+  const minutes = parseDuration(written);
+  if (minutes === null) return `write a time like ${examples.replace(/, (?=[^,]*$)/, ' or ')}`;
+  if (minutes < DEADLINE_MINUTES.min || minutes > DEADLINE_MINUTES.max) return `give a time ${deadlineRange}`;
+  return null;
+}
+
+/** The domain's own ladder rules, and the times and addresses a form can get wrong, named by level. */
 function problems(drafts: Draft[]): Record<string, string> {
   const invalid: Record<string, string> = {};
   drafts.forEach((draft, i) => {
     const bad = emailsOf(draft).find((email) => !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email));
     if (bad) invalid[`Level ${i + 1} emails`] = `${bad} is not an email address`;
+    // The top level climbs nowhere: its deadlines are not asked for.
+    if (i === drafts.length - 1) return;
     for (const severity of severities) {
-      const minutes = Number(draft.deadlines[severity]);
-      if (draft.deadlines[severity].trim() === '' || !(minutes >= DEADLINE_MINUTES.min && minutes <= DEADLINE_MINUTES.max)) {
-        invalid[`Level ${i + 1}, ${severity}`] = `give minutes from ${DEADLINE_MINUTES.min} to ${DEADLINE_MINUTES.max} (30 days)`;
-      }
+      const problem = deadlineProblem(draft.deadlines[severity]);
+      if (problem) invalid[`Level ${i + 1}, ${severity}`] = problem;
     }
   });
-  for (const problem of ladderProblems(drafts.map(toLevel))) {
+  for (const problem of ladderProblems(toLevels(drafts))) {
     const level = /^levels\.(\d+)/.exec(problem.path);
     const name = level ? `Level ${Number(level[1]) + 1}` : 'The ladder';
     if (!(name in invalid)) invalid[name] = problem.message;
@@ -112,24 +138,35 @@ function LevelEditor({ draft, index, top, change, remove }: { draft: Draft; inde
       {top ? (
         <p className="hint">The top level has no deadline: there is nowhere left to climb.</p>
       ) : (
-        <fieldset className="deadlines">
-          <legend>Minutes to acknowledge before it climbs</legend>
+        <fieldset className="deadlines" aria-describedby={`${id}-deadlines-hint`}>
+          <legend>Time to acknowledge before it climbs</legend>
+          <p className="hint" id={`${id}-deadlines-hint`}>
+            Write it as you would say it: {examples} ({deadlineRange}).
+          </p>
           <div className="deadlines-grid">
-            {severities.map((severity) => (
-              <div className="field" key={severity}>
-                <label htmlFor={`${id}-${severity}`}>{severityLabels[severity].word}</label>
-                <input
-                  id={`${id}-${severity}`}
-                  type="number"
-                  inputMode="decimal"
-                  min={DEADLINE_MINUTES.min}
-                  max={DEADLINE_MINUTES.max}
-                  step="any"
-                  value={draft.deadlines[severity]}
-                  onChange={(e) => change({ ...draft, deadlines: { ...draft.deadlines, [severity]: e.target.value } })}
-                />
-              </div>
-            ))}
+            {severities.map((severity) => {
+              const written = draft.deadlines[severity];
+              const problem = deadlineProblem(written);
+              return (
+                <div className={problem ? 'field field--invalid' : 'field'} key={severity}>
+                  <label htmlFor={`${id}-${severity}`}>{severityLabels[severity].word}</label>
+                  <input
+                    id={`${id}-${severity}`}
+                    type="text"
+                    autoComplete="off"
+                    spellCheck={false}
+                    aria-describedby={`${id}-${severity}-reads`}
+                    aria-invalid={problem ? true : undefined}
+                    value={written}
+                    onChange={(e) => change({ ...draft, deadlines: { ...draft.deadlines, [severity]: e.target.value } })}
+                  />
+                  {/* Says back how the time was read, so "90" is seen to mean 1 h 30 min before anyone saves it. */}
+                  <p className={problem ? 'field-error deadline-reads' : 'hint deadline-reads'} id={`${id}-${severity}-reads`}>
+                    {problem ? `${problem.charAt(0).toUpperCase()}${problem.slice(1)}.` : readBack(written)}
+                  </p>
+                </div>
+              );
+            })}
           </div>
         </fieldset>
       )}
@@ -146,7 +183,7 @@ function LadderEditor({ productionId, start, other, saved }: { productionId: str
   const [drafts, setDrafts] = useState<Draft[]>(() => start.map(toDraft));
   const submit = useSubmit<{ levels: EscalationLevel[] }, { escalation: Escalation }>((body, options) => api.setEscalation(productionId, body, options));
   async function propose(): Promise<void> {
-    const done = await submit.run({ levels: drafts.map(toLevel) }, () => problems(drafts));
+    const done = await submit.run({ levels: toLevels(drafts) }, () => problems(drafts));
     if (done) saved(done.data.escalation);
   }
   const add = () => setDrafts((was) => [...was, { roles: [], emails: '', deadlines: toDraft({ roles: [], emails: [], deadlines: DEFAULT_DEADLINES }).deadlines }]);

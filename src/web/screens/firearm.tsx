@@ -1,93 +1,83 @@
-// One firearm: where it is, hot or cold, its history, and the armorer's custody
-// actions valid for its state (storage -> armorer -> performer -> armorer ->
-// storage, F6). The actions are offered to everyone: the rules on the server
-// decide and record a refused attempt; the screen only puts them first for the
-// armorer. Every action carries the firearm's version, so a change made
+// One firearm: where it is, hot or cold, what is in it, its history in
+// sentences, and the actions its rules allow now. Each action is offered only
+// when the same rules the server decides with can pass (readiness.ts); the
+// others say what stands in their way ("inspect first"), so nobody types a PIN
+// only to be refused. Check-in follows the armorer's own order: unload (an
+// inspection that finds it empty, returning the rounds to their lots), then
+// check in. Every action carries the firearm's version, so a change made
 // meanwhile on another device is a clear 409, never a second state.
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import {
-  api,
-  type AmmunitionLot,
-  type Firearm,
-  type FirearmEvent,
-  type FirearmEventBody,
-  type Load,
-  type Member,
-  type Problem,
-  type RoundCount,
-  type Scene,
-  type ShootDay,
-} from '../api.js';
+import { api, type AmmunitionLot, type Firearm, type FirearmEventBody, type Load, type Problem, type RoundCount, type Scene } from '../api.js';
 import { Field, Form, SelectField, SubmitButton, TextAreaField, isPin, secret, text, useSubmit } from '../components/form.js';
 import { Link } from '../router.js';
 import { rolesText } from '../roles.js';
 import { useSession } from '../session.js';
+import { useStops } from '../stops.js';
 import { useResource } from '../use-resource.js';
 import {
   armoryPath,
+  dayText,
+  firearmName,
+  firearmScenesPath,
   HotCold,
   inspectionText,
   kindText,
+  lotRoundsText,
   roundsText,
   sceneText,
+  shootDayText,
+  todayIn,
+  trainingPath,
   useArmoryRefresh,
   useArmoryTimes,
   useCrewAndSchedule,
+  useNow,
   whereText,
+  type CrewMember,
+  type RosterDay,
 } from './armory-shared.js';
-
-type Action = 'check_out' | 'inspect' | 'hand_off' | 'return' | 'discharge' | 'check_in';
-/** The custody events this screen sends (a misfire is not among them). */
-type ActionBody = Extract<FirearmEventBody, { type: Action }>;
+import { historyLines } from './armory/history.js';
+import { checkOutChoices, custodyReadiness, type Action, type Readiness } from './armory/readiness.js';
+import { meetingPath } from './schedule/shared.js';
 
 const actionLabels: Record<Action, string> = {
   check_out: 'Check out',
   inspect: 'Inspect',
   hand_off: 'Hand off',
   return: 'Take back',
-  discharge: 'Record discharge',
+  unload: 'Unload',
   check_in: 'Check in',
+  discharge: 'Record discharge',
+  misfire: 'Misfire',
 };
 
 const doneText: Record<Action, string> = {
   check_out: 'Checked out of storage.',
   inspect: 'Inspection recorded.',
   hand_off: 'Handed off.',
-  return: 'Taken back.',
-  discharge: 'Discharge recorded.',
+  return: 'Taken back. Inspect it before it moves on.',
+  unload: 'Unloaded: the rounds are back in their lots. It can be checked in.',
   check_in: 'Checked in to storage.',
-};
-
-/** The custody actions the state machine allows from each state (F6). */
-const validActions: Record<Firearm['state'], Action[]> = {
-  stored: ['check_out'],
-  with_armorer: ['inspect', 'hand_off', 'discharge', 'check_in'],
-  with_performer: ['return', 'discharge'],
-};
-
-const historyLabels: Record<string, string> = {
-  check_out: 'Checked out',
-  inspect: 'Inspected',
-  hand_off: 'Handed off',
-  return: 'Taken back',
-  discharge: 'Discharged',
-  check_in: 'Checked in',
+  discharge: 'Discharge recorded.',
+  misfire: 'Misfire recorded. Firearms are on hold and work is stopped (F11).',
 };
 
 interface Context {
   productionId: string;
   firearm: Firearm;
   lots: AmmunitionLot[];
-  people: Member[];
+  people: CrewMember[];
+  trained: ReadonlySet<string>;
   scenes: Scene[];
-  days: ShootDay[];
+  days: RosterDay[];
+  today: string;
   nameOf: (userId: string | null) => string;
 }
 
 /** A custody event, sent with the firearm's version; a 409 reads as "changed meanwhile". */
-function useEvent(context: Context, done: (action: Action) => void, stale: () => void) {
+function useEvent(context: Context, done: (action: Action) => void, stale: () => void, action: Action) {
   const { productionId, firearm } = context;
-  const submit = useSubmit<ActionBody, { firearm: Firearm }>((body, options) => api.firearmEvent(productionId, firearm.id, body, options));
+  const submit = useSubmit<FirearmEventBody, { firearm: Firearm }>((body, options) => api.firearmEvent(productionId, firearm.id, body, options));
   // A 409 is said once, above the actions, where it stays even when the new state closes this form.
   const problem: Problem | null = submit.problem?.status === 409 ? null : submit.problem;
   // Changed meanwhile elsewhere: read it again, so the next attempt carries the new version.
@@ -95,33 +85,48 @@ function useEvent(context: Context, done: (action: Action) => void, stale: () =>
   useEffect(() => {
     if (conflicted) stale();
   }, [conflicted, stale]);
-  async function send(body: ActionBody, check?: (body: ActionBody) => Record<string, string>): Promise<void> {
+  async function send(body: FirearmEventBody, check?: (body: FirearmEventBody) => Record<string, string>): Promise<boolean> {
     const result = await submit.run(body, check);
-    if (result) done(body.type);
+    if (result) done(action);
+    return result !== null;
   }
   return { busy: submit.busy, problem, send };
 }
 
+/** PINs never stay on a shared tablet's screen, whatever the answer; after a refusal each field says it was cleared. */
 function clearPins(form: HTMLFormElement): void {
-  // PINs never stay on a shared tablet's screen, whatever the answer.
   for (const input of form.querySelectorAll<HTMLInputElement>('input[type="password"]')) input.value = '';
 }
 
-function PinField({ name, person, hint }: { name: string; person: string; hint: string }) {
-  return <Field name={name} label={`${person}: PIN`} type="password" inputMode="numeric" autoComplete="off" maxLength={8} hint={hint} />;
+function PinField({ name, person, hint, cleared }: { name: string; person: string; hint: string; cleared: boolean }) {
+  return (
+    <Field
+      name={name}
+      label={`${person}: PIN`}
+      type="password"
+      inputMode="numeric"
+      autoComplete="off"
+      maxLength={8}
+      hint={cleared ? `Cleared after the refusal above: ${person} types it again.` : hint}
+    />
+  );
 }
 
-function DayOptions({ days }: { days: ShootDay[] }) {
+/** A checkbox whose error sits under it and which takes focus when it is the problem. */
+function CheckField({ name, label, problem }: { name: string; label: string; problem: Problem | null }) {
+  const error = problem?.fields[name];
   return (
-    <>
-      {days.length === 0 && <option value="">No shoot days yet</option>}
-      {days.map((d) => (
-        <option key={d.id} value={d.id}>
-          {d.date}
-          {d.location ? ` · ${d.location}` : ''}
-        </option>
-      ))}
-    </>
+    <div className={`field${error ? ' field--invalid' : ''}`}>
+      <label className="choice">
+        <input type="checkbox" name={name} value="yes" aria-invalid={error ? true : undefined} aria-describedby={error ? `${name}-error` : undefined} />
+        <span>{label}</span>
+      </label>
+      {error && (
+        <p className="field-error" id={`${name}-error`}>
+          {error}
+        </p>
+      )}
+    </div>
   );
 }
 
@@ -129,7 +134,7 @@ function DayOptions({ days }: { days: ShootDay[] }) {
 function RoundsFields({ lots }: { lots: AmmunitionLot[] }) {
   if (lots.length === 0) return <p className="hint">No lots of this kind in the inventory.</p>;
   return (
-    <>
+    <div className="arm-rounds">
       {lots.map((lot) => (
         <Field
           key={lot.id}
@@ -140,7 +145,7 @@ function RoundsFields({ lots }: { lots: AmmunitionLot[] }) {
           defaultValue="0"
         />
       ))}
-    </>
+    </div>
   );
 }
 
@@ -161,7 +166,10 @@ interface FormProps {
 }
 
 function CheckOutForm({ context, done, stale }: FormProps) {
-  const event = useEvent(context, done, stale);
+  const event = useEvent(context, done, stale, 'check_out');
+  const choices = checkOutChoices(context);
+  const open = choices.filter((c) => c.refused.length === 0);
+  const closed = choices.filter((c) => c.refused.length > 0);
   return (
     <Form
       label="Check out"
@@ -173,16 +181,29 @@ function CheckOutForm({ context, done, stale }: FormProps) {
         )
       }
     >
-      <SelectField name="shootDayId" label="Shoot day" defaultValue={context.days[0]?.id ?? ''}>
-        <DayOptions days={context.days} />
+      <SelectField name="shootDayId" label="Shoot day" defaultValue={open[0]?.day.id ?? ''} hint="Today and later: a firearm never goes out for a day already past.">
+        {open.map(({ day }) => (
+          <option key={day.id} value={day.id}>
+            {shootDayText(day)}
+          </option>
+        ))}
       </SelectField>
+      {closed.length > 0 && (
+        <ul className="arm-why">
+          {closed.map(({ day, refused }) => (
+            <li key={day.id}>
+              <strong>{shootDayText(day)}</strong>: <span className="rule">{refused[0]!.rule}</span> {refused[0]!.reason}
+            </li>
+          ))}
+        </ul>
+      )}
       <SubmitButton busy={event.busy}>Check out of storage</SubmitButton>
     </Form>
   );
 }
 
 function InspectForm({ context, done, stale }: FormProps) {
-  const event = useEvent(context, done, stale);
+  const event = useEvent(context, done, stale, 'inspect');
   const [load, setLoad] = useState<Load>('dummy');
   const lots = context.lots.filter((lot) => lot.kind === load);
   function inspect(form: HTMLFormElement): void {
@@ -216,44 +237,57 @@ function InspectForm({ context, done, stale }: FormProps) {
 
 interface HandOffChoice {
   toUserId: string;
-  shootDayId: string;
   sceneId: string;
   firstAdId: string;
 }
 
 function HandOffForm({ context, done, stale }: FormProps) {
-  const event = useEvent(context, done, stale);
-  const { people, days, scenes, firearm, nameOf } = context;
+  const event = useEvent(context, done, stale, 'hand_off');
+  const { people, days, scenes, firearm, nameOf, trained, productionId } = context;
   const performers = people.filter((m) => m.roles.includes('performer'));
   const firstAds = people.filter((m) => m.roles.includes('first_ad'));
-  const [dayId, setDayId] = useState(firearm.shootDayId ?? days[0]?.id ?? '');
+  // F1: a firearm works the day it was checked out for; that day's scenes are the choice.
+  const day = days.find((d) => d.id === firearm.shootDayId);
+  const dayScenes = day ? day.sceneIds.map((id) => scenes.find((s) => s.id === id)).filter((s): s is Scene => s !== undefined) : [];
+  const [sceneId, setSceneId] = useState(firearm.sceneId && dayScenes.some((s) => s.id === firearm.sceneId) ? firearm.sceneId : (dayScenes[0]?.id ?? ''));
   const [choice, setChoice] = useState<HandOffChoice | null>(null);
+  const [pinsCleared, setPinsCleared] = useState(false);
+  const [meetings] = useResource(`${productionId}/today/${day?.date ?? ''}`, () => api.today(productionId, day?.date));
   const pinStep = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (choice) pinStep.current?.focus();
   }, [choice]);
-  const dayScenes = scenes.filter((s) => days.find((d) => d.id === dayId)?.sceneIds.includes(s.id));
+  const scene = dayScenes.find((s) => s.id === sceneId);
+  // F5: the day's meetings, as the day's answer lists them; unknown until it is read.
+  const meetingOnRecord = meetings.state === 'ready' ? meetings.data.meetings.some((m) => m.sceneIds.includes(sceneId)) : true;
+
+  if (!day) return <p>This firearm was checked out for a shoot day that is no longer in the schedule. Check it in, then out again for today.</p>;
 
   if (!choice) {
     return (
       <Form
         label="Hand off: who and where"
         problem={null}
-        fields={['toUserId', 'shootDayId', 'sceneId', 'firstAdId']}
-        onSubmit={(form) => setChoice({ toUserId: text(form, 'toUserId'), shootDayId: dayId, sceneId: text(form, 'sceneId'), firstAdId: text(form, 'firstAdId') })}
+        fields={['toUserId', 'sceneId', 'firstAdId']}
+        onSubmit={(form) => setChoice({ toUserId: text(form, 'toUserId'), sceneId, firstAdId: text(form, 'firstAdId') })}
       >
-        <SelectField name="toUserId" label="Performer" defaultValue={performers[0]?.userId ?? ''}>
-          {performers.length === 0 && <option value="">No performers on the production</option>}
+        <p>
+          For <strong>{shootDayText(day)}</strong>, the day it was checked out for.
+        </p>
+        <SelectField name="toUserId" label="Performer" defaultValue={performers.find((m) => trained.has(m.userId))?.userId ?? ''}>
           {performers.map((m) => (
-            <option key={m.userId} value={m.userId}>
+            <option key={m.userId} value={m.userId} disabled={!trained.has(m.userId)}>
               {m.name}
+              {trained.has(m.userId) ? '' : ' (no firearms training on file, F12)'}
             </option>
           ))}
         </SelectField>
-        <SelectField name="shootDayId" label="Shoot day" value={dayId} onChange={(e) => setDayId(e.target.value)}>
-          <DayOptions days={days} />
-        </SelectField>
-        <SelectField name="sceneId" label="Scene" key={dayId} defaultValue={dayScenes[0]?.id ?? ''}>
+        {performers.some((m) => !trained.has(m.userId)) && (
+          <p className="hint">
+            A performer without firearms training on file cannot receive a firearm (F12). <Link href={trainingPath(productionId)}>Record training</Link>
+          </p>
+        )}
+        <SelectField name="sceneId" label="Scene" value={sceneId} onChange={(e) => setSceneId(e.target.value)}>
           {dayScenes.length === 0 && <option value="">No scenes on this day</option>}
           {dayScenes.map((s) => (
             <option key={s.id} value={s.id}>
@@ -261,17 +295,30 @@ function HandOffForm({ context, done, stale }: FormProps) {
             </option>
           ))}
         </SelectField>
+        {scene?.aimedAtPerson && (
+          <p className="arm-note">
+            <span className="rule">F10</span> This scene aims toward a person or the camera: the consultation with the armorer and the safety advisor must be on record
+            before the hand-off. <Link href={`${firearmScenesPath(productionId)}#scene-${scene.id}`}>Record the F10 consultation</Link>
+          </p>
+        )}
+        {!meetingOnRecord && (
+          <p className="arm-note" role="alert">
+            <span className="rule">F5</span> No safety meeting for this scene on {dayText(day.date)} is on record. Hold it and record it before the hand-off.{' '}
+            <Link href={meetingPath(productionId, day.id)}>Record the safety meeting</Link>
+          </p>
+        )}
         <SelectField name="firstAdId" label="1st AD confirming" defaultValue={firstAds[0]?.userId ?? ''}>
-          {firstAds.length === 0 && <option value="">No 1st AD on the production</option>}
           {firstAds.map((m) => (
             <option key={m.userId} value={m.userId}>
               {m.name}
             </option>
           ))}
         </SelectField>
-        <button type="submit" className="button button--primary">
-          Next: PINs
-        </button>
+        {meetingOnRecord && scene && (
+          <button type="submit" className="button button--primary">
+            Next: PINs
+          </button>
+        )}
       </Form>
     );
   }
@@ -283,7 +330,7 @@ function HandOffForm({ context, done, stale }: FormProps) {
     const body: FirearmEventBody = {
       type: 'hand_off',
       toUserId: choice.toUserId,
-      shootDayId: choice.shootDayId,
+      shootDayId: firearm.shootDayId ?? '',
       sceneId: choice.sceneId,
       confirmations: [
         { userId: choice.toUserId, pin: performerPin },
@@ -297,23 +344,26 @@ function HandOffForm({ context, done, stale }: FormProps) {
       if (!isPin(firstAdPin)) invalid.firstAdPin = 'A PIN is 4 to 8 digits';
       return invalid;
     };
-    await event.send(body, check);
+    const sent = await event.send(body, check);
     clearPins(form);
+    setPinsCleared(!sent);
   }
 
   const performer = nameOf(choice.toUserId);
+  const firstAd = nameOf(choice.firstAdId);
   return (
     <div className="pin-step">
       <h3 ref={pinStep} tabIndex={-1}>
         Show the firearm, then each confirms with their PIN
       </h3>
       <p>
-        {performer} and {nameOf(choice.firstAdId)} confirm that they were shown it {firearm.status === 'hot' ? 'HOT, loaded with blanks' : 'COLD'} as
-        inspected (F7). Each types their own PIN on this tablet.
+        {performer} and {firstAd} confirm that they were shown it{' '}
+        {firearm.status === 'hot' ? `HOT, loaded with ${roundsText(firearm.loaded, context.lots)}` : `COLD, ${roundsText(firearm.loaded, context.lots)}`} as inspected
+        (F7). Each types their own PIN on this tablet.
       </p>
       <Form label="Hand off: PINs" problem={event.problem} fields={['performerPin', 'firstAdPin']} onSubmit={(form) => void handOff(form)}>
-        <PinField name="performerPin" person={performer} hint="The performer receiving the firearm." />
-        <PinField name="firstAdPin" person={nameOf(choice.firstAdId)} hint="The 1st AD, who witnessed the inspection." />
+        <PinField name="performerPin" person={performer} hint="The performer receiving the firearm." cleared={pinsCleared} />
+        <PinField name="firstAdPin" person={firstAd} hint="The 1st AD, who witnessed the inspection." cleared={pinsCleared} />
         <SubmitButton busy={event.busy}>Hand off to {performer}</SubmitButton>
       </Form>
       <button type="button" className="button button--secondary" onClick={() => setChoice(null)}>
@@ -324,31 +374,67 @@ function HandOffForm({ context, done, stale }: FormProps) {
 }
 
 function ReturnForm({ context, done, stale }: FormProps) {
-  const event = useEvent(context, done, stale);
+  const event = useEvent(context, done, stale, 'return');
+  const [cleared, setCleared] = useState(false);
   const { firearm, nameOf } = context;
   const performer = nameOf(firearm.holderId);
   async function takeBack(form: HTMLFormElement): Promise<void> {
     const pin = secret(form, 'performerPin');
-    await event.send(
+    const sent = await event.send(
       { type: 'return', fromUserId: firearm.holderId ?? '', confirmations: [{ userId: firearm.holderId ?? '', pin }], version: firearm.version },
       (): Record<string, string> => (isPin(pin) ? {} : { performerPin: 'A PIN is 4 to 8 digits' }),
     );
     clearPins(form);
+    setCleared(!sent);
   }
   return (
     <Form label="Take back" problem={event.problem} fields={['performerPin']} onSubmit={(form) => void takeBack(form)}>
-      <PinField name="performerPin" person={performer} hint="The performer hands the firearm back and confirms with their PIN." />
+      <p>In it now: {roundsText(firearm.loaded, context.lots)}.</p>
+      <PinField name="performerPin" person={performer} hint="The performer hands the firearm back and confirms with their PIN." cleared={cleared} />
       <SubmitButton busy={event.busy}>Take back from {performer}</SubmitButton>
     </Form>
   );
 }
 
+/** Unloading is an inspection that finds the firearm empty: every round in it goes back to its lot. */
+function UnloadForm({ context, done, stale }: FormProps) {
+  const event = useEvent(context, done, stale, 'unload');
+  const { firearm, lots } = context;
+  function unload(form: HTMLFormElement): void {
+    const barrelClear = new FormData(form).get('barrelClear') === 'yes';
+    void event.send({ type: 'inspect', load: 'empty', rounds: [], barrelClear, version: firearm.version }, (): Record<string, string> =>
+      barrelClear ? {} : { barrelClear: 'Check the chamber and barrel clear before you record it empty' },
+    );
+  }
+  return (
+    <Form label="Unload" problem={event.problem} fields={['barrelClear']} onSubmit={unload}>
+      {firearm.loaded.length > 0 ? (
+        <>
+          <p>Take every round out. They go back to their lots:</p>
+          <ul className="arm-returns">
+            {firearm.loaded.map((r) => (
+              <li key={r.lotId}>{lotRoundsText(r.count, lots.find((l) => l.id === r.lotId)).replace(' from lot ', ' back to lot ')}</li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p>Nothing is loaded in it. Check it empty, so it can be checked in.</p>
+      )}
+      <CheckField name="barrelClear" label="Chamber and barrel checked clear" problem={event.problem} />
+      <SubmitButton busy={event.busy}>Record it unloaded, empty</SubmitButton>
+    </Form>
+  );
+}
+
 function DischargeForm({ context, done, stale }: FormProps) {
-  const event = useEvent(context, done, stale);
+  const event = useEvent(context, done, stale, 'discharge');
   const { firearm, lots, scenes } = context;
+  // The rounds fired come from what is in it; with nothing recorded in it, any lot may be named.
+  const inIt = lots.filter((lot) => firearm.loaded.some((r) => r.lotId === lot.id));
+  const choices = inIt.length > 0 ? inIt : lots;
   function record(form: HTMLFormElement): void {
     const data = new FormData(form);
-    const rounds = readRounds(form, lots);
+    const rounds = readRounds(form, choices);
     const note = text(form, 'note');
     const sceneId = text(form, 'sceneId');
     const body: FirearmEventBody = { type: 'discharge', intended: data.get('intended') === 'yes', rounds, version: firearm.version };
@@ -357,7 +443,7 @@ function DischargeForm({ context, done, stale }: FormProps) {
     void event.send(body, () => ({ ...checkRounds(rounds), ...(data.get('intended') ? {} : { intended: 'Say whether it was intended' }) }));
   }
   return (
-    <Form label="Record discharge" problem={event.problem} fields={['intended', 'note', 'sceneId', ...lots.map((l) => `lot:${l.id}`)]} onSubmit={record}>
+    <Form label="Record discharge" problem={event.problem} fields={['intended', 'note', 'sceneId', ...choices.map((l) => `lot:${l.id}`)]} onSubmit={record}>
       <fieldset className="choices">
         <legend>Was it intended?</legend>
         <p className="hint">An unintended discharge opens a critical incident, stops work and puts firearms on hold (F11).</p>
@@ -372,26 +458,57 @@ function DischargeForm({ context, done, stale }: FormProps) {
           </label>
         </div>
       </fieldset>
-      <RoundsFields lots={lots} />
-      <SelectField name="sceneId" label="Scene (optional)" defaultValue={firearm.sceneId ?? ''}>
-        <option value="">No scene</option>
-        {scenes.map((s) => (
-          <option key={s.id} value={s.id}>
-            {sceneText(s)}
-          </option>
-        ))}
-      </SelectField>
-      <TextAreaField name="note" label="What happened (optional)" rows={3} />
+      <RoundsFields lots={choices} />
+      <SceneChoice scenes={scenes} sceneId={firearm.sceneId} />
+      <TextAreaField className="prose" name="note" label="What happened (optional)" rows={3} />
       <SubmitButton busy={event.busy}>Record discharge</SubmitButton>
     </Form>
   );
 }
 
+function SceneChoice({ scenes, sceneId }: { scenes: Scene[]; sceneId: string | null }) {
+  return (
+    <SelectField name="sceneId" label="Scene (optional)" defaultValue={sceneId ?? ''}>
+      <option value="">No scene</option>
+      {scenes.map((s) => (
+        <option key={s.id} value={s.id}>
+          {sceneText(s)}
+        </option>
+      ))}
+    </SelectField>
+  );
+}
+
+/** F11: a round that did not go off may still; the firearm is held as after a discharge. */
+function MisfireForm({ context, done, stale }: FormProps) {
+  const event = useEvent(context, done, stale, 'misfire');
+  const { firearm, scenes } = context;
+  function record(form: HTMLFormElement): void {
+    const note = text(form, 'note');
+    const sceneId = text(form, 'sceneId');
+    const body: FirearmEventBody = { type: 'misfire', version: firearm.version };
+    if (note) body.note = note;
+    if (sceneId) body.sceneId = sceneId;
+    void event.send(body);
+  }
+  return (
+    <Form label="Misfire" problem={event.problem} fields={['note', 'sceneId']} onSubmit={record}>
+      <p className="arm-note">
+        A round that did not go off may still. Keep the firearm pointed in a safe direction and hand it to the armorer. Recording the misfire opens a critical incident,
+        stops work and puts every firearm on hold (F11).
+      </p>
+      <SceneChoice scenes={scenes} sceneId={firearm.sceneId} />
+      <TextAreaField className="prose" name="note" label="What happened (optional)" hint="For example: the hammer fell on the third chamber, no report." rows={3} />
+      <SubmitButton busy={event.busy}>Record the misfire</SubmitButton>
+    </Form>
+  );
+}
+
 function CheckInForm({ context, done, stale }: FormProps) {
-  const event = useEvent(context, done, stale);
+  const event = useEvent(context, done, stale, 'check_in');
   return (
     <Form label="Check in" problem={event.problem} fields={[]} onSubmit={() => void event.send({ type: 'check_in', version: context.firearm.version })}>
-      <p>Back into storage. It needs an inspection since it last changed hands, and the rounds it holds are returned to their lots.</p>
+      <p>Back into storage: unloaded, inspected empty, every round back in its lot.</p>
       <SubmitButton busy={event.busy}>Check in to storage</SubmitButton>
     </Form>
   );
@@ -402,11 +519,38 @@ const actionForms: Record<Action, (props: FormProps) => ReactNode> = {
   inspect: InspectForm,
   hand_off: HandOffForm,
   return: ReturnForm,
-  discharge: DischargeForm,
+  unload: UnloadForm,
   check_in: CheckInForm,
+  discharge: DischargeForm,
+  misfire: MisfireForm,
 };
 
-function Actions({ context, isArmorer, reload }: { context: Context; isArmorer: boolean; reload: () => void }) {
+/** What stands in the way of the actions that cannot pass now, one line each. */
+function NotYet({ blocked }: { blocked: Readiness[] }) {
+  if (blocked.length === 0) return null;
+  return (
+    <div className="arm-notyet">
+      <h3>Not yet</h3>
+      <ul className="arm-why">
+        {blocked.map(({ action, blockedBy, first }) => (
+          <li key={action} aria-label={`${actionLabels[action]}: not yet`}>
+            <strong>{actionLabels[action]}</strong>
+            {first && <p className="arm-first">{first}</p>}
+            <ul>
+              {blockedBy.map((refusal, i) => (
+                <li key={i}>
+                  <span className="rule">{refusal.rule}</span> {refusal.reason}
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function Actions({ context, readiness, reload }: { context: Context; readiness: ReturnType<typeof custodyReadiness>; reload: () => void }) {
   const { announce } = useSession();
   const [open, setOpen] = useState<Action | null>(null);
   const [changed, setChanged] = useState(false);
@@ -415,14 +559,16 @@ function Actions({ context, isArmorer, reload }: { context: Context; isArmorer: 
     reload();
   }, [reload]);
   const heading = useRef<HTMLHeadingElement>(null);
-  const actions = validActions[context.firearm.state];
+  const ready = readiness.actions.filter((a) => a.blockedBy.length === 0).map((a) => a.action);
+  const blocked = readiness.actions.filter((a) => a.blockedBy.length > 0);
   useEffect(() => {
     if (open) heading.current?.focus();
   }, [open]);
-  // A state change from elsewhere may make the open action invalid: close it rather than offer it.
+  // A change from elsewhere may close the open action's rules: close it rather than offer it.
+  // The hand-off stays open through its PIN step: a refusal there is shown where the PINs were typed.
   useEffect(() => {
-    if (open && !actions.includes(open)) setOpen(null);
-  }, [open, actions]);
+    if (open && open !== 'hand_off' && !ready.includes(open)) setOpen(null);
+  }, [open, ready]);
 
   function choose(action: Action | null): void {
     setChanged(false);
@@ -438,25 +584,27 @@ function Actions({ context, isArmorer, reload }: { context: Context; isArmorer: 
 
   const ActionForm = open ? actionForms[open] : null;
   return (
-    <section className={`panel${isArmorer ? ' panel--armorer' : ''}`} aria-labelledby="actions-heading">
-      <h2 id="actions-heading">Armorer’s actions</h2>
-      {!isArmorer && <p className="hint">Only the armorer moves a firearm (F6). Anything tried here is checked by the rules and recorded in the ledger.</p>}
+    <section className="panel panel--armorer" aria-labelledby="actions-heading">
+      <h2 id="actions-heading">What can be done now</h2>
+      {readiness.note && <p className="hint">{readiness.note}</p>}
       <p className="form-error" role="alert">
         {changed ? 'This firearm changed meanwhile on another device. Look again: the page now shows where it is and how it is loaded.' : ''}
       </p>
-      <div className="actions armory-actions">
-        {actions.map((action) => (
-          <button
-            key={action}
-            type="button"
-            className={`button ${open === action ? 'button--primary' : 'button--secondary'} button--big`}
-            aria-expanded={open === action}
-            onClick={() => choose(open === action ? null : action)}
-          >
-            {actionLabels[action]}
-          </button>
-        ))}
-      </div>
+      {ready.length > 0 && (
+        <div className="actions armory-actions">
+          {ready.map((action) => (
+            <button
+              key={action}
+              type="button"
+              className={`button ${open === action ? 'button--primary' : 'button--secondary'} button--big${action === 'misfire' || action === 'discharge' ? ' arm-danger-action' : ''}`}
+              aria-expanded={open === action}
+              onClick={() => choose(open === action ? null : action)}
+            >
+              {actionLabels[action]}
+            </button>
+          ))}
+        </div>
+      )}
       {open && ActionForm && (
         <div className="action-form">
           <h3 ref={heading} tabIndex={-1}>
@@ -468,22 +616,21 @@ function Actions({ context, isArmorer, reload }: { context: Context; isArmorer: 
           </button>
         </div>
       )}
+      <NotYet blocked={blocked} />
     </section>
   );
 }
 
-function History({ history, nameOf }: { history: FirearmEvent[]; nameOf: (id: string) => string }) {
+function History({ lines }: { lines: ReturnType<typeof historyLines> }) {
   const { dateTime } = useArmoryTimes();
-  if (history.length === 0) return <p>Nothing has happened to this firearm yet.</p>;
+  if (lines.length === 0) return <p>Nothing has happened to this firearm yet.</p>;
   return (
     <ol className="entries history">
-      {history.map((event) => (
-        <li key={event.id} className="entry">
-          <p>
-            <strong>{historyLabels[event.type] ?? event.type}</strong> by {nameOf(event.actorId)}
-          </p>
+      {lines.map((line) => (
+        <li key={line.id} className={`entry${line.danger ? ' entry--danger' : ''}`}>
+          <p className="arm-history-line">{line.text}</p>
           <p className="entry-meta">
-            <time dateTime={event.at}>{dateTime.format(new Date(event.at))}</time> · ledger #{event.ledgerIndex}
+            <time dateTime={line.at}>{dateTime.format(new Date(line.at))}</time> · ledger #{line.ledgerIndex}
           </p>
         </li>
       ))}
@@ -492,12 +639,14 @@ function History({ history, nameOf }: { history: FirearmEvent[]; nameOf: (id: st
 }
 
 export function FirearmScreen({ productionId, firearmId }: { productionId: string; firearmId: string }) {
-  const { membership } = useSession();
+  const { membership, me } = useSession();
   const roles = membership(productionId)?.roles ?? [];
   const [detail, reloadDetail] = useResource(`${productionId}/firearms/${firearmId}`, () => api.firearm(productionId, firearmId));
   const [board, reloadBoard] = useResource(`${productionId}/armory`, () => api.armory(productionId));
   const crew = useCrewAndSchedule(productionId);
-  const { clock } = useArmoryTimes();
+  const activeStops = useStops()?.stops.filter((s) => s.status === 'active').length ?? 0;
+  const { clock, zone } = useArmoryTimes();
+  const now = useNow();
   const reload = useRef(() => {
     reloadDetail();
     reloadBoard();
@@ -509,71 +658,78 @@ export function FirearmScreen({ productionId, firearmId }: { productionId: strin
       Armory
     </Link>
   );
-  if (detail.state === 'loading') return <>{back}<p>Loading…</p></>;
+  if (detail.state === 'loading' || board.state === 'loading' || !crew.ready) return <>{back}<p>Loading…</p></>;
   if (detail.state === 'failed') return <>{back}<p role="alert">{detail.problem.detail}</p></>;
+  if (board.state === 'failed') return <>{back}<p role="alert">{board.problem.detail}</p></>;
   const { firearm, history } = detail.data;
-  const lots = board.state === 'ready' ? board.data.lots : [];
-  const hold = board.state === 'ready' ? board.data.hold : null;
-  const context: Context = { productionId, firearm, lots, people: crew.people, scenes: crew.scenes, days: crew.days, nameOf: crew.nameOf };
+  const { lots, hold } = board.data;
+  const today = todayIn(zone, now);
+  const context: Context = { productionId, firearm, lots, people: crew.people, trained: crew.trained, scenes: crew.scenes, days: crew.days, today, nameOf: crew.nameOf };
+  const readiness = custodyReadiness({ firearm, myId: me?.user.id ?? '', people: crew.people, trained: crew.trained, days: crew.days, today, hold: hold !== null, activeStops, now });
   const scene = crew.scenes.find((s) => s.id === firearm.sceneId);
   const day = crew.days.find((d) => d.id === firearm.shootDayId);
-  const isArmorer = roles.includes('armorer');
+  const lines = historyLines(history, { lots, scenes: crew.scenes, days: crew.days, nameOf: crew.nameOf });
 
   return (
     <>
       {back}
-      <section className={`panel firearm-facts firearm-card--${firearm.status}`} aria-labelledby="firearm-heading">
-        <div className="firearm-head">
-          <h2 id="firearm-heading">
-            {firearm.make} {firearm.model}
-          </h2>
-          <HotCold status={firearm.status} />
+      <div className="arm-firearm">
+        <div className="arm-firearm-main">
+          <section className={`panel firearm-facts firearm-card--${firearm.status}`} aria-labelledby="firearm-heading">
+            <div className="firearm-head">
+              <h2 id="firearm-heading">
+                {firearm.make} {firearm.model}
+              </h2>
+              <HotCold status={firearm.status} />
+            </div>
+            <dl className="facts">
+              <div>
+                <dt>Where</dt>
+                <dd className="firearm-where">{whereText(firearm, crew.nameOf)}</dd>
+              </div>
+              <div>
+                <dt>Serial</dt>
+                <dd>{firearm.serial}</dd>
+              </div>
+              <div>
+                <dt>Kind</dt>
+                <dd>{kindText(firearm.kind)}</dd>
+              </div>
+              {day && firearm.state !== 'stored' && (
+                <div>
+                  <dt>Out for</dt>
+                  <dd>{shootDayText(day)}</dd>
+                </div>
+              )}
+              {scene && (
+                <div>
+                  <dt>Scene</dt>
+                  <dd>{sceneText(scene)}</dd>
+                </div>
+              )}
+              <div>
+                <dt>Last inspection</dt>
+                <dd>{inspectionText(firearm.lastInspection, lots, crew.nameOf, clock)}</dd>
+              </div>
+              <div>
+                <dt>In it</dt>
+                <dd>{roundsText(firearm.loaded, lots)}</dd>
+              </div>
+            </dl>
+          </section>
+          {hold && (
+            <p className="panel panel--danger" role="alert">
+              <span className="rule">F11</span> Firearms are on hold after an incident: no hand-off until a corrective action and a new safety meeting are recorded.{' '}
+              <Link href={armoryPath(productionId)}>What lifts the hold</Link>
+            </p>
+          )}
+          <Actions context={context} readiness={readiness} reload={reload} />
         </div>
-        <dl className="facts">
-          <div>
-            <dt>Where</dt>
-            <dd className="firearm-where">{whereText(firearm, crew.nameOf)}</dd>
-          </div>
-          <div>
-            <dt>Serial</dt>
-            <dd>{firearm.serial}</dd>
-          </div>
-          <div>
-            <dt>Kind</dt>
-            <dd>{kindText(firearm.kind)}</dd>
-          </div>
-          {day && (
-            <div>
-              <dt>Shoot day</dt>
-              <dd>{day.date}</dd>
-            </div>
-          )}
-          {scene && (
-            <div>
-              <dt>Scene</dt>
-              <dd>{sceneText(scene)}</dd>
-            </div>
-          )}
-          <div>
-            <dt>Last inspection</dt>
-            <dd>{inspectionText(firearm.lastInspection, lots, crew.nameOf, clock)}</dd>
-          </div>
-          <div>
-            <dt>Loaded</dt>
-            <dd>{roundsText(firearm.loaded, lots)}</dd>
-          </div>
-        </dl>
-      </section>
-      {hold && (
-        <p className="panel panel--danger" role="alert">
-          <span className="rule">F11</span> Firearms are on hold after an incident: no hand-off until a corrective action and a new safety meeting are recorded.
-        </p>
-      )}
-      <Actions context={context} isArmorer={isArmorer} reload={reload} />
-      <section aria-labelledby="history-heading">
-        <h2 id="history-heading">History</h2>
-        <History history={history} nameOf={crew.nameOf} />
-      </section>
+        <section className="arm-firearm-history" aria-labelledby="history-heading">
+          <h2 id="history-heading">History of {firearmName(firearm)}</h2>
+          <History lines={lines} />
+        </section>
+      </div>
       <p className="hint">You are here as {rolesText(roles)}.</p>
     </>
   );

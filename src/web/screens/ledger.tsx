@@ -1,99 +1,20 @@
-// The production's ledger: every recorded safety write in plain words, newest
-// first, and a check of the whole log run in this browser. Loaded lazily (see
-// app.tsx), so the hashing and signature code never weighs on the first screen.
+// The production's ledger: every recorded safety act as a sentence with names,
+// newest first, filtered by kind, person, day and words, and a check of the
+// whole log run in this browser. Loaded lazily (see app.tsx), so the hashing
+// and signature code never weighs on the first screen.
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { BundleReport } from '../../ledger/bundle.js';
-import { api, ledgerExportUrl, openStream, type LedgerHead, type LedgerRecord, type Problem } from '../api.js';
+import { api, ledgerExportUrl, openStream, type LedgerHead, type Problem } from '../api.js';
 import { Link, useLocation } from '../router.js';
 import { useSession } from '../session.js';
-import { dateTimeOptions, timeFormat } from '../time.js';
 import { useResource } from '../use-resource.js';
-import { actorText, describeEntry, type NameOf } from './ledger-lines.js';
+import type { FirearmName, LineContext, Names } from './ledger-lines.js';
 import { readPinned, signerOf, verifyDownload, type Progress } from './ledger-verify.js';
-
-/** Entries per page; a page of this many renders quickly on an old phone. */
-const PAGE_SIZE = 200;
+import { EntryList } from './ledger/entries.js';
+import { readCursor, readFilters } from './ledger/filters.js';
 
 const number = new Intl.NumberFormat();
 const plural = (n: number, one: string, many: string) => `${number.format(n)} ${n === 1 ? one : many}`;
-
-function EntryItem({ record, nameOf, times }: { record: LedgerRecord; nameOf: NameOf; times: Intl.DateTimeFormat }) {
-  const { entry, index } = record;
-  const at = new Date(entry.at);
-  return (
-    <li className="entry" id={`entry-${index}`}>
-      <p className="entry-meta">
-        <span className="entry-index">#{index}</span>
-        <time dateTime={entry.at}>{Number.isNaN(at.getTime()) ? String(entry.at) : times.format(at)}</time>
-      </p>
-      <p className="entry-line">{describeEntry(entry, nameOf)}</p>
-      <p className="entry-actor">By {actorText(entry.actor, nameOf)}</p>
-      <details className="entry-raw">
-        <summary>Raw entry #{index}</summary>
-        <pre>{JSON.stringify(record, null, 2)}</pre>
-      </details>
-    </li>
-  );
-}
-
-function Pager({ label, base, from, to, treeSize }: { label: string; base: string; from: number; to: number; treeSize: number }) {
-  if (from === 0 && to === treeSize) return null;
-  const newer = Math.min(treeSize, to + PAGE_SIZE);
-  return (
-    <nav className="pager" aria-label={label}>
-      {to < treeSize && (
-        <Link className="button button--secondary" href={newer === treeSize ? base : `${base}?to=${newer}`}>
-          Newer entries
-        </Link>
-      )}
-      {from > 0 && (
-        <Link className="button button--secondary" href={`${base}?to=${from}`}>
-          Older entries
-        </Link>
-      )}
-    </nav>
-  );
-}
-
-function EntryList({ productionId, treeSize, nameOf, times }: { productionId: string; treeSize: number; nameOf: NameOf; times: Intl.DateTimeFormat }) {
-  const { path, query } = useLocation();
-  const asked = Number(query.get('to'));
-  // The page is named by its end, so it keeps showing the same entries while the log grows.
-  const to = query.has('to') && Number.isSafeInteger(asked) ? Math.min(Math.max(asked, 0), treeSize) : treeSize;
-  const from = Math.max(0, to - PAGE_SIZE);
-  const [page] = useResource(`${productionId}:${from}:${to}`, () => api.ledgerEntries(productionId, from, to));
-  const heading = useRef<HTMLHeadingElement>(null);
-  const shown = useRef(to);
-
-  // Paging changes the query, not the path, so the layout does not move focus: do it here.
-  useEffect(() => {
-    if (shown.current === to) return;
-    shown.current = to;
-    heading.current?.focus();
-  }, [to]);
-
-  return (
-    <>
-      <h2 id="entries-heading" ref={heading} tabIndex={-1} aria-describedby="entries-range">
-        Entries ({number.format(treeSize)})
-      </h2>
-      <p className="hint" id="entries-range">
-        {to === 0 ? 'Nothing is recorded yet.' : `Newest first: #${number.format(to - 1)} down to #${number.format(from)}.`}
-      </p>
-      <Pager label="Ledger pages" base={path} from={from} to={to} treeSize={treeSize} />
-      {page.state === 'loading' && <p>Loading…</p>}
-      {page.state === 'failed' && <p role="alert">{page.problem.detail}</p>}
-      {page.state === 'ready' && (
-        <ol className="entries">
-          {[...page.data.entries].reverse().map((record) => (
-            <EntryItem key={record.index} record={record} nameOf={nameOf} times={times} />
-          ))}
-        </ol>
-      )}
-      {page.state === 'ready' && <Pager label="Ledger pages, end of list" base={path} from={from} to={to} treeSize={treeSize} />}
-    </>
-  );
-}
 
 type Check =
   | { state: 'idle' }
@@ -320,24 +241,49 @@ function VerifyPanel({ productionId, head }: { productionId: string; head: Ledge
   );
 }
 
+/** Looks things up by id in whatever the production's lists hold. */
+function lookup<T>(items: readonly T[] | undefined, id: (item: T) => string): (key: string) => T | undefined {
+  const byId = new Map((items ?? []).map((item) => [id(item), item]));
+  return (key) => byId.get(key);
+}
+
 export function LedgerScreen({ productionId }: { productionId: string }) {
   const { membership } = useSession();
+  const { path, query } = useLocation();
   const mine = membership(productionId);
   const [production] = useResource(productionId, () => api.production(productionId));
-  const [members] = useResource(productionId, () => api.members(productionId));
+  const [people] = useResource(productionId, () => api.ledgerPeople(productionId));
   const [head] = useResource(productionId, () => api.ledgerHead(productionId));
-
-  const nameOf = useMemo<NameOf>(() => {
-    const names = new Map(members.state === 'ready' ? members.data.members.map((m) => [m.userId, m.name]) : []);
-    return (userId) => names.get(userId);
-  }, [members]);
+  // Only names: without them the sentences still read ("a firearm"), so a failure here does not stop the page.
+  const [armory] = useResource(productionId, () => api.armory(productionId));
+  const [schedule] = useResource(productionId, () => api.schedule(productionId));
   const zone = production.state === 'ready' ? production.data.production.timezone : 'UTC';
-  const times = useMemo(() => timeFormat(zone, dateTimeOptions), [zone]);
+  const ctx = useMemo<LineContext>(() => {
+    const person = lookup(people.state === 'ready' ? people.data.people : undefined, (p) => p.userId);
+    const firearm = lookup(armory.state === 'ready' ? armory.data.firearms : undefined, (f) => f.id);
+    const lot = lookup(armory.state === 'ready' ? armory.data.lots : undefined, (l) => l.id);
+    const scene = lookup(schedule.state === 'ready' ? schedule.data.scenes : undefined, (s) => s.id);
+    const day = lookup(schedule.state === 'ready' ? schedule.data.shootDays : undefined, (d) => d.id);
+    const location = lookup(schedule.state === 'ready' ? schedule.data.locations : undefined, (l) => l.id);
+    const names: Names = {
+      person: (id) => person(id)?.name,
+      firearm: (id): FirearmName | undefined => firearm(id),
+      lot: (id) => lot(id)?.lot,
+      scene: (id) => scene(id)?.number,
+      day: (id) => day(id)?.date,
+      location: (id) => location(id)?.name,
+    };
+    return { names, zone };
+  }, [people, armory, schedule, zone]);
+
+  const filters = useMemo(() => readFilters(query), [query.toString()]);
+  const cursor = useMemo(() => readCursor(query), [query.toString()]);
 
   if (!mine) return null;
-  const failed = [head, production, members].find((resource) => resource.state === 'failed');
+  const failed = [head, production, people].find((resource) => resource.state === 'failed');
   if (failed?.state === 'failed') return <p role="alert">{failed.problem.detail}</p>;
-  if (head.state !== 'ready' || production.state !== 'ready' || members.state !== 'ready') return <p>Loading…</p>;
+  const waiting = [head, production, people, armory, schedule].some((resource) => resource.state === 'loading');
+  if (head.state !== 'ready' || production.state !== 'ready' || people.state !== 'ready' || waiting) return <p>Loading…</p>;
 
   return (
     <>
@@ -352,7 +298,7 @@ export function LedgerScreen({ productionId }: { productionId: string }) {
       </a>
       <div className="split">
         <section aria-labelledby="entries-heading" className="split-main">
-          <EntryList productionId={productionId} treeSize={head.data.treeSize} nameOf={nameOf} times={times} />
+          <EntryList productionId={productionId} treeSize={head.data.treeSize} ctx={ctx} path={path} filters={filters} cursor={cursor} people={people.data.people} />
         </section>
         <div className="split-side">
           <VerifyPanel productionId={productionId} head={head.data} />

@@ -1,14 +1,15 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { api, type Invitation, type Role } from '../api.js';
 import { Choices, Field, Form, SubmitButton, text, useSubmit } from '../components/form.js';
 import { Page } from '../components/layout.js';
+import { Link } from '../router.js';
 import { allRoles, canManageMembers, roleLabels, rolesText } from '../roles.js';
 import { useSession } from '../session.js';
 import { useResource } from '../use-resource.js';
 
 type InviteBody = Parameters<typeof api.invite>[1];
 /** A member as the crew list shows them, with any role change waiting for its second confirmation. */
-type Member = Extract<Awaited<ReturnType<typeof api.members>>, { ok: true }>['data']['members'][number];
+export type Member = Extract<Awaited<ReturnType<typeof api.members>>, { ok: true }>['data']['members'][number];
 
 function check(body: InviteBody): Record<string, string> {
   const invalid: Record<string, string> = {};
@@ -31,14 +32,15 @@ interface Sent {
   invitation: Invitation | null;
 }
 
+const enc = encodeURIComponent;
+const memberPath = (productionId: string, userId: string) => `/productions/${enc(productionId)}/members/${enc(userId)}`;
+
 function inviteLink(code: string): string {
   return `${location.origin}/invite/${encodeURIComponent(code)}`;
 }
 
 function InviteResult({ sent }: { sent: Sent }) {
   const heading = useRef<HTMLHeadingElement>(null);
-  const linkInput = useRef<HTMLInputElement>(null);
-  const [copied, setCopied] = useState('');
   useEffect(() => heading.current?.focus(), [sent]);
 
   if (!sent.invitation) {
@@ -51,8 +53,17 @@ function InviteResult({ sent }: { sent: Sent }) {
       </section>
     );
   }
+  return <InviteLinkPanel name={sent.name} invitation={sent.invitation} title={`Invitation for ${sent.name}`} headingRef={heading} />;
+}
 
-  const link = inviteLink(sent.invitation.code);
+/**
+ * An invitation link to hand over by text or email, with Copy and Share: after
+ * inviting someone, and after sending them a new link (the earlier ones stop working).
+ */
+export function InviteLinkPanel({ name, invitation, title, note, headingRef }: { name: string; invitation: Invitation; title: string; note?: string; headingRef: RefObject<HTMLHeadingElement | null> }) {
+  const linkInput = useRef<HTMLInputElement>(null);
+  const [copied, setCopied] = useState('');
+  const link = inviteLink(invitation.code);
   async function copy(): Promise<void> {
     linkInput.current?.select();
     try {
@@ -65,19 +76,20 @@ function InviteResult({ sent }: { sent: Sent }) {
   }
   async function share(): Promise<void> {
     try {
-      await navigator.share({ title: 'Setbook invitation', text: `Join the production on Setbook, ${sent.name}:`, url: link });
+      await navigator.share({ title: 'Setbook invitation', text: `Join the production on Setbook, ${name}:`, url: link });
     } catch {
       // Closing the share sheet is not an error worth showing.
     }
   }
-  const expires = new Date(sent.invitation.expiresAt);
+  const expires = new Date(invitation.expiresAt);
 
   return (
     <section className="panel panel--done" aria-labelledby="invite-result">
-      <h2 id="invite-result" ref={heading} tabIndex={-1}>
-        Invitation for {sent.name}
+      <h2 id="invite-result" ref={headingRef} tabIndex={-1}>
+        {title}
       </h2>
-      <p>Send this link to {sent.name} yourself, by text or email. Whoever opens it can join as {sent.name}.</p>
+      <p>Send this link to {name} yourself, by text or email. Whoever opens it can join as {name}.</p>
+      {note && <p>{note}</p>}
       <div className="field">
         <label htmlFor="invite-link">Invite link</label>
         <input id="invite-link" ref={linkInput} className="link-input" readOnly value={link} onFocus={(e) => e.currentTarget.select()} />
@@ -129,7 +141,7 @@ function InviteForm({ productionId, onSent }: { productionId: string; onSent: (s
   );
 }
 
-const WAITING_FOR: Record<string, string> = {
+export const WAITING_FOR: Record<string, string> = {
   producer: 'the producer',
   safety_advisor: 'the safety advisor',
   'safety_advisor or producer': 'the safety advisor or the producer',
@@ -139,7 +151,7 @@ const WAITING_FOR: Record<string, string> = {
  * A change of a deciding role (safety advisor, armorer) waiting for its second
  * confirmation: who must confirm, and for them the button that does.
  */
-function Proposal({ productionId, member, myId, myRoles, onDone }: { productionId: string; member: Member; myId: string; myRoles: readonly Role[]; onDone(): void }) {
+export function Proposal({ productionId, member, myId, myRoles, onDone }: { productionId: string; member: Member; myId: string; myRoles: readonly Role[]; onDone(): void }) {
   const [problem, setProblem] = useState<string | null>(null);
   const proposal = member.proposal;
   if (!proposal) return null;
@@ -171,13 +183,20 @@ function MemberList({ productionId, members, myId, myRoles, onChange }: { produc
       {members.map((member) => (
         <li key={member.userId} className="member">
           <div className="member-head">
-            <span className="member-name">{member.name}</span>
+            <Link className="member-name" href={memberPath(productionId, member.userId)}>
+              {member.name}
+            </Link>
             <span className={`badge badge--${member.status}`}>{member.status === 'active' ? 'Active' : 'Invited'}</span>
           </div>
           <span className="member-roles">{member.roles.length > 0 ? rolesText(member.roles) : 'No role yet'}</span>
           <Proposal productionId={productionId} member={member} myId={myId} myRoles={myRoles} onDone={onChange} />
           {member.department && <span className="member-dept">{member.department}</span>}
           <span className="member-email">{member.email}</span>
+          {member.phone && (
+            <a className="member-phone" href={`tel:${member.phone.replace(/[^\d+]/g, '')}`}>
+              {member.phone}
+            </a>
+          )}
         </li>
       ))}
     </ul>
@@ -199,7 +218,10 @@ export function MembersScreen({ productionId }: { productionId: string }) {
 
   return (
     <Page title="Members" wide>
-      <p className="lead">{mine.productionName}</p>
+      <p className="lead">{mine.productionName}. Tap a name for their roles, contact details and training.</p>
+      <p>
+        <Link href={`/productions/${enc(productionId)}/training`}>Firearms training on file</Link>
+      </p>
       {manager && (
         // On a phone the form sits below a long crew list.
         <a className="jump" href="#invite-heading">

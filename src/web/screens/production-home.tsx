@@ -53,6 +53,12 @@ export function ProductionHomeScreen({ productionId }: { productionId: string })
             </span>
           </Link>
         </li>
+        <li className="card card--danger">
+          <Link className="card-link" href={`${base}/armory/live-round`}>
+            <span className="card-title">Live round found</span>
+            <span className="card-sub">Anyone who finds a live round on set says so here: firearm work stops at once</span>
+          </Link>
+        </li>
         <li className="card">
           <Link className="card-link" href={`${base}/concerns`}>
             <span className="card-title">Concerns</span>

@@ -48,7 +48,7 @@ function Outcome({ sending, name }: { sending: NonNullable<Sending>; name: strin
         Work is stopped
       </h2>
       <p>
-        Every device signed in to {name} shows the stop now, and work stays stopped until the safety advisor lifts it. Sent at{' '}
+        Every device signed in to {name} shows the stop now, and work stays stopped until the safety advisor lifts it. Pressed at{' '}
         {timeFormat(undefined, clockOptions).format(sending.at)}.
       </p>
       <p>Stay where it is safe, and tell the nearest crew member what you saw.</p>
@@ -70,8 +70,10 @@ export function SetStopScreen({ setCode }: { setCode: string }) {
     const data = new FormData(event.currentTarget);
     const reason = String(data.get('reason') ?? '').trim();
     const location = String(data.get('location') ?? '').trim();
-    const key = outbox.add({ kind: 'set-stop', setCode, body: { ...(reason ? { reason } : {}), ...(location ? { location } : {}) } });
-    setSending({ key, at: new Date() });
+    const at = new Date();
+    // The press's own moment travels with it: a stop that waits for the Wi-Fi still says when it was pressed.
+    const key = outbox.add({ kind: 'set-stop', setCode, body: { ...(reason ? { reason } : {}), ...(location ? { location } : {}), pressedAt: at.toISOString() } });
+    setSending({ key, at });
   }
 
   return (

@@ -94,19 +94,34 @@ export function StopListScreen({ productionId }: { productionId: string }) {
   );
 }
 
+/**
+ * The device the named raiser pressed STOP on: the server records its acknowledgement with
+ * the stop itself, so it is the raiser's first one. An anonymous stop has none.
+ */
+function raiserDevice(detail: StopDetail): string | undefined {
+  const raiser = detail.stop.raisedBy?.userId;
+  if (!raiser) return undefined;
+  return [...detail.acks].sort((a, b) => a.at.localeCompare(b.at)).find((ack) => ack.userId === raiser)?.deviceId;
+}
+
 function Acknowledgements({ detail, times }: { detail: StopDetail; times: Intl.DateTimeFormat }) {
+  const raisedOn = raiserDevice(detail);
+  // The raiser first: they saw it before anyone.
+  const acks = [...detail.acks].sort((a, b) => Number(b.deviceId === raisedOn) - Number(a.deviceId === raisedOn) || a.at.localeCompare(b.at));
+  // The raiser's row says when STOP was pressed, which for a stop queued offline is before it reached Setbook.
+  const at = (ack: StopDetail['acks'][number]) => (ack.deviceId === raisedOn ? detail.stop.raisedAt : ack.at);
   return (
     <section className="panel" aria-labelledby="acks-heading">
-      <h2 id="acks-heading">Acknowledged ({detail.acks.length})</h2>
-      {detail.acks.length === 0 ? (
+      <h2 id="acks-heading">Acknowledged ({acks.length})</h2>
+      {acks.length === 0 ? (
         <p>No device has acknowledged this stop yet.</p>
       ) : (
         <ul className="people">
-          {detail.acks.map((ack) => (
+          {acks.map((ack) => (
             <li key={ack.deviceId}>
               <span className="person-name">{ack.name ?? 'Someone'}</span>
               <span className="person-sub">
-                {deviceText(ack.deviceId)} · <time dateTime={ack.at}>{times.format(new Date(ack.at))}</time>
+                {ack.deviceId === raisedOn ? 'Raised the stop' : 'Acknowledged'} on {deviceText(ack.deviceId)} · <time dateTime={at(ack)}>{times.format(new Date(at(ack)))}</time>
               </span>
             </li>
           ))}
@@ -122,7 +137,7 @@ function Acknowledgements({ detail, times }: { detail: StopDetail; times: Intl.D
               {detail.unacknowledgedDevices.map((device) => (
                 <li key={device.deviceId}>
                   <span className="person-name">{device.name ?? 'Someone'}</span>
-                  <span className="person-sub">{deviceText(device.deviceId)}</span>
+                  <span className="person-sub">Not acknowledged on {deviceText(device.deviceId)}</span>
                 </li>
               ))}
             </ul>

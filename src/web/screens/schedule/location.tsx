@@ -1,0 +1,187 @@
+// A location: where it is (coordinates as a map app shows them, address, time
+// zone), the nearest hospital for the call sheet and the safety meeting, where
+// the unit parks, and notes; with the link to its map.
+import { useRef, useState } from 'react';
+import { api, type Problem } from '../../api.js';
+import { Field, Form, SelectField, SubmitButton, TextAreaField, text, useSubmit } from '../../components/form.js';
+import { Page } from '../../components/layout.js';
+import { useSession } from '../../session.js';
+import { canPlan, Loading, locationPath, PlaceFacts, useProblemInView, useScheduleData, type Place, type ScheduleData } from './shared.js';
+
+type LocationBody = Parameters<typeof api.createLocation>[1];
+
+/** "35.0844, -106.6504" (or with a space, or degrees signs) as a map app gives it. */
+function parseCoordinates(value: string): { latitude: number; longitude: number } | null {
+  const found = /^\s*(-?\d{1,2}(?:\.\d+)?)°?\s*[,;\s]\s*(-?\d{1,3}(?:\.\d+)?)°?\s*$/.exec(value);
+  if (!found) return null;
+  const latitude = Number(found[1]);
+  const longitude = Number(found[2]);
+  return Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180 ? { latitude, longitude } : null;
+}
+
+function zones(current: string): string[] {
+  const all = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  return all.includes(current) ? all : [current, ...all];
+}
+
+const locationFields = ['name', 'address', 'coordinates', 'latitude', 'longitude', 'elevationM', 'timezone', 'hospitalName', 'hospitalAddress', 'hospitalPhone', 'hospitalMinutes', 'hospital', 'parking', 'notes'];
+
+function readLocation(form: HTMLFormElement): { body: LocationBody; invalid: Record<string, string> } {
+  const invalid: Record<string, string> = {};
+  const name = text(form, 'name');
+  if (!name) invalid.name = 'Name the place as the crew calls it.';
+  const coordinates = parseCoordinates(text(form, 'coordinates'));
+  if (!coordinates) invalid.coordinates = 'Enter latitude and longitude in degrees, like 35.0844, -106.6504.';
+  const elevation = text(form, 'elevationM');
+  if (elevation && !Number.isFinite(Number(elevation))) invalid.elevationM = 'Enter metres above sea level, like 1620.';
+  const hospital = { name: text(form, 'hospitalName'), address: text(form, 'hospitalAddress'), phone: text(form, 'hospitalPhone'), minutes: text(form, 'hospitalMinutes') };
+  const anyHospital = Object.values(hospital).some(Boolean);
+  if (anyHospital && !hospital.name) invalid.hospitalName = 'Name the hospital.';
+  if (anyHospital && !hospital.address) invalid.hospitalAddress = 'Give the hospital’s address, for the route.';
+  if (hospital.minutes && !/^\d{1,3}$/.test(hospital.minutes)) invalid.hospitalMinutes = 'Enter whole minutes, like 18.';
+  const body: LocationBody = {
+    name,
+    address: text(form, 'address') || null,
+    latitude: coordinates?.latitude ?? 0,
+    longitude: coordinates?.longitude ?? 0,
+    elevationM: elevation ? Number(elevation) : null,
+    timezone: text(form, 'timezone'),
+    hospital: anyHospital
+      ? {
+          name: hospital.name,
+          address: hospital.address,
+          ...(hospital.phone ? { phone: hospital.phone } : {}),
+          ...(hospital.minutes ? { driveMinutes: Number(hospital.minutes) } : {}),
+        }
+      : null,
+    parking: text(form, 'parking') || null,
+    notes: text(form, 'notes') || null,
+  };
+  return { body, invalid };
+}
+
+function LocationForm({ productionId, data, place, saved }: { productionId: string; data: ScheduleData; place: Place | null; saved: (name: string) => void }) {
+  const { go } = useSession();
+  const box = useRef<HTMLDivElement>(null);
+  const create = useSubmit((body: LocationBody, options) => api.createLocation(productionId, body, options));
+  const update = useSubmit((body: LocationBody, options) => api.updateLocation(productionId, place?.id ?? '', body, options));
+  const submit = place ? update : create;
+  const [typed, setTyped] = useState<Problem | null>(null);
+  const server = submit.problem;
+  // The server names latitude and longitude; the form has them in one field.
+  const problem = typed ?? (server && (server.fields.latitude || server.fields.longitude) ? { ...server, fields: { ...server.fields, coordinates: (server.fields.latitude ?? server.fields.longitude)! } } : server);
+  useProblemInView(box, problem);
+
+  async function onSubmit(form: HTMLFormElement): Promise<void> {
+    const { body, invalid } = readLocation(form);
+    if (Object.keys(invalid).length > 0) {
+      setTyped({ status: 400, title: 'Invalid', detail: 'Please correct the fields marked below.', fields: invalid });
+      return;
+    }
+    setTyped(null);
+    if (!place) {
+      const done = await create.run(body);
+      if (done) go(locationPath(productionId, done.data.location.id), `${done.data.location.name} is on the schedule.`);
+      return;
+    }
+    const done = await update.run(body);
+    if (done) saved(done.data.location.name);
+  }
+
+  const hospital = place?.hospital;
+  return (
+    <div ref={box} className="sched-form">
+      <Form label={place ? place.name : 'New location'} problem={problem} fields={locationFields} onSubmit={(f) => void onSubmit(f)}>
+        <Field name="name" label="Name" defaultValue={place?.name} autoComplete="off" hint="As the crew calls it, like Red Mesa backlot." />
+        <Field name="address" label="Address (optional)" defaultValue={place?.address ?? ''} autoComplete="off" />
+        <div className="sched-row">
+          <Field
+            name="coordinates"
+            label="Coordinates"
+            defaultValue={place ? `${place.latitude}, ${place.longitude}` : ''}
+            autoComplete="off"
+            inputMode="text"
+            hint="Latitude, longitude in degrees, as a map app shows them: 35.0844, -106.6504."
+          />
+          <Field name="elevationM" label="Elevation in metres (optional)" defaultValue={place?.elevationM ?? ''} inputMode="numeric" autoComplete="off" />
+        </div>
+        <SelectField name="timezone" label="Time zone" defaultValue={place?.timezone ?? data.timezone} hint="The production’s, unless the location is in another zone.">
+          {zones(place?.timezone ?? data.timezone).map((zone) => (
+            <option key={zone} value={zone}>
+              {zone.replaceAll('_', ' ')}
+            </option>
+          ))}
+        </SelectField>
+        <fieldset className="sched-fieldset">
+          <legend>Nearest hospital</legend>
+          <div className="sched-row">
+            <Field name="hospitalName" label="Hospital" defaultValue={hospital?.name ?? ''} autoComplete="off" />
+            <Field name="hospitalPhone" label="Phone (optional)" type="tel" defaultValue={hospital?.phone ?? ''} autoComplete="off" />
+          </div>
+          <Field name="hospitalAddress" label="Hospital address" defaultValue={hospital?.address ?? ''} autoComplete="off" />
+          <Field name="hospitalMinutes" label="Minutes by road (optional)" defaultValue={hospital?.driveMinutes ?? ''} inputMode="numeric" autoComplete="off" />
+        </fieldset>
+        <TextAreaField name="parking" label="Parking and base camp (optional)" defaultValue={place?.parking ?? ''} rows={2} className="sched-prose" />
+        <TextAreaField name="notes" label="Notes (optional)" defaultValue={place?.notes ?? ''} rows={3} className="sched-prose" />
+        <SubmitButton busy={submit.busy}>{place ? 'Save location' : 'Add location'}</SubmitButton>
+      </Form>
+    </div>
+  );
+}
+
+export function NewLocationScreen({ productionId }: { productionId: string }) {
+  const [data, reload] = useScheduleData(productionId);
+  return (
+    <Page title="New location" wide>
+      <Loading resource={data} retry={reload} />
+      {data.state === 'ready' && (
+        <div className="sched-narrow">
+          <LocationForm productionId={productionId} data={data.data} place={null} saved={() => null} />
+        </div>
+      )}
+    </Page>
+  );
+}
+
+export function LocationScreen({ productionId, locationId }: { productionId: string; locationId: string }) {
+  const { membership } = useSession();
+  const roles = membership(productionId)?.roles ?? [];
+  const [data, reload] = useScheduleData(productionId);
+  const [saved, setSaved] = useState('');
+  const place = data.state === 'ready' ? data.data.schedule.locations.find((l) => l.id === locationId) : undefined;
+  return (
+    <Page title={place?.name ?? 'Location'} wide>
+      <Loading resource={data} retry={reload} />
+      {data.state === 'ready' && !place && <p role="alert">This location is not on the schedule.</p>}
+      {data.state === 'ready' && place && (
+        <div className="sched-split">
+          <section className="panel" aria-labelledby="place-facts">
+            <h2 id="place-facts">Getting there</h2>
+            <p className="sched-coords">
+              {place.latitude}, {place.longitude}
+              {place.elevationM !== null && ` · ${place.elevationM} m`} · {place.timezone.replaceAll('_', ' ')}
+            </p>
+            <PlaceFacts place={place} />
+          </section>
+          {canPlan(roles) && (
+            <section aria-labelledby="place-edit">
+              <h2 id="place-edit">Change it</h2>
+              <p className="status status--done" role="status">
+                {saved}
+              </p>
+              <LocationForm
+                productionId={productionId}
+                data={data.data}
+                place={place}
+                saved={(name) => {
+                  setSaved(`${name} saved.`);
+                  reload();
+                }}
+              />
+            </section>
+          )}
+        </div>
+      )}
+    </Page>
+  );
+}
