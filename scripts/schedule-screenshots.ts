@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { phone, tablet } from '../test/browser/chromium.js';
 import { signInContext } from '../test/browser/helpers.js';
 import type { RunningServer } from '../test/browser/server.js';
+import { addDays, instantOf, localDate } from '../src/domain/schedule/calendar.js';
 
 interface Crew {
   productionId: string;
@@ -28,20 +29,11 @@ async function call<T>(server: RunningServer, token: string, method: string, pat
   return (await response.json()) as T;
 }
 
-function dateIn(timeZone: string, days: number): string {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-  const at = new Date(`${today}T00:00:00Z`);
-  at.setUTCDate(at.getUTCDate() + days);
-  return at.toISOString().slice(0, 10);
-}
+/** The calendar date in `timeZone`, `days` from now. */
+const dateIn = (timeZone: string, days: number): string => addDays(localDate(new Date(), timeZone), days);
 
-/** The instant of a wall-clock time on a date in a zone (the screenshots' hours are far from a DST change). */
-function instantIn(timeZone: string, date: string, time: string): string {
-  const guess = new Date(`${date}T${time}:00Z`);
-  const local = new Date(guess.toLocaleString('en-US', { timeZone }));
-  const utc = new Date(guess.toLocaleString('en-US', { timeZone: 'UTC' }));
-  return new Date(guess.getTime() + (utc.getTime() - local.getTime())).toISOString();
-}
+/** The instant of a wall-clock time on a date in `timeZone`. */
+const instantIn = (timeZone: string, date: string, time: string): string => instantOf(date, time, timeZone).toISOString();
 
 /** Today and tomorrow on the production, as a 1st AD would have built them. */
 async function buildDays(server: RunningServer, crew: Crew): Promise<{ todayId: string }> {

@@ -12,6 +12,21 @@ export interface ServeConfig {
   scryptCost: number;
   /** escalation email: SMTP when a URL is given, else the data dir's outbox folder */
   mail: MailConfig;
+  /** the address people open Setbook at (`SETBOOK_PUBLIC_URL`), for links in email and QR codes on paper; else the address a request came to */
+  publicUrl: string | undefined;
+}
+
+/** `SETBOOK_PUBLIC_URL`: an http(s) address, kept without a trailing slash. */
+function publicUrlOf(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`SETBOOK_PUBLIC_URL must be an address like https://setbook.example.com, got ${value}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`SETBOOK_PUBLIC_URL must start with http:// or https://, got ${value}`);
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 
 /** Flags win over environment variables, which win over defaults. */
@@ -30,6 +45,7 @@ export function serveConfig(flags: { port?: string | undefined; host?: string | 
     databaseUrl: env.SETBOOK_DATABASE_URL || undefined,
     scryptCost,
     mail: { smtpUrl: env.SETBOOK_SMTP_URL || undefined, outboxDir: path.join(dataDir, 'outbox'), from: env.SETBOOK_MAIL_FROM || DEFAULT_FROM },
+    publicUrl: publicUrlOf(env.SETBOOK_PUBLIC_URL),
   };
 }
 

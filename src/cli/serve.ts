@@ -21,6 +21,7 @@ export async function serve(config: ServeConfig): Promise<void> {
   };
   const app = await buildApp(deps, {
     mail: config.mail,
+    publicUrl: config.publicUrl,
     logger: {
       level: process.env.SETBOOK_LOG_LEVEL ?? 'info',
       serializers: LOG_SERIALIZERS,

@@ -153,6 +153,9 @@ const locationData = {
   notes: z.string().nullable(),
 };
 
+/** A recipient's confirmation of a published version: who, and the content hash of what they read. */
+const sheetReceipt = { callSheetId: id, shootDayId: id, version: z.number().int().min(1), contentHash: z.string(), userId: id };
+
 const ladderLevel = z.object({
   roles: z.array(role),
   emails: z.array(z.string()),
@@ -205,6 +208,23 @@ export const recordedEntry = z
     entry('shootDay.updated', { shootDayId: id, changed: z.array(z.string()), shootDay: z.object(dayData) }, byMember),
     entry('location.created', { locationId: id, ...locationData }, byMember),
     entry('location.updated', { locationId: id, changed: z.array(z.string()), ...locationData }, byMember),
+    entry(
+      'lightTarget.created',
+      {
+        targetId: id,
+        locationId: id,
+        name: z.string(),
+        azimuthFrom: z.number(),
+        azimuthTo: z.number(),
+        altitudeFrom: z.number(),
+        altitudeTo: z.number(),
+        leadMinutes: z.number().int().nullable(),
+        notes: z.string().nullable(),
+      },
+      byMember,
+    ),
+    entry('lightTarget.archived', { targetId: id, locationId: id, name: z.string() }, byMember),
+    refused('lightTarget.archive', { targetId: id, locationId: id, name: z.string() }, byMember),
     entry(
       'times.set',
       {
@@ -330,6 +350,32 @@ export const recordedEntry = z
     entry('escalation.proposed', { levels: z.array(ladderLevel), roles: z.array(role) }, byMember),
     entry('escalation.changed', { levels: z.array(ladderLevel), proposedBy: id, confirmedBy: id }, byMember),
 
+    // S4: a call sheet's versions. The acknowledgement names the recipient and the content hash of the version they read.
+    entry('callSheet.drafted', { callSheetId: id, shootDayId: id, version: z.number().int().min(1) }, byMember),
+    entry(
+      'callSheet.updated',
+      { callSheetId: id, changed: z.array(z.string()), notes: z.string().nullable(), walkieChannels: z.array(z.object({ channel: z.string(), use: z.string() })), medicId: id.nullable() },
+      byMember,
+    ),
+    entry(
+      'callSheet.published',
+      {
+        callSheetId: id,
+        shootDayId: id,
+        date: isoDate,
+        version: z.number().int().min(1),
+        colour: z.string(),
+        /** SHA-256 hex of the RFC 8785 JSON of the sections */
+        contentHash: z.string(),
+        /** the checkpoint the sheet prints */
+        checkpoint: z.object({ treeSize: z.number().int().min(0), rootHash: z.string() }),
+        recipients: ids,
+      },
+      byMember,
+    ),
+    entry('callSheet.resent', { callSheetId: id, userId: id }, byMember),
+    entry('callSheet.confirmed', sheetReceipt, byMember),
+    entry('callSheet.acknowledged', sheetReceipt, byMember),
   ])
   .meta({ id: 'LedgerEntry', description: 'An entry of a type this version writes' });
 

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { SEVERITIES } from '../domain/concerns/escalation.js';
 import { armoryHold, firearm } from './armory.js';
-import { id, instant, productionParams, role } from './common.js';
+import { id, instant, isoDate, productionParams, role } from './common.js';
 import { deviceId, stop } from './stops.js';
 
 /** A live event's sequence number on its production. */
@@ -71,6 +71,8 @@ export const liveEvent = z
       /** a message was added to its thread: the message's id */
       message: id.optional(),
     }),
+    /** S4: a version of a day's call sheet was published: each person's day shows it, and the previous version's links are revoked */
+    z.object({ type: z.literal('callSheet.published'), callSheetId: id, shootDayId: id, date: isoDate, version: z.number().int().min(1) }),
     z.discriminatedUnion('rule', [
       /** F2, F3: a roster that leaves the armorer with another duty, or a firearms day without an armorer */
       alert(z.enum(['F2', 'F3']), { shootDayId: id }),

@@ -385,6 +385,25 @@ export const consultationRecorded = z
   })
   .describe('Recorded (F10)');
 
+const person = z.object({ userId: id, name: z.string() });
+
+/** The day's latest published call sheet on the caller's day. */
+const todayCallSheet = z.object({
+  id,
+  version: z.number().int().min(1),
+  /** the colour of the revision's pages: white, blue, pink ... */
+  colour: z.string(),
+  publishedAt: instant,
+  /** the caller's personal link and where they stand; null when the sheet was not sent to them */
+  you: z
+    .object({ link: z.string(), openedAt: instant.nullable(), confirmedAt: instant.nullable(), safetyAckAt: instant.nullable() })
+    .nullable(),
+  /** for the 1st AD and the UPM (null for others): who has not acknowledged its safety section, until the general call */
+  pending: z.array(person).nullable(),
+  /** for the 1st AD and the UPM (null for others): who had not acknowledged it by the general call (S4) */
+  unacknowledged: z.array(person).nullable(),
+});
+
 /** A person's day (API.md "today"): the shoot day, their call, its scenes and hazards, meetings, the armorer, open stops and holds. */
 export const todayAnswer = z
   .object({
@@ -408,8 +427,8 @@ export const todayAnswer = z
     armorerOnDuty: z.object({ userId: id, name: z.string() }).nullable(),
     openStops: z.array(z.object({ id, reason: z.string().nullable(), location: z.string().nullable(), raisedAt: instant })),
     holds: z.array(z.object({ incidentId: id, kind: z.string(), since: instant })),
-    /** the day's published call sheet (a later module) */
-    callSheet: z.null(),
+    /** the day's latest published call sheet, null until one is published */
+    callSheet: todayCallSheet.nullable(),
     /** the next shoot day, for the advance */
     next: z.object({ id, date: isoDate }).nullable(),
   })

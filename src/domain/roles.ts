@@ -36,6 +36,10 @@ export const ACCESS = {
   'hours.read': ['first_ad', 'upm', 'producer', 'safety_advisor'],
   'today.read': 'member',
   // The production's agreements (S3's rest): the safety advisor together with the producer.
+  // The light at a location: anyone names the sun they need; who takes a target away is decided by the rule (ROLES), on the record.
+  'light.read': 'member',
+  'light.target': 'member',
+  'light.archive': 'member',
   'settings.read': 'member',
   'settings.configure': ['safety_advisor', 'producer'],
   // S1: anyone on the production can stop work; lifting is decided by the rule itself, so a refused lift is recorded.
@@ -66,6 +70,11 @@ export const ACCESS = {
   'escalation.read': 'member',
   // A rule is configured by the safety advisor together with the producer: one proposes, the other confirms.
   'escalation.configure': ['safety_advisor', 'producer'],
+  // S4: the 1st AD and the UPM make and send the day's call sheet; every member reads it.
+  'callSheets.read': 'member',
+  'callSheets.write': ['first_ad', 'upm'],
+  // Who has confirmed and acknowledged: the ADs who chase them, and the producer and safety advisor.
+  'callSheets.recipients': ['first_ad', 'upm', 'producer', 'safety_advisor'],
 } as const satisfies Record<string, 'member' | readonly Role[]>;
 
 export type Action = keyof typeof ACCESS;

@@ -23,6 +23,8 @@ import { stopRoutes } from './routes/stops.js';
 import { liveRoutes } from './routes/live.js';
 import { armoryRoutes } from './routes/armory.js';
 import { concernRoutes } from './routes/concerns.js';
+import { callSheetRoutes } from './routes/callsheets.js';
+import { lightRoutes } from './routes/light.js';
 import { Jobs, type JobOptions } from './jobs.js';
 import type { MailConfig } from '../services/notify/mail.js';
 import { LiveHub } from './live.js';
@@ -42,6 +44,8 @@ export interface AppOptions {
   mail?: MailConfig | null;
   /** the escalation scheduler; `false` leaves it to the test calling `app.jobs.runOnce()` */
   jobs?: JobOptions | false;
+  /** the address people open Setbook at, for links in email and on paper; else the address each request came to */
+  publicUrl?: string | undefined;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -162,6 +166,8 @@ export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Pro
   await app.register(liveRoutes(deps, hub));
   await app.register(armoryRoutes(deps));
   await app.register(concernRoutes(deps));
+  await app.register(callSheetRoutes(deps, options.publicUrl));
+  await app.register(lightRoutes(deps));
 
   app.get('/api/openapi.json', { config: { access: { kind: 'public' } }, schema: { hide: true } }, async () => app.swagger());
 

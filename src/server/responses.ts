@@ -16,6 +16,7 @@ const MEANING = {
   403: 'Signed in, but not allowed',
   404: 'Not found, or not visible to the caller',
   409: 'In conflict with how things stand now: look again before acting',
+  410: 'Gone: replaced by a newer version, and no longer served',
   413: 'The body is too large',
   415: 'The body is not JSON',
   422: 'Refused by a safety rule and recorded (`refusals`, `receipt`), or an Idempotency-Key reused for another request',

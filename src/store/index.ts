@@ -12,6 +12,8 @@ import { ArmoryRepository } from './armory.js';
 import { ConcernRepository } from './concerns.js';
 import { OutboxRepository } from './outbox.js';
 import { SettingsRepository } from './settings.js';
+import { LightRepository } from './light.js';
+import { CallSheetRepository } from './callsheets.js';
 
 /** Every repository over one connection or transaction. */
 export function repositories(db: Kysely<Database>, dialect: DialectName) {
@@ -32,6 +34,8 @@ export function repositories(db: Kysely<Database>, dialect: DialectName) {
     concerns: new ConcernRepository(db),
     outbox: new OutboxRepository(db),
     settings: new SettingsRepository(db),
+    light: new LightRepository(db),
+    callSheets: new CallSheetRepository(db),
   };
 }
 

@@ -38,6 +38,9 @@ const FollowUpScreen = lazy(() => import('./screens/follow-up.js').then((module)
 // The day and the schedule load when opened; their headings name the day or the scene, so they carry their own page.
 const TodayScreen = lazy(() => import('./screens/today.js').then((module) => ({ default: module.TodayScreen })));
 const ScheduleRoutes = lazy(() => import('./screens/schedule/index.js').then((module) => ({ default: module.ScheduleRoutes })));
+// The call sheet: the 1st AD's versions and recipients, and the page a recipient's personal link opens without an account.
+const CallSheetScreen = lazy(() => import('./screens/call-sheet/index.js').then((module) => ({ default: module.CallSheetScreen })));
+const RecipientSheetScreen = lazy(() => import('./screens/call-sheet/public.js').then((module) => ({ default: module.RecipientSheetScreen })));
 
 /** A screen loaded on demand: its heading sits outside the lazy part, so focus lands on it at once and stays there. */
 function LazyPage({ title, wide, children }: { title: string; wide?: boolean; children: ReactNode }) {
@@ -85,6 +88,9 @@ function useScreen(): Screen {
   const setConcern = match('/s/:setCode/concern', path);
   if (setConcern) return { element: <LazyPage title="Report a concern"><SetConcernScreen setCode={setConcern.setCode as string} /></LazyPage> };
   if (path === '/follow-up') return { element: <LazyPage title="Follow up a concern"><FollowUpScreen /></LazyPage> };
+  // A call sheet's personal link (S4) opens for its recipient, signed in or not.
+  const sheetLink = match('/call-sheet/:token', path);
+  if (sheetLink) return { element: <Lazy><RecipientSheetScreen token={sheetLink.token as string} /></Lazy> };
 
   if (path === '/sign-in') return me ? { redirect: safeNext(query.get('next')) } : { element: <SignInScreen /> };
   if (!me) return { redirect: path === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(path)}` };
@@ -132,6 +138,8 @@ function useScreen(): Screen {
     if (section?.section === 'set-code') return lazyAt('Set QR code', <SetCodeScreen productionId={productionId} />);
     if (section?.section === 'today') return at(<Lazy><TodayScreen productionId={productionId} date={query.get('date')} /></Lazy>);
     if (section?.section === 'schedule') return at(<Lazy><ScheduleRoutes productionId={productionId} parts={[]} /></Lazy>);
+    const daySheet = match('/productions/:pid/schedule/days/:did/call-sheet', path);
+    if (daySheet) return at(<Lazy><CallSheetScreen productionId={productionId} dayId={daySheet.did as string} versionId={query.get('version')} /></Lazy>);
     if (scheduled) return at(<Lazy><ScheduleRoutes productionId={productionId} parts={[scheduled.a, scheduled.b, scheduled.c].filter((p): p is string => p !== undefined)} /></Lazy>);
   }
   return { stopsFor, element: <NotFoundScreen /> };
@@ -167,11 +175,23 @@ function Routes() {
 
 export function App() {
   const { boot, retry } = useSession();
+  const { path } = useLocation();
   if (boot.state === 'loading') {
     return (
       <div className="booting" role="status">
         Loading Setbook…
       </div>
+    );
+  }
+  // A call sheet opened before stays readable from the copy its page kept on this phone.
+  const sheetLink = boot.state === 'unreachable' ? match('/call-sheet/:token', path) : null;
+  if (sheetLink) {
+    return (
+      <Layout productionId={undefined} stopsFor={lastProduction() ?? undefined}>
+        <Lazy>
+          <RecipientSheetScreen token={sheetLink.token as string} />
+        </Lazy>
+      </Layout>
     );
   }
   if (boot.state === 'unreachable') {

@@ -28,6 +28,9 @@ let stopId: string;
 let shootDayId: string;
 let locationId: string;
 let firearmId: string;
+/** a published call sheet with the grip on it, and the token of his personal link */
+let callSheetId: string;
+let gripsLink: string;
 /** an anonymous concern the department head and safety advisor handle, and its follow-up key */
 let concernId: string;
 let followUp: { key: string; passphrase: string };
@@ -209,6 +212,23 @@ const EXPECTED: Record<string, Expectation> = {
     status: 200,
     request: () => ({ params: { pid: dustDevil.id, lid: locationId }, body: { parking: `Field by the gate, row ${next()}` } }),
   },
+  'GET /api/productions/:pid/locations/:lid/light': {
+    access: member('light.read'),
+    status: 200,
+    request: () => ({ params: { pid: dustDevil.id, lid: locationId }, query: 'date=2026-12-01' }),
+  },
+  'GET /api/productions/:pid/locations/:lid/light-targets': { access: member('light.read'), status: 200, request: () => ({ params: { pid: dustDevil.id, lid: locationId } }) },
+  'POST /api/productions/:pid/locations/:lid/light-targets': {
+    access: member('light.target'),
+    status: 201,
+    request: () => ({ params: { pid: dustDevil.id, lid: locationId }, body: { name: `Low sun over the corral ${next()}`, azimuthFrom: 100, azimuthTo: 125, altitudeFrom: 5, altitudeTo: 15 } }),
+  },
+  // Anyone may ask; the rule lets the one who named it, the head of camera, the 1st AD or the producer (ROLES), and records a refusal.
+  'DELETE /api/productions/:pid/locations/:lid/light-targets/:tid': {
+    access: member('light.archive'),
+    status: (caller) => (caller.kind === 'role' && ['producer', 'first_ad'].includes(caller.role) ? 200 : 422),
+    request: async () => ({ params: { pid: dustDevil.id, lid: locationId, tid: await freshLightTarget() } }),
+  },
   'POST /api/productions/:pid/stops': {
     access: member('stops.raise'),
     status: 201,
@@ -381,6 +401,40 @@ const EXPECTED: Record<string, Expectation> = {
     request: () => ({ body: { ...followUp, text: 'Stage 4, by the cyc.' }, remoteAddress: `10.0.3.${next() % 250}` }),
   },
   'GET /api/productions/:pid/live': { access: member('live.read'), status: 200, stream: true, request: () => ({ query: `deviceId=tablet-${next()}` }) },
+  // S4: one draft per day at a time, so each caller drafts on a day of its own.
+  'POST /api/productions/:pid/shoot-days/:did/call-sheets': {
+    access: member('callSheets.write'),
+    status: 201,
+    request: async () => ({ params: { pid: dustDevil.id, did: await freshDay() }, body: { notes: 'Rain cover: stage 2' } }),
+  },
+  'GET /api/productions/:pid/shoot-days/:did/call-sheets': { access: member('callSheets.read'), status: 200, request: () => ({ params: { pid: dustDevil.id, did: shootDayId } }) },
+  'GET /api/productions/:pid/call-sheets/:cid': { access: member('callSheets.read'), status: 200, request: () => ({ params: { pid: dustDevil.id, cid: callSheetId } }) },
+  'PATCH /api/productions/:pid/call-sheets/:cid': {
+    access: member('callSheets.write'),
+    status: 200,
+    request: async () => ({ params: { pid: dustDevil.id, cid: await freshDraft() }, body: { notes: `Rain cover: stage ${next()}` } }),
+  },
+  'POST /api/productions/:pid/call-sheets/:cid/publish': {
+    access: member('callSheets.write'),
+    status: 200,
+    request: async () => ({ params: { pid: dustDevil.id, cid: await freshDraft() }, body: {} }),
+  },
+  'GET /api/productions/:pid/call-sheets/:cid/recipients': {
+    access: member('callSheets.recipients'),
+    status: 200,
+    request: () => ({ params: { pid: dustDevil.id, cid: callSheetId }, query: 'pending=true' }),
+  },
+  'POST /api/productions/:pid/call-sheets/:cid/recipients/:userId/resend': {
+    access: member('callSheets.write'),
+    status: 202,
+    request: () => ({ params: { pid: dustDevil.id, cid: callSheetId, userId: grip.id } }),
+  },
+  'GET /api/productions/:pid/call-sheets/:cid/pdf': { access: member('callSheets.read'), status: 200, request: () => ({ params: { pid: dustDevil.id, cid: callSheetId } }) },
+  // A personal link: whoever holds it, signed in or not, as anyone.
+  'GET /api/call-sheets/:token': { access: publicAccess, status: 200, request: () => ({ params: { token: gripsLink } }) },
+  'POST /api/call-sheets/:token/confirm': { access: publicAccess, status: 200, request: () => ({ params: { token: gripsLink }, body: { safetyAck: true } }) },
+  'GET /api/call-sheets/:token/calendar.ics': { access: publicAccess, status: 200, request: () => ({ params: { token: gripsLink } }) },
+  'GET /api/call-sheets/:token/pdf': { access: publicAccess, status: 200, request: () => ({ params: { token: gripsLink } }) },
 };
 
 /** The server answers HEAD for every GET, with the GET's access. */
@@ -468,6 +522,23 @@ async function freshMember(): Promise<string> {
   return res.json().member.userId as string;
 }
 
+/** A light target the grip named at the location, for someone else to take off. */
+async function freshLightTarget(): Promise<string> {
+  const res = await t.call('POST', `/api/productions/${dustDevil.id}/locations/${locationId}/light-targets`, {
+    token: grip.token,
+    body: { name: `Backlight through the dust ${next()}`, azimuthFrom: 240, azimuthTo: 260, altitudeFrom: 0, altitudeTo: 10 },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().target.id as string;
+}
+
+/** A call sheet draft on a day of its own. */
+async function freshDraft(): Promise<string> {
+  const res = await t.call('POST', `/api/productions/${dustDevil.id}/shoot-days/${await freshDay()}/call-sheets`, { token: cast.first_ad.token, body: {} });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().callSheet.id as string;
+}
+
 let nextDate = Date.parse('2027-01-01T00:00:00Z');
 async function freshDay(): Promise<string> {
   const date = new Date((nextDate += 86_400_000)).toISOString().slice(0, 10);
@@ -553,6 +624,17 @@ beforeAll(async () => {
   });
   expect(misfire.statusCode, misfire.body).toBe(201);
   concernId = await anonymousConcern();
+
+  const sheetDay = await freshDay();
+  const roster = await t.call('PUT', `/api/productions/${dustDevil.id}/shoot-days/${sheetDay}/duties`, { token: producer.token, body: { duties: [{ userId: grip.id, duty: 'crew' }] } });
+  expect(roster.statusCode, roster.body).toBe(200);
+  const sheet = await t.call('POST', `/api/productions/${dustDevil.id}/shoot-days/${sheetDay}/call-sheets`, { token: cast.first_ad.token, body: {} });
+  expect(sheet.statusCode, sheet.body).toBe(201);
+  callSheetId = sheet.json().callSheet.id;
+  const published = await t.call('POST', `/api/productions/${dustDevil.id}/call-sheets/${callSheetId}/publish`, { token: cast.first_ad.token, body: {} });
+  expect(published.statusCode, published.body).toBe(200);
+  const recipients = await t.call('GET', `/api/productions/${dustDevil.id}/call-sheets/${callSheetId}/recipients`, { token: cast.first_ad.token });
+  gripsLink = (recipients.json().recipients as Array<{ link: string }>)[0]!.link.split('/').at(-1)!;
 });
 
 const routes = apiRoutes(t.app);

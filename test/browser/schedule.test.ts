@@ -3,29 +3,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, phone, tablet } from './chromium.js';
 import { callApi, heading, joinProduction, signInContext, textOf, watchCsp } from './helpers.js';
 import { setUpFirstUser, startServer, type RunningServer } from './server.js';
+import { addDays, instantOf, localDate } from '../../src/domain/schedule/calendar.js';
 
 const zone = 'America/Denver';
 
 /** The calendar date in the production's zone, `days` from now. */
-function dateIn(days: number): string {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-  const at = new Date(`${today}T00:00:00Z`);
-  at.setUTCDate(at.getUTCDate() + days);
-  return at.toISOString().slice(0, 10);
-}
+const dateIn = (days: number): string => addDays(localDate(new Date(), zone), days);
 
 /** A date as the app words it for an en-US reader. */
 function words(date: string): string {
   return new Date(`${date}T12:00:00Z`).toLocaleDateString('en-US', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
-/** The instant of a wall-clock time on a date in the production's zone (no DST change in these tests' hours). */
-function instantIn(date: string, time: string): string {
-  const guess = new Date(`${date}T${time}:00Z`);
-  const local = new Date(guess.toLocaleString('en-US', { timeZone: zone }));
-  const utc = new Date(guess.toLocaleString('en-US', { timeZone: 'UTC' }));
-  return new Date(guess.getTime() + (utc.getTime() - local.getTime())).toISOString();
-}
+/** The instant of a wall-clock time on a date in the production's zone. */
+const instantIn = (date: string, time: string): string => instantOf(date, time, zone).toISOString();
 
 interface Person {
   name: string;

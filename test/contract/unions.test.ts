@@ -63,6 +63,7 @@ describe('a shoot day, read back against the ledger and live unions', () => {
     await custody();
     await stops();
     await concerns();
+    await callSheets();
   });
   afterAll(async () => {
     await stream?.close();
@@ -96,6 +97,9 @@ describe('a shoot day, read back against the ledger and live unions', () => {
     await expectAnswer(200, call(sam, 'PUT', `/shoot-days/${day}/duties`, { duties: [{ userId: hank.id, duty: 'armorer' }] }));
     const ranch = (await expectAnswer(201, call(sam, 'POST', '/locations', { name: 'Red Mesa backlot', latitude: 35.6869, longitude: -105.9378, hospital: { name: 'Christus St. Vincent', address: '455 St Michaels Dr, Santa Fe', driveMinutes: 22 } }))).location.id;
     await expectAnswer(200, call(sam, 'PATCH', `/locations/${ranch}`, { parking: 'Field by gate 2' }));
+    const herd = (await expectAnswer(201, call(maya, 'POST', `/locations/${ranch}/light-targets`, { name: 'Low sun behind the herd', azimuthFrom: 100, azimuthTo: 125, altitudeFrom: 5, altitudeTo: 15 }))).target.id;
+    await expectAnswer(422, call(rosa, 'DELETE', `/locations/${ranch}/light-targets/${herd}`), 'ROLES');
+    await expectAnswer(200, call(sam, 'DELETE', `/locations/${ranch}/light-targets/${herd}`));
     await expectAnswer(201, call(ines, 'POST', `/scenes/${saloon}/risk-assessments`, { hazards: ['firearms', 'blanks'], controls: [{ hazard: 'firearms', control: 'Armorer on set' }, { hazard: 'blanks', control: 'Shields, 20 ft' }] }));
     // S5: the scene moves, so its assessment goes stale and the advisor and 1st AD hear of it.
     await expectAnswer(200, call(sam, 'PATCH', `/scenes/${saloon}`, { locationId: ranch }));
@@ -183,6 +187,18 @@ describe('a shoot day, read back against the ledger and live unions', () => {
     await expectAnswer(201, call(null, 'POST', `/api/sets/${setCode}/stops`, { reason: 'Cable across the walkway' }));
     await expectAnswer(422, call(maya, 'POST', `/stops/${stop.id}/ack`, { deviceId: 'clay-phone' }), 'S1');
     await expectAnswer(204, call(clay, 'POST', `/stops/${stop.id}/ack`, { deviceId: 'clay-phone' }));
+  }
+
+  /** S4: a draft, changed, published; a link sent again; a recipient confirms, then acknowledges the safety section. */
+  async function callSheets() {
+    const sheet = (await expectAnswer(201, call(sam, 'POST', `/shoot-days/${day}/call-sheets`, {}))).callSheet.id;
+    await expectAnswer(200, call(rosa, 'PATCH', `/call-sheets/${sheet}`, { walkieChannels: [{ channel: '1', use: 'Production' }] }));
+    await expectAnswer(200, call(sam, 'POST', `/call-sheets/${sheet}/publish`, {}));
+    await expectAnswer(202, call(sam, 'POST', `/call-sheets/${sheet}/recipients/${hank.id}/resend`));
+    const { recipients } = await expectAnswer(200, call(sam, 'GET', `/call-sheets/${sheet}/recipients`));
+    const token = (recipients as Array<{ userId: string; link: string }>).find((r) => r.userId === hank.id)!.link.split('/').at(-1)!;
+    await expectAnswer(200, call(null, 'POST', `/api/call-sheets/${token}/confirm`, { safetyAck: false }));
+    await expectAnswer(200, call(null, 'POST', `/api/call-sheets/${token}/confirm`, { safetyAck: true }));
   }
 
   async function concerns() {

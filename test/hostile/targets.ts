@@ -42,6 +42,12 @@ export interface Production {
   requests: string[];
   concerns: string[];
   followUps: Array<{ key: string; passphrase: string }>;
+  /** sun positions named at its first location */
+  lightTargets: string[];
+  /** its first day's call sheets: a published version, then a draft */
+  callSheets: string[];
+  /** the tokens of the published version's personal links */
+  links: string[];
 }
 
 const emptyProduction = (): Production => ({
@@ -60,6 +66,9 @@ const emptyProduction = (): Production => ({
   requests: [],
   concerns: [],
   followUps: [],
+  lightTargets: [],
+  callSheets: [],
+  links: [],
 });
 
 /** The production under attack. */
@@ -70,7 +79,7 @@ export const nightShift = emptyProduction();
 /** Dust Devil's people, and Oona, who holds every role on Night Shift and none on Dust Devil. */
 export const cast = {} as Record<'producer' | 'firstAd' | 'grip' | 'armorer' | 'performer' | 'advisor' | 'outsider', Person>;
 
-const LISTS = ['members', 'people', 'scenes', 'shootDays', 'locations', 'invited', 'firearms', 'lots', 'stops', 'incidents', 'requests', 'concerns', 'followUps'] as const;
+const LISTS = ['members', 'people', 'scenes', 'shootDays', 'locations', 'invited', 'firearms', 'lots', 'stops', 'incidents', 'requests', 'concerns', 'followUps', 'lightTargets', 'callSheets', 'links'] as const;
 
 /** Dust Devil's things and Night Shift's side by side, on Dust Devil: a body built from it may name either. */
 export function blend(ours: Production, theirs: Production): Production {
@@ -80,7 +89,20 @@ export function blend(ours: Production, theirs: Production): Production {
 }
 
 /** Every id of `p` a body could carry. */
-export const idsOf = (p: Production) => [...p.members, ...p.scenes, ...p.shootDays, ...p.locations, ...p.invited, ...p.firearms, ...p.lots, ...p.stops, ...p.incidents, ...p.requests, ...p.concerns];
+export const idsOf = (p: Production) => [
+  ...p.members,
+  ...p.scenes,
+  ...p.shootDays,
+  ...p.locations,
+  ...p.invited,
+  ...p.firearms,
+  ...p.lots,
+  ...p.stops,
+  ...p.incidents,
+  ...p.requests,
+  ...p.concerns,
+  ...p.callSheets,
+];
 
 async function post(token: string, url: string, body: unknown) {
   const res = await t.call('POST', url, { token, body });
@@ -89,13 +111,16 @@ async function post(token: string, url: string, body: unknown) {
 }
 
 /** Scenes, a shoot day with its armorer, a firearm, two lots, a stop, an incident, a request and a concern. */
-async function furnish(p: Production, crew: { boss: Person; armorer: Person; reporter: Person }) {
+async function furnish(p: Production, crew: { boss: Person; armorer: Person; reporter: Person; ad: Person }) {
   const on = (path: string) => `/api/productions/${p.id}${path}`;
   for (const [number, hazards] of [['1', ['animals']], ['2', ['firearms', 'blanks']], ['3', ['stunts', 'vehicles']]] as const) {
     p.scenes.push((await post(crew.boss.token, on('/scenes'), { number, description: 'Coverage on the wagon', hazards, aimedAtPerson: number === '2' })).scene!.id);
   }
   p.locations.push((await post(crew.boss.token, on('/locations'), { name: 'Ghost Ranch', latitude: 36.3313, longitude: -106.4734 })).location!.id);
   p.shootDays.push((await post(crew.boss.token, on('/shoot-days'), { date: '2026-12-01', sceneIds: p.scenes, location: 'Ghost Ranch', locationIds: p.locations })).shootDay!.id);
+  for (const name of ['Low sun behind the mesa', 'Backlight on the corral']) {
+    p.lightTargets.push((await post(crew.boss.token, on(`/locations/${p.locations[0]}/light-targets`), { name, azimuthFrom: 100, azimuthTo: 125, altitudeFrom: 5, altitudeTo: 15 })).target!.id);
+  }
   for (const n of [1, 2]) {
     const invited = await t.call('POST', on('/members'), { token: crew.boss.token, body: { email: `extra${n}.${p.id}@example.test`, name: `Extra ${n}`, roles: ['crew'] } });
     expect(invited.statusCode, invited.body).toBe(201);
@@ -114,6 +139,13 @@ async function furnish(p: Production, crew: { boss: Person; armorer: Person; rep
   const concern = await post(crew.reporter.token, on('/concerns'), { category: 'rigging', severity: 'high', description: 'Sandbags missing on stage 2', anonymous: true });
   p.concerns.push(concern.concern!.id);
   p.followUps.push(concern.followUp);
+  // S4: the first day's call sheet published to its roster (the armorer), then a draft of its revision.
+  const sheet = (await post(crew.ad.token, on(`/shoot-days/${p.shootDays[0]}/call-sheets`), {})).callSheet!.id;
+  const published = await t.call('POST', on(`/call-sheets/${sheet}/publish`), { token: crew.ad.token, body: {} });
+  expect(published.statusCode, published.body).toBe(200);
+  const recipients = await t.call('GET', on(`/call-sheets/${sheet}/recipients`), { token: crew.ad.token });
+  p.links.push(...(recipients.json().recipients as Array<{ link: string }>).map((r) => r.link.split('/').at(-1)!));
+  p.callSheets.push(sheet, (await post(crew.ad.token, on(`/shoot-days/${p.shootDays[0]}/call-sheets`), {})).callSheet!.id);
 }
 
 async function setUpWorld() {
@@ -128,7 +160,7 @@ async function setUpWorld() {
   // The grip comes last: the fuzzed PATCH changes the roles of a production's last member.
   dustDevil.people.push(firstAd, armorer, performer, advisor, grip);
   dustDevil.members.push(producer.id, ...dustDevil.people.map((person) => person.id));
-  await furnish(dustDevil, { boss: producer, armorer, reporter: grip });
+  await furnish(dustDevil, { boss: producer, armorer, reporter: grip, ad: firstAd });
 
   // Dana produces Night Shift too, so her id belongs to both; Oona and Nico are Night Shift's alone.
   const ns = await createProduction(t, producer, 'Night Shift');
@@ -137,7 +169,7 @@ async function setUpWorld() {
   const nico = await addPerson(t, outsider, ns.id, ['performer'], 'Nico Night');
   nightShift.people.push(outsider, nico);
   nightShift.members.push(outsider.id, nico.id);
-  await furnish(nightShift, { boss: outsider, armorer: outsider, reporter: outsider });
+  await furnish(nightShift, { boss: outsider, armorer: outsider, reporter: outsider, ad: outsider });
 
   Object.assign(cast, { producer, firstAd, grip, armorer, performer, advisor, outsider });
 }
@@ -458,6 +490,12 @@ const ladderLevel = fc.record({
   deadlines: fc.record({ critical: minutes, high: minutes, medium: minutes, low: minutes }),
 });
 
+/** A call sheet's radio channels, each channel once. */
+const walkieChannels = fc.uniqueArray(fc.record({ channel: fc.stringMatching(/^[A-Za-z0-9 ]{1,8}$/).filter((c) => c.trim() !== ''), use: text(100) }), {
+  maxLength: 4,
+  selector: (w) => w.channel.trim(),
+});
+
 /** Follow-up credentials: a real reporter's, or a guess. */
 const followUpCredentials = (p: Production) =>
   fc.oneof(fc.constantFrom(...p.followUps), fc.record({ key: fc.stringMatching(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/), passphrase: text(80) }));
@@ -659,6 +697,28 @@ export const TARGETS: Record<string, Target> = {
     refused: { name: blankText, timezone: fc.constantFrom('Mars/Olympus_Mons', 'GMT+25') },
   },
   'GET /api/productions/:pid/locations': { token: asGrip, params: on },
+  'GET /api/productions/:pid/locations/:lid/light': { token: asGrip, params: (p) => ({ pid: p.id, lid: p.locations[0]! }), query: fc.record({ date: anyDay }, { requiredKeys: [] }) },
+  'GET /api/productions/:pid/locations/:lid/light-targets': { token: asGrip, params: (p) => ({ pid: p.id, lid: p.locations[0]! }) },
+  'POST /api/productions/:pid/locations/:lid/light-targets': {
+    token: asGrip,
+    params: (p) => ({ pid: p.id, lid: p.locations[0]! }),
+    // Below 90 and above it: a range whose bottom is 90 is always upside down.
+    body: () =>
+      optional(
+        {
+          name: text(200),
+          azimuthFrom: fc.double({ min: 0, max: 360, noNaN: true }),
+          azimuthTo: fc.double({ min: 0, max: 360, noNaN: true }),
+          altitudeFrom: fc.double({ min: -90, max: 0, noNaN: true }),
+          altitudeTo: fc.double({ min: 0, max: 89, noNaN: true }),
+          leadMinutes: fc.option(fc.integer({ min: 0, max: 720 }), { nil: null }),
+          notes: fc.option(text(2000), { nil: null }),
+        },
+        ['name', 'azimuthFrom', 'azimuthTo', 'altitudeFrom', 'altitudeTo'],
+      ),
+    refused: { name: blankText, altitudeFrom: fc.constant(90) },
+  },
+  'DELETE /api/productions/:pid/locations/:lid/light-targets/:tid': { token: asProducer, params: (p) => ({ pid: p.id, lid: p.locations[0]!, tid: p.lightTargets[0]! }) },
   'PATCH /api/productions/:pid/locations/:lid': {
     token: asProducer,
     params: (p) => ({ pid: p.id, lid: p.locations[0]! }),
@@ -847,6 +907,47 @@ export const TARGETS: Record<string, Target> = {
     query: fc.record({ deviceId, lastEventId: count }, { requiredKeys: ['deviceId'] }),
     stream: true,
   },
+  'POST /api/productions/:pid/shoot-days/:did/call-sheets': {
+    token: asFirstAd,
+    params: (p) => ({ pid: p.id, did: p.shootDays[0]! }),
+    body: (p) => optional({ notes: fc.option(text(4000), { nil: null }), walkieChannels: walkieChannels, medicId: fc.option(one(p.members), { nil: null }) }, []),
+    refused: { notes: blankText, walkieChannels: fc.constant([{ channel: '1', use: 'Production' }, { channel: '1', use: 'Grip' }]) },
+    carriesIds: true,
+  },
+  'GET /api/productions/:pid/shoot-days/:did/call-sheets': { token: asGrip, params: (p) => ({ pid: p.id, did: p.shootDays[0]! }) },
+  'GET /api/productions/:pid/call-sheets/:cid': { token: asGrip, params: (p) => ({ pid: p.id, cid: p.callSheets[0]! }) },
+  'PATCH /api/productions/:pid/call-sheets/:cid': {
+    token: asFirstAd,
+    params: (p) => ({ pid: p.id, cid: p.callSheets[1]! }),
+    body: (p) =>
+      optional({ notes: fc.option(text(4000), { nil: null }), walkieChannels: walkieChannels, medicId: fc.option(one(p.members), { nil: null }) }, []).filter(
+        (change) => Object.keys(change).length > 0,
+      ),
+    refused: { notes: blankText },
+    carriesIds: true,
+  },
+  'POST /api/productions/:pid/call-sheets/:cid/publish': {
+    token: asFirstAd,
+    params: (p) => ({ pid: p.id, cid: p.callSheets[1]! }),
+    body: (p) => optional({ recipientIds: several(p.members) }, []),
+    refused: { recipientIds: later(() => fc.constantFrom(...dustDevil.members).map((id) => [id, id])) },
+    carriesIds: true,
+  },
+  'GET /api/productions/:pid/call-sheets/:cid/recipients': {
+    token: asFirstAd,
+    params: (p) => ({ pid: p.id, cid: p.callSheets[0]! }),
+    query: fc.record({ pending: fc.constantFrom('true', 'false') }, { requiredKeys: [] }),
+  },
+  'POST /api/productions/:pid/call-sheets/:cid/recipients/:userId/resend': { token: asFirstAd, params: (p) => ({ pid: p.id, cid: p.callSheets[0]!, userId: p.members[0]! }) },
+  'GET /api/productions/:pid/call-sheets/:cid/pdf': {
+    token: asGrip,
+    params: (p) => ({ pid: p.id, cid: p.callSheets[0]! }),
+    query: fc.record({ paper: fc.constantFrom('a4', 'letter') }, { requiredKeys: [] }),
+  },
+  'GET /api/call-sheets/:token': { token: nobody, params: (p) => ({ token: p.links[0]! }) },
+  'POST /api/call-sheets/:token/confirm': { token: nobody, params: (p) => ({ token: p.links[0]! }), body: () => fc.record({ safetyAck: fc.boolean() }) },
+  'GET /api/call-sheets/:token/calendar.ics': { token: nobody, params: (p) => ({ token: p.links[0]! }) },
+  'GET /api/call-sheets/:token/pdf': { token: nobody, params: (p) => ({ token: p.links[0]! }), query: fc.record({ paper: fc.constantFrom('a4', 'letter') }, { requiredKeys: [] }) },
 };
 
 /** Routes with a fuzz target; the coverage test fails for any without one. */

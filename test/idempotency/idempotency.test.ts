@@ -465,6 +465,18 @@ const SCENARIOS: Record<string, Scenario> = {
     effect: withLedger(async () => (await get(`/api/productions/${dustDevil.id}/locations`, producer.token)).locations.length as number),
     grows: { rows: 1, ledger: 1 },
   },
+  // Anyone names a light; the crew here, at a location of its own.
+  'POST /api/productions/:pid/locations/:lid/light-targets': {
+    caller: () => firstAd,
+    status: 201,
+    request: async () => ({
+      url: `/api/productions/${dustDevil.id}/locations/${await lakeShore()}/light-targets`,
+      body: { name: `Low sun over the lake ${next()}`, azimuthFrom: 100, azimuthTo: 125, altitudeFrom: 5, altitudeTo: 15 },
+    }),
+    variant: (body) => ({ ...body, altitudeTo: 20 }),
+    effect: withLedger(async (request) => (await get(request.url, producer.token)).targets.length as number),
+    grows: { rows: 1, ledger: 1 },
+  },
   'POST /api/productions/:pid/members/:userId/invitation': {
     caller: () => producer,
     status: 201,
@@ -477,7 +489,69 @@ const SCENARIOS: Record<string, Scenario> = {
     effect: withLedger(async () => 0),
     grows: { rows: 0, ledger: 1 },
   },
+  'POST /api/productions/:pid/shoot-days/:did/call-sheets': {
+    caller: () => firstAd,
+    status: 201,
+    request: async () => ({ url: `/api/productions/${dustDevil.id}/shoot-days/${await freshDay()}/call-sheets`, body: { notes: 'Rain cover: stage 2' } }),
+    variant: (body) => ({ ...body, notes: 'Rain cover: stage 4' }),
+    effect: withLedger(async (request) => (await get(request.url, producer.token)).callSheets.length),
+    grows: { rows: 1, ledger: 1 },
+  },
+  'POST /api/productions/:pid/call-sheets/:cid/publish': {
+    caller: () => firstAd,
+    status: 200,
+    request: async () => ({ url: `/api/productions/${dustDevil.id}/call-sheets/${await callSheetDraft()}/publish`, body: {} }),
+    variant: () => ({ recipientIds: [] }),
+    effect: withLedger(async (request) => ((await get(request.url.replace(/\/publish$/, ''), producer.token)).callSheet.status === 'published' ? 1 : 0)),
+    grows: { rows: 1, ledger: 1 },
+  },
+  'POST /api/productions/:pid/call-sheets/:cid/recipients/:userId/resend': {
+    caller: () => firstAd,
+    status: 202,
+    request: async () => ({ url: `/api/productions/${dustDevil.id}/call-sheets/${(await publishedCallSheet()).id}/recipients/${armorer.id}/resend`, body: {} }),
+    variant: () => ({ note: 'again' }),
+    effect: ledgerOnly,
+    grows: { rows: 0, ledger: 1 },
+  },
+  // The holder of a personal link, signed in or not.
+  'POST /api/call-sheets/:token/confirm': {
+    caller: () => null,
+    status: 200,
+    request: async () => ({ url: `/api/call-sheets/${(await publishedCallSheet()).token}/confirm`, body: { safetyAck: true } }),
+    variant: () => ({ safetyAck: false }),
+    effect: ledgerOnly,
+    grows: { rows: 0, ledger: 1 },
+  },
 };
+
+let lake: Promise<string> | undefined;
+/** The location light targets are named at, made once. */
+function lakeShore(): Promise<string> {
+  lake ??= post(`/api/productions/${dustDevil.id}/locations`, { name: 'Abiquiu Lake, light', latitude: 36.2396, longitude: -106.4216 }, key('lake'), firstAd.token).then((res) => {
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().location.id as string;
+  });
+  return lake;
+}
+
+/** A call sheet draft for a new day with the armorer on its roster. */
+async function callSheetDraft(): Promise<string> {
+  const day = await freshDay();
+  const roster = await t.call('PUT', `/api/productions/${dustDevil.id}/shoot-days/${day}/duties`, { token: firstAd.token, body: { duties: [{ userId: armorer.id, duty: 'armorer' }] } });
+  expect(roster.statusCode, roster.body).toBe(200);
+  const draft = await post(`/api/productions/${dustDevil.id}/shoot-days/${day}/call-sheets`, {}, key('draft'), firstAd.token);
+  expect(draft.statusCode, draft.body).toBe(201);
+  return draft.json().callSheet.id as string;
+}
+
+/** A published call sheet, and the token of the armorer's personal link. */
+async function publishedCallSheet(): Promise<{ id: string; token: string }> {
+  const id = await callSheetDraft();
+  const published = await post(`/api/productions/${dustDevil.id}/call-sheets/${id}/publish`, {}, key('publish'), firstAd.token);
+  expect(published.statusCode, published.body).toBe(200);
+  const { recipients } = await get(`/api/productions/${dustDevil.id}/call-sheets/${id}/recipients`, firstAd.token);
+  return { id, token: (recipients as Array<{ link: string }>)[0]!.link.split('/').at(-1)! };
+}
 
 /** Covered by their own stories below: setup happens once per instance, and sign-out ends the session it would replay under. */
 const OWN_STORIES = ['POST /api/setup', 'POST /api/auth/logout', 'POST /api/follow-up'];

@@ -3,6 +3,7 @@ import path from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { EmailRow } from '../../store/outbox.js';
 import { reader, writer, type ServiceDeps } from '../context.js';
+import { isSealed, unseal } from '../seal.js';
 
 /**
  * Where escalation emails go: an SMTP server (`SETBOOK_SMTP_URL`), or, with
@@ -70,7 +71,8 @@ export async function deliverEmails(deps: ServiceDeps, mailer: Mailer): Promise<
     const now = deps.clock();
     if (!(await repos.outbox.claim(email.id, now.toISOString(), new Date(now.getTime() + CLAIM_MS).toISOString()))) continue;
     try {
-      const status = await mailer.deliver(email);
+      // A body that carries a personal link is kept sealed in the database and opened only to send it.
+      const status = await mailer.deliver(isSealed(email.body) ? { ...email, body: unseal(deps.signer, email.body) } : email);
       await repos.outbox.done(email.id, { status, attempts: email.attempts + 1, sent_at: deps.clock().toISOString(), error: null, claimed_until: null });
       delivered++;
     } catch (error) {

@@ -13,11 +13,13 @@ export interface Email {
 /**
  * Queues an email in the caller's transaction: it exists exactly when the act
  * that sends it commits, and the jobs deliver it (SMTP, or the outbox folder).
+ * Answers the email's id.
  */
-export async function queueEmail(tx: Tx, email: Email): Promise<void> {
+export async function queueEmail(tx: Tx, email: Email): Promise<string> {
   const at = tx.now.toISOString();
+  const id = newId();
   await tx.repos.outbox.queue({
-    id: newId(),
+    id,
     production_id: email.productionId,
     concern_id: email.concernId,
     recipients: JSON.stringify(email.recipients),
@@ -32,4 +34,5 @@ export async function queueEmail(tx: Tx, email: Email): Promise<void> {
     created_at: at,
   });
   tx.wakeJobs();
+  return id;
 }

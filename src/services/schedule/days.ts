@@ -9,6 +9,7 @@ import { notFound } from '../problem.js';
 import { newId } from '../secrets.js';
 import { presentLocation } from './locations.js';
 import { assessmentStatus } from './scenes.js';
+import { todayCallSheet } from '../callsheets/today.js';
 
 export interface ShootDayInput {
   date: string;
@@ -154,7 +155,7 @@ export async function today(deps: ServiceDeps, productionId: string, caller: Cal
     armorerOnDuty: armorerId ? { userId: armorerId, name: names.get(armorerId) ?? 'the armorer' } : null,
     openStops: (await repos.stops.active(productionId)).map((s) => ({ id: s.id, reason: s.reason, location: s.location, raisedAt: s.raised_at })),
     holds: hold ? [{ incidentId: hold.id, kind: hold.kind, since: hold.opened_at }] : [],
-    callSheet: null,
+    callSheet: day ? await todayCallSheet(repos, deps.signer, productionId, timezone, day, caller, deps.clock()) : null,
     next: upcoming ? { id: upcoming.id, date: upcoming.date } : null,
   };
 }

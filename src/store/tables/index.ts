@@ -4,6 +4,8 @@ import { locations, riskAssessments, scenes, settings, shootDayScenes, shootDays
 import { devicePresence, eventHeads, liveEvents, stopAcks, stops } from './live.js';
 import { alerts, ammunitionLots, armorerRequests, consultations, duties, firearmEvents, firearms, incidents, roundMovements, safetyMeetings } from './armory.js';
 import { concernImplicated, concernMessages, concerns, emails, escalationLadders } from './concerns.js';
+import { lightTargets } from './light.js';
+import { callSheetRecipients, callSheets } from './callsheets.js';
 
 /** Every Setbook table, in the order a migration creates them (a table after those it references). */
 export const tables = [
@@ -48,4 +50,7 @@ export const tables = [
   riskAssessments,
   timeRecords,
   settings,
+  lightTargets,
+  callSheets,
+  callSheetRecipients,
 ] as const;

@@ -201,6 +201,19 @@ function shootDay(ctx: LineContext, shootDayId: unknown): string {
   return date ? `the shoot day of ${date}` : 'a shoot day';
 }
 
+function placeName(ctx: LineContext, locationId: unknown): string {
+  const id = str(locationId);
+  return (id && ctx.names.location(id)) ?? 'a location';
+}
+
+/** A light target's sun: "the sun 100° to 125° from north, 5° to 20° high". */
+function sunRanges(d: Data): string | undefined {
+  const [azFrom, azTo, altFrom, altTo] = [num(d.azimuthFrom), num(d.azimuthTo), num(d.altitudeFrom), num(d.altitudeTo)];
+  if (azFrom === undefined || azTo === undefined || altFrom === undefined || altTo === undefined) return undefined;
+  const lead = num(d.leadMinutes);
+  return `the sun ${azFrom}° to ${azTo}° from north, ${altFrom}° to ${altTo}° high${lead !== undefined ? `; call ${plural(lead, 'minute', 'minutes')} before` : ''}`;
+}
+
 function locations(ctx: LineContext, locationIds: unknown): string | undefined {
   const ids = strings(locationIds);
   if (!ids || ids.length === 0) return undefined;
@@ -375,6 +388,13 @@ const steps: Record<string, Step> = {
   'consultation.record': {
     kind: 'schedule',
     tried: (d, ctx) => `record the firearms plan for ${scene(ctx, d.sceneId)}`,
+  },
+  'lightTarget.archive': {
+    kind: 'schedule',
+    tried: (d, ctx) => {
+      const name = str(d.name);
+      return name && `take the light “${name}” off ${placeName(ctx, d.locationId)}`;
+    },
   },
   'ammunition.add': {
     kind: 'ammunition',
@@ -668,6 +688,21 @@ const lines: Record<string, Line> = {
       return name && what && `${a} changed the location ${name}: ${what}`;
     },
   },
+  'lightTarget.created': {
+    kind: 'schedule',
+    say: (d, ctx, a) => {
+      const name = str(d.name);
+      const sun = sunRanges(d);
+      return name && sun && `${a} named the light “${name}” at ${placeName(ctx, d.locationId)}: ${sun}`;
+    },
+  },
+  'lightTarget.archived': {
+    kind: 'schedule',
+    say: (d, ctx, a) => {
+      const name = str(d.name);
+      return name && `${a} took the light “${name}” off ${placeName(ctx, d.locationId)}`;
+    },
+  },
   'times.set': {
     kind: 'schedule',
     say: (d, ctx, a) => {
@@ -874,6 +909,45 @@ const lines: Record<string, Line> = {
       const ladder = ladderText(d.levels);
       const proposer = person(ctx, d.proposedBy);
       return ladder && proposer && `${a} confirmed the escalation ladder proposed by ${proposer}: ${ladder}`;
+    },
+  },
+  'callSheet.drafted': {
+    kind: 'schedule',
+    say: (d, ctx, a) => `${a} started version ${num(d.version) ?? '?'} of the call sheet for ${shootDay(ctx, d.shootDayId)}`,
+  },
+  'callSheet.updated': {
+    kind: 'schedule',
+    say: (d, _ctx, a) => {
+      const fields = { notes: 'the notes', walkieChannels: 'the walkie channels', medicId: 'the medic' };
+      const what = (strings(d.changed) ?? []).map((field) => label(fields, field) ?? words(field));
+      return `${a} changed a call sheet draft${what.length > 0 ? `: ${joined(what)}` : ''}`;
+    },
+  },
+  'callSheet.published': {
+    kind: 'schedule',
+    say: (d, ctx, a) => {
+      const hash = str(d.contentHash);
+      const sent = strings(d.recipients);
+      if (!hash || !sent) return undefined;
+      const colour = str(d.colour);
+      const at = num(obj(d.checkpoint)?.treeSize);
+      const day = ctx.names.day(str(d.shootDayId) ?? '') ? shootDay(ctx, d.shootDayId) : (dayText(d.date) ?? 'a shoot day');
+      return `${a} published version ${num(d.version) ?? '?'}${colour ? ` (${colour})` : ''} of the call sheet for ${day} to ${plural(sent.length, 'person', 'people')}; content hash ${hash.slice(0, 12)}${at !== undefined ? `, pinning the log at ${plural(at, 'entry', 'entries')}` : ''}`;
+    },
+  },
+  'callSheet.resent': {
+    kind: 'schedule',
+    say: (d, ctx, a) => `${a} sent ${person(ctx, d.userId) ?? NOBODY} their call sheet link again`,
+  },
+  'callSheet.confirmed': {
+    kind: 'schedule',
+    say: (d, ctx) => `${person(ctx, d.userId) ?? NOBODY} confirmed they have version ${num(d.version) ?? '?'} of the call sheet for ${shootDay(ctx, d.shootDayId)}`,
+  },
+  'callSheet.acknowledged': {
+    kind: 'schedule',
+    say: (d, ctx) => {
+      const hash = str(d.contentHash);
+      return hash && `${person(ctx, d.userId) ?? NOBODY} acknowledged the safety section of version ${num(d.version) ?? '?'} of the call sheet for ${shootDay(ctx, d.shootDayId)} (S4; content hash ${hash.slice(0, 12)})`;
     },
   },
 };

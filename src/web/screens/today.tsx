@@ -11,6 +11,7 @@ import { roleLabels } from '../roles.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
 import { useResource } from '../use-resource.js';
+import { CallSheetCard } from './call-sheet/today-card.js';
 import {
   AssessmentMarker,
   canPlan,
@@ -207,6 +208,7 @@ function DayScreenBody({ productionId, day, members, roles }: { productionId: st
       <div className="today-grid">
         <div className="today-main">
           <Call day={day} />
+          <CallSheetCard productionId={productionId} day={day} roles={roles} />
           <Scenes productionId={productionId} day={day} nameOf={nameOf} />
           {shoot.notes && (
             <section aria-labelledby="notes-heading">

@@ -10,6 +10,8 @@ import { Link } from '../../router.js';
 import { rolesText } from '../../roles.js';
 import { useSession } from '../../session.js';
 import { useResource } from '../../use-resource.js';
+import { callSheetPath } from '../call-sheet/shared.js';
+import { lightPath } from '../light/index.js';
 import {
   addDays,
   AlertPanel,
@@ -38,6 +40,7 @@ import {
   useProblemInView,
   useScheduleData,
   type Duty,
+  type Place,
   type RuleAlert,
   type ScheduleData,
   type ScheduleDay,
@@ -354,9 +357,12 @@ function Roster({ productionId, data, day, saved }: { productionId: string; data
   );
 }
 
-function DayLinks({ productionId, day, roles }: { productionId: string; day: ScheduleDay; roles: readonly Role[] }) {
+function DayLinks({ productionId, day, roles, places }: { productionId: string; day: ScheduleDay; roles: readonly Role[]; places: readonly Place[] }) {
   return (
     <nav className="sched-card-actions sched-day-links" aria-label="This day">
+      <Link className="button button--primary" href={callSheetPath(productionId, day.id)}>
+        Call sheet
+      </Link>
       <Link className="button button--secondary" href={todayPath(productionId, day.date)}>
         The day as the crew sees it
       </Link>
@@ -370,6 +376,14 @@ function DayLinks({ productionId, day, roles }: { productionId: string; day: Sch
           Mark safety meeting done
         </Link>
       )}
+      {day.locationIds.map((id) => {
+        const place = places.find((l) => l.id === id);
+        return place ? (
+          <Link key={id} className="button button--secondary" href={lightPath(productionId, id, day.date)}>
+            Light at {place.name}
+          </Link>
+        ) : null;
+      })}
     </nav>
   );
 }
@@ -467,7 +481,7 @@ export function DayScreen({ productionId, dayId }: { productionId: string; dayId
           <p className="lead">
             Day {dayNumber} of {data.data.schedule.shootDays.length} · {data.data.productionName}
           </p>
-          <DayLinks productionId={productionId} day={day} roles={roles} />
+          <DayLinks productionId={productionId} day={day} roles={roles} places={data.data.schedule.locations} />
           <p className="status status--done" role="status">
             {saved}
           </p>

@@ -3,6 +3,7 @@
 import { NotFoundScreen } from '../not-found.js';
 import { DayScreen, NewDayScreen } from './day.js';
 import { HoursScreen } from './hours.js';
+import { LightScreen } from '../light/index.js';
 import { LocationScreen, NewLocationScreen } from './location.js';
 import { MeetingScreen } from './meeting.js';
 import { ScheduleScreen } from './overview.js';
@@ -23,5 +24,6 @@ export function ScheduleRoutes({ productionId, parts }: { productionId: string; 
     if (part === 'hours') return <HoursScreen productionId={productionId} dayId={id} />;
     if (part === 'meeting') return <MeetingScreen productionId={productionId} dayId={id} />;
   }
+  if (parts.length === 3 && kind === 'locations' && id && part === 'light') return <LightScreen key={id} productionId={productionId} locationId={id} />;
   return <NotFoundScreen />;
 }

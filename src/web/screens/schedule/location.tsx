@@ -5,7 +5,9 @@ import { useRef, useState } from 'react';
 import { api, type Problem } from '../../api.js';
 import { Field, Form, SelectField, SubmitButton, TextAreaField, text, useSubmit } from '../../components/form.js';
 import { Page } from '../../components/layout.js';
+import { Link } from '../../router.js';
 import { useSession } from '../../session.js';
+import { lightPath } from '../light/index.js';
 import { canPlan, Loading, locationPath, PlaceFacts, useProblemInView, useScheduleData, type Place, type ScheduleData } from './shared.js';
 
 type LocationBody = Parameters<typeof api.createLocation>[1];
@@ -162,6 +164,9 @@ export function LocationScreen({ productionId, locationId }: { productionId: str
               {place.elevationM !== null && ` · ${place.elevationM} m`} · {place.timezone.replaceAll('_', ' ')}
             </p>
             <PlaceFacts place={place} />
+            <p>
+              <Link href={lightPath(productionId, place.id)}>Light and sun at {place.name}</Link>
+            </p>
           </section>
           {canPlan(roles) && (
             <section aria-labelledby="place-edit">
