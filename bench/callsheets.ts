@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { buildApp } from '../src/server/app.js';
 import type { ServiceDeps } from '../src/services/context.js';
 import { loadOrCreateSigner } from '../src/services/keys.js';
+import { blobsIn } from '../src/services/blobs.js';
 import { SecretHasher } from '../src/services/secrets.js';
 import { openStore } from '../src/store/index.js';
 import { pdfPages } from '../test/support/pdf.js';
@@ -40,7 +41,7 @@ const sampler = setInterval(sample, 20);
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'setbook-bench-callsheets-'));
 const store = await openStore({ dataDir, databaseUrl: process.env.SETBOOK_DATABASE_URL || undefined });
-const deps: ServiceDeps = { store, hasher: new SecretHasher(10), signer: loadOrCreateSigner(dataDir), clock: () => new Date(), setupToken: SETUP_TOKEN };
+const deps: ServiceDeps = { store, hasher: new SecretHasher(10), signer: loadOrCreateSigner(dataDir), clock: () => new Date(), setupToken: SETUP_TOKEN, blobs: blobsIn(dataDir) };
 const app = await buildApp(deps, { webRoot: path.join(dataDir, 'no-web'), mail: { outboxDir: path.join(dataDir, 'outbox'), from: 'Setbook <setbook@bench.test>' }, jobs: false, publicUrl: 'https://set.bench.test' });
 
 async function api(method: string, url: string, token: string | null, body?: unknown) {

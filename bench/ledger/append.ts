@@ -17,6 +17,7 @@ import SQLite from 'better-sqlite3';
 import { openStore } from '../../src/store/index.js';
 import { inTransaction, type ServiceDeps } from '../../src/services/context.js';
 import { loadOrCreateSigner } from '../../src/services/keys.js';
+import { blobsIn } from '../../src/services/blobs.js';
 import { SecretHasher } from '../../src/services/secrets.js';
 import { buildApp } from '../../src/server/app.js';
 import { canonicalize } from '../../src/ledger/canonical.js';
@@ -84,6 +85,7 @@ async function deps(dir: string): Promise<ServiceDeps> {
     signer: loadOrCreateSigner(dir),
     clock: () => new Date(),
     setupToken: 'bench',
+    blobs: blobsIn(dir),
   };
 }
 

@@ -14,6 +14,8 @@ export interface ServeConfig {
   mail: MailConfig;
   /** the address people open Setbook at (`SETBOOK_PUBLIC_URL`), for links in email and QR codes on paper; else the address a request came to */
   publicUrl: string | undefined;
+  /** the largest photo or PDF a notebook takes (`SETBOOK_ATTACHMENT_MB`, default 25) */
+  attachmentMaxBytes: number;
 }
 
 /** `SETBOOK_PUBLIC_URL`: an http(s) address, kept without a trailing slash. */
@@ -38,6 +40,8 @@ export function serveConfig(flags: { port?: string | undefined; host?: string | 
     throw new Error('SETBOOK_SCRYPT_COST must be a whole number from 10 to 20');
   }
   const dataDir = path.resolve(flags['data-dir'] ?? env.SETBOOK_DATA_DIR ?? 'data');
+  const attachmentMb = Number(env.SETBOOK_ATTACHMENT_MB ?? 25);
+  if (!Number.isFinite(attachmentMb) || attachmentMb < 1 || attachmentMb > 1024) throw new Error('SETBOOK_ATTACHMENT_MB must be a number of megabytes from 1 to 1024');
   return {
     port,
     host: flags.host ?? env.HOST ?? '0.0.0.0',
@@ -46,6 +50,7 @@ export function serveConfig(flags: { port?: string | undefined; host?: string | 
     scryptCost,
     mail: { smtpUrl: env.SETBOOK_SMTP_URL || undefined, outboxDir: path.join(dataDir, 'outbox'), from: env.SETBOOK_MAIL_FROM || DEFAULT_FROM },
     publicUrl: publicUrlOf(env.SETBOOK_PUBLIC_URL),
+    attachmentMaxBytes: Math.round(attachmentMb * 1024 * 1024),
   };
 }
 

@@ -4,6 +4,7 @@ import type { Hazard } from '../domain/schedule/scenes.js';
 import { openStore } from '../store/index.js';
 import { inTransaction, reader, type ServiceDeps } from '../services/context.js';
 import { loadOrCreateSigner } from '../services/keys.js';
+import { blobsIn } from '../services/blobs.js';
 import { SecretHasher, newId } from '../services/secrets.js';
 import { acceptInvitation, addMember, createProduction, recordTraining, setContact, updateMember, type PublicProduction } from '../services/productions.js';
 import { localDate } from '../domain/schedule/calendar.js';
@@ -84,6 +85,7 @@ export async function demo(config: ServeConfig): Promise<number> {
     signer: loadOrCreateSigner(config.dataDir),
     clock: () => new Date(),
     setupToken: setupToken(config.dataDir),
+    blobs: blobsIn(config.dataDir),
   };
   try {
     const today = localDate(new Date(), ZONE);

@@ -2,6 +2,7 @@ import os from 'node:os';
 import { buildApp, LOG_SERIALIZERS } from '../server/app.js';
 import { openStore } from '../store/index.js';
 import { loadOrCreateSigner } from '../services/keys.js';
+import { blobsIn } from '../services/blobs.js';
 import { SecretHasher } from '../services/secrets.js';
 import { isSetupNeeded } from '../services/identity.js';
 import { encodeVerifierKey } from '../ledger/note.js';
@@ -18,10 +19,12 @@ export async function serve(config: ServeConfig): Promise<void> {
     signer,
     clock: () => new Date(),
     setupToken: setupToken(config.dataDir),
+    blobs: blobsIn(config.dataDir),
   };
   const app = await buildApp(deps, {
     mail: config.mail,
     publicUrl: config.publicUrl,
+    attachmentMaxBytes: config.attachmentMaxBytes,
     logger: {
       level: process.env.SETBOOK_LOG_LEVEL ?? 'info',
       serializers: LOG_SERIALIZERS,

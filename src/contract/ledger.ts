@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { AMMUNITION_KINDS, FIREARM_KINDS } from '../domain/armory/model.js';
 import { SEVERITIES } from '../domain/concerns/escalation.js';
 import { HAZARDS } from '../domain/schedule/scenes.js';
+import { HEAD_GONE } from '../domain/notebooks/access.js';
 import { id, instant, isoDate, refusal, role } from './common.js';
 import { duty, INT_EXT, restAgreement, TIMES_OF_DAY } from './schedule.js';
 
@@ -376,6 +377,32 @@ export const recordedEntry = z
     entry('callSheet.resent', { callSheetId: id, userId: id }, byMember),
     entry('callSheet.confirmed', sheetReceipt, byMember),
     entry('callSheet.acknowledged', sheetReceipt, byMember),
+    // A notebook's entries never reach the ledger: only that it was opened, who the head let in, and that it changed hands, sealed by its content hash.
+    entry('notebook.created', { notebookId: id, department: z.string(), headId: id }, byMember),
+    refused('notebook.create', { department: z.string(), headId: id }, byMember),
+    entry('notebook.membersSet', { notebookId: id, department: z.string(), userIds: ids }, byMember),
+    entry(
+      'notebook.handedOff',
+      {
+        notebookId: id,
+        department: z.string(),
+        handoffId: id,
+        fromUserId: id,
+        toUserId: id,
+        /** hex SHA-256 of the notebook's content at that moment: every entry with every version, every attachment's hash */
+        contentHash: z.string(),
+        entries: z.number().int().min(0),
+        versions: z.number().int().min(0),
+        attachments: z.number().int().min(0),
+        /** why the producer, not the head, handed it on */
+        reason: z.enum([...HEAD_GONE, 'removed']).nullable(),
+        /** the second person who confirmed the producer's handoff with their PIN */
+        secondedBy: id.nullable(),
+      },
+      byMember,
+    ),
+    refused('notebook.handOff', { notebookId: id, toUserId: id }, byMember, true),
+
   ])
   .meta({ id: 'LedgerEntry', description: 'An entry of a type this version writes' });
 

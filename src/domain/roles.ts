@@ -75,6 +75,13 @@ export const ACCESS = {
   'callSheets.write': ['first_ad', 'upm'],
   // Who has confirmed and acknowledged: the ADs who chase them, and the producer and safety advisor.
   'callSheets.recipients': ['first_ad', 'upm', 'producer', 'safety_advisor'],
+  // A department head opens their department's notebook; the producer and the UPM open one for any department.
+  'notebooks.create': ['department_head', 'producer', 'upm'],
+  // Who reads and writes a notebook is its own policy (head, department, the head's guests): to anyone else it is not found.
+  'notebooks.read': 'member',
+  'notebooks.write': 'member',
+  // The head hands it on; when the head is gone, the producer with a second person's PIN: decided by the rule, on the record.
+  'notebooks.handoff': 'member',
 } as const satisfies Record<string, 'member' | readonly Role[]>;
 
 export type Action = keyof typeof ACCESS;

@@ -25,6 +25,8 @@ import { armoryRoutes } from './routes/armory.js';
 import { concernRoutes } from './routes/concerns.js';
 import { callSheetRoutes } from './routes/callsheets.js';
 import { lightRoutes } from './routes/light.js';
+import { notebookRoutes } from './routes/notebooks.js';
+import { DEFAULT_ATTACHMENT_BYTES } from '../services/notebooks/attachments.js';
 import { Jobs, type JobOptions } from './jobs.js';
 import type { MailConfig } from '../services/notify/mail.js';
 import { LiveHub } from './live.js';
@@ -46,6 +48,8 @@ export interface AppOptions {
   jobs?: JobOptions | false;
   /** the address people open Setbook at, for links in email and on paper; else the address each request came to */
   publicUrl?: string | undefined;
+  /** the largest photo or PDF a notebook takes, in bytes */
+  attachmentMaxBytes?: number;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -168,6 +172,7 @@ export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Pro
   await app.register(concernRoutes(deps));
   await app.register(callSheetRoutes(deps, options.publicUrl));
   await app.register(lightRoutes(deps));
+  await app.register(notebookRoutes(deps, options.attachmentMaxBytes ?? DEFAULT_ATTACHMENT_BYTES));
 
   app.get('/api/openapi.json', { config: { access: { kind: 'public' } }, schema: { hide: true } }, async () => app.swagger());
 

@@ -32,6 +32,8 @@ function requestHash(request: FastifyRequest): string {
     // A route without a params schema has a null-prototype params object, which canonical JSON refuses.
     params: { ...(request.params as object) },
     body: withoutSecrets(request.body ?? null),
+    // A write that says what it acts on in its query (an entry removed at a version) is another request with another query.
+    ...(Object.keys(request.query as object).length > 0 ? { query: { ...(request.query as object) } } : {}),
   };
   return crypto.createHash('sha256').update(canonicalize(shape)).digest('hex');
 }
@@ -80,14 +82,15 @@ function unsealSecrets(value: unknown, idempotencyKey: string): unknown {
 }
 
 /**
- * API.md: every POST accepts `Idempotency-Key`. The same key with the same body
- * answers the first response again and changes nothing; with another body, 422.
+ * API.md: every POST accepts `Idempotency-Key`, and so do the other writes a
+ * route marks `idempotent`. The same key with the same body answers the first
+ * response again and changes nothing; with another body, 422.
  * The record is written in the use case's own transaction (see `execute`).
  */
 export function registerIdempotency(app: FastifyInstance, deps: ServiceDeps) {
   app.decorateRequest('idempotency', null);
   app.addHook('preHandler', async (request, reply) => {
-    if (request.method !== 'POST') return;
+    if (request.method !== 'POST' && !request.routeOptions.config.idempotent) return;
     const key = request.headers['idempotency-key'];
     if (typeof key !== 'string') return;
     if (key.length === 0 || key.length > MAX_KEY_LENGTH) {

@@ -57,7 +57,7 @@ function sharedProblems(route: RouteOptions): Array<[ProblemStatus, string?]> {
   const access = route.config?.access;
   const shared: Array<[ProblemStatus, string?]> = [[400], [503]];
   if (writes) shared.push([413], [415]);
-  if (methods.includes('POST')) shared.push([422, 'An Idempotency-Key reused for another request']);
+  if (methods.includes('POST') || route.config?.idempotent) shared.push([422, 'An Idempotency-Key reused for another request']);
   if (access?.kind === 'user' || access?.kind === 'production') shared.push([401]);
   if (access?.kind === 'production') shared.push([404]);
   // A cookie-signed write from elsewhere is refused (CSRF); a role the action does not allow is too.

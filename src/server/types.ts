@@ -25,6 +25,8 @@ declare module 'fastify' {
     issuesSession?: boolean;
     /** an act with no author (the set's public code, the follow-up key): its idempotency record names nobody */
     anonymousAct?: boolean;
+    /** a write other than POST that takes an Idempotency-Key too: an edit queued on a phone offline is sent again until it lands */
+    idempotent?: boolean;
   }
   interface FastifyRequest {
     user: UserRow | null;

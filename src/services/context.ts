@@ -5,6 +5,7 @@ import type { Database } from '../store/schema.js';
 import type { SecretHasher } from './secrets.js';
 import type { NoteSigner } from '../ledger/note.js';
 import { LedgerBatch, LedgerWriter } from './ledger.js';
+import type { BlobStore } from './blobs.js';
 
 /** What every use case may need from the running instance. */
 export interface ServiceDeps {
@@ -15,6 +16,8 @@ export interface ServiceDeps {
   clock: () => Date;
   /** the setup token printed at first start */
   setupToken: string;
+  /** where attachments' bytes live: the data directory, or an S3-compatible store at a studio */
+  blobs: BlobStore;
   /**
    * Set per request by the HTTP layer: stores the idempotency record inside the
    * use case's own transaction, so a retried request can never act twice.

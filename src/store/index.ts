@@ -14,6 +14,7 @@ import { OutboxRepository } from './outbox.js';
 import { SettingsRepository } from './settings.js';
 import { LightRepository } from './light.js';
 import { CallSheetRepository } from './callsheets.js';
+import { NotebookRepository } from './notebooks.js';
 
 /** Every repository over one connection or transaction. */
 export function repositories(db: Kysely<Database>, dialect: DialectName) {
@@ -36,6 +37,7 @@ export function repositories(db: Kysely<Database>, dialect: DialectName) {
     settings: new SettingsRepository(db),
     light: new LightRepository(db),
     callSheets: new CallSheetRepository(db),
+    notebooks: new NotebookRepository(db, dialect),
   };
 }
 

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS, ROLES, type Role } from '../../src/domain/roles.js';
 import { member, publicAccess, signedIn, type Access } from '../../src/server/types.js';
@@ -30,6 +31,10 @@ let locationId: string;
 let firearmId: string;
 /** a published call sheet with the grip on it, and the token of his personal link */
 let callSheetId: string;
+/** the camera notebook, headed by the department head: to everyone else it does not exist */
+let notebookId: string;
+let entryId: string;
+let attachmentId: string;
 let gripsLink: string;
 /** an anonymous concern the department head and safety advisor handle, and its follow-up key */
 let concernId: string;
@@ -47,6 +52,8 @@ interface Call {
   token?: string | undefined;
   /** the phone's address, for routes limited per source */
   remoteAddress?: string;
+  /** a body that is not JSON says what it is (a photo sent as a form) */
+  headers?: Record<string, string>;
 }
 
 interface Expectation {
@@ -435,7 +442,92 @@ const EXPECTED: Record<string, Expectation> = {
   'POST /api/call-sheets/:token/confirm': { access: publicAccess, status: 200, request: () => ({ params: { token: gripsLink }, body: { safetyAck: true } }) },
   'GET /api/call-sheets/:token/calendar.ics': { access: publicAccess, status: 200, request: () => ({ params: { token: gripsLink } }) },
   'GET /api/call-sheets/:token/pdf': { access: publicAccess, status: 200, request: () => ({ params: { token: gripsLink } }) },
+  'POST /api/productions/:pid/notebooks': {
+    access: member('notebooks.create'),
+    status: 201,
+    request: (caller) => ({ body: { department: `Second unit ${next()}`, headId: (caller ?? cast.producer).id } }),
+  },
+  'GET /api/productions/:pid/notebooks': { access: member('notebooks.read'), status: 200 },
+  // The notebook's own policy: its head reads and writes it; to everyone else here (no department on record), it is not found.
+  'GET /api/productions/:pid/notebooks/:nid': { access: member('notebooks.read'), status: headOnly(200), request: () => ({ params: notebookParams() }) },
+  'PUT /api/productions/:pid/notebooks/:nid/members': { access: member('notebooks.write'), status: headOnly(200), request: () => ({ params: notebookParams(), body: { userIds: [grip.id] } }) },
+  'POST /api/productions/:pid/notebooks/:nid/entries': {
+    access: member('notebooks.write'),
+    status: headOnly(201),
+    request: () => ({ params: notebookParams(), body: { kind: 'camera_report', title: `Wide ${next()}`, fields: { roll: 'A001', scene: '1', take: next() } } }),
+  },
+  'GET /api/productions/:pid/notebooks/:nid/entries': { access: member('notebooks.read'), status: headOnly(200), request: () => ({ params: notebookParams(), query: 'q=wide' }) },
+  'GET /api/productions/:pid/notebooks/:nid/entries/:eid': { access: member('notebooks.read'), status: headOnly(200), request: () => ({ params: { ...notebookParams(), eid: entryId } }) },
+  'PATCH /api/productions/:pid/notebooks/:nid/entries/:eid': {
+    access: member('notebooks.write'),
+    status: headOnly(200),
+    request: async () => ({ params: { ...notebookParams(), eid: await freshEntry() }, body: { version: 1, title: `Wide, printed ${next()}` } }),
+  },
+  'DELETE /api/productions/:pid/notebooks/:nid/entries/:eid': {
+    access: member('notebooks.write'),
+    status: headOnly(200),
+    request: async () => ({ params: { ...notebookParams(), eid: await freshEntry() }, query: 'version=1' }),
+  },
+  'GET /api/productions/:pid/notebooks/:nid/entries/:eid/history': { access: member('notebooks.read'), status: headOnly(200), request: () => ({ params: { ...notebookParams(), eid: entryId } }) },
+  'POST /api/productions/:pid/notebooks/:nid/entries/:eid/attachments': {
+    access: member('notebooks.write'),
+    status: headOnly(201),
+    request: () => ({ params: { ...notebookParams(), eid: entryId }, ...photoForm() }),
+  },
+  'GET /api/productions/:pid/notebooks/:nid/entries/:eid/attachments/:aid': {
+    access: member('notebooks.read'),
+    status: headOnly(200),
+    request: () => ({ params: { ...notebookParams(), eid: entryId, aid: attachmentId } }),
+  },
+  'GET /api/productions/:pid/notebooks/:nid/entries/:eid/attachments/:aid/thumbnail': {
+    access: member('notebooks.read'),
+    status: headOnly(200),
+    request: () => ({ params: { ...notebookParams(), eid: entryId, aid: attachmentId } }),
+  },
+  'GET /api/productions/:pid/notebooks/:nid/camera-reports.csv': { access: member('notebooks.read'), status: headOnly(200), request: () => ({ params: notebookParams() }) },
+  'GET /api/productions/:pid/notebooks/:nid/package': { access: member('notebooks.read'), status: headOnly(200), request: () => ({ params: notebookParams() }) },
+  // The head hands it on; the producer too, saying why the head cannot and with a second person's PIN; to anyone else it is not found.
+  'POST /api/productions/:pid/notebooks/:nid/handoff': {
+    access: member('notebooks.handoff'),
+    status: (caller) => (caller.kind === 'role' && ['department_head', 'producer'].includes(caller.role) ? 201 : 404),
+    request: async () => ({
+      params: { pid: dustDevil.id, nid: await freshNotebook() },
+      body: { toUserId: grip.id, reason: 'ill', confirmations: [{ userId: cast.first_ad.id, pin: cast.first_ad.pin }] },
+    }),
+  },
 };
+
+/** A notebook route's answer: the head's, and 404 for anyone else on the production. */
+function headOnly(status: number) {
+  return (caller: Caller) => (caller.kind === 'role' && caller.role === 'department_head' ? status : 404);
+}
+
+const notebookParams = () => ({ pid: dustDevil.id, nid: notebookId });
+
+/** A small photo, sent as a phone's browser sends a file. */
+let photo: Buffer;
+function photoForm(): Pick<Call, 'body' | 'headers'> {
+  const boundary = `----authz${next()}`;
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="chart.png"\r\nContent-Type: image/png\r\n\r\n`;
+  return { body: Buffer.concat([Buffer.from(head), photo, Buffer.from(`\r\n--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** An entry of the head's, at version 1, for an edit or a removal of its own. */
+async function freshEntry(): Promise<string> {
+  const res = await t.call('POST', `/api/productions/${dustDevil.id}/notebooks/${notebookId}/entries`, {
+    token: cast.department_head.token,
+    body: { kind: 'todo', title: `Check the gate ${next()}` },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().entry.id as string;
+}
+
+/** A notebook of a department of its own, headed by the department head: each handoff moves one. */
+async function freshNotebook(): Promise<string> {
+  const res = await t.call('POST', `/api/productions/${dustDevil.id}/notebooks`, { token: cast.producer.token, body: { department: `Unit ${next()}`, headId: cast.department_head.id } });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().notebook.id as string;
+}
 
 /** The server answers HEAD for every GET, with the GET's access. */
 function expectationFor(route: RouteKey): Expectation | undefined {
@@ -561,6 +653,7 @@ async function send(route: RouteKey, expectation: Expectation, call: Call, calle
     headers: {
       ...(auth === 'bearer' && token ? { authorization: `Bearer ${token}` } : {}),
       ...(auth === 'cookie' && token ? { cookie: `setbook_session=${token}` } : {}),
+      ...call.headers,
       ...headers,
     },
     ...(call.body !== undefined ? { payload: call.body as object } : {}),
@@ -635,6 +728,19 @@ beforeAll(async () => {
   expect(published.statusCode, published.body).toBe(200);
   const recipients = await t.call('GET', `/api/productions/${dustDevil.id}/call-sheets/${callSheetId}/recipients`, { token: cast.first_ad.token });
   gripsLink = (recipients.json().recipients as Array<{ link: string }>)[0]!.link.split('/').at(-1)!;
+
+  photo = await sharp({ create: { width: 32, height: 24, channels: 3, background: '#406080' } }).png().toBuffer();
+  notebookId = await freshNotebook();
+  entryId = await freshEntry();
+  const form = photoForm();
+  const attached = await t.app.inject({
+    method: 'POST',
+    url: `/api/productions/${dustDevil.id}/notebooks/${notebookId}/entries/${entryId}/attachments`,
+    headers: { authorization: `Bearer ${cast.department_head.token}`, ...form.headers },
+    payload: form.body as Buffer,
+  });
+  expect(attached.statusCode, attached.body).toBe(201);
+  attachmentId = attached.json().attachment.id;
 });
 
 const routes = apiRoutes(t.app);
@@ -685,7 +791,7 @@ describe.each(routes.filter((route) => expectationFor(route)).map((route) => ({ 
       // The refusal must read exactly like the answer for a production that does not exist.
       const params = { ...(call.params ?? { pid: dustDevil.id }), pid: 'no-such-production' };
       const url = fillParams(route.url, params) + (call.query ? `?${call.query}` : '');
-      const ghost = await t.call(route.method, url, { token: outsider.token, body: call.body });
+      const ghost = await t.call(route.method, url, { token: outsider.token, body: call.body, ...(call.headers ? { headers: call.headers } : {}) });
       expect(ghost.statusCode).toBe(404);
       expect(ghost.body).toBe(res.body);
     }

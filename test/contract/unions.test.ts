@@ -64,6 +64,7 @@ describe('a shoot day, read back against the ledger and live unions', () => {
     await stops();
     await concerns();
     await callSheets();
+    await notebooks();
   });
   afterAll(async () => {
     await stream?.close();
@@ -187,6 +188,17 @@ describe('a shoot day, read back against the ledger and live unions', () => {
     await expectAnswer(201, call(null, 'POST', `/api/sets/${setCode}/stops`, { reason: 'Cable across the walkway' }));
     await expectAnswer(422, call(maya, 'POST', `/stops/${stop.id}/ack`, { deviceId: 'clay-phone' }), 'S1');
     await expectAnswer(204, call(clay, 'POST', `/stops/${stop.id}/ack`, { deviceId: 'clay-phone' }));
+  }
+
+  /** A notebook opened (once refused), a guest let in, handed on by the producer once refused: none of its words in the ledger. */
+  async function notebooks() {
+    const gil = await addPerson(t, producer, pid, ['department_head'], 'Gil Grip');
+    await expectAnswer(422, call(gil, 'POST', '/notebooks', { department: 'Grip', headId: maya.id }), 'ROLES');
+    const camera = (await expectAnswer(201, call(producer, 'POST', '/notebooks', { department: 'Camera', headId: maya.id }))).notebook.id;
+    await expectAnswer(201, call(maya, 'POST', `/notebooks/${camera}/entries`, { kind: 'idea', title: 'Shoot the saloon through the window' }));
+    await expectAnswer(200, call(maya, 'PUT', `/notebooks/${camera}/members`, { userIds: [clay.id] }));
+    await expectAnswer(422, call(producer, 'POST', `/notebooks/${camera}/handoff`, { toUserId: clay.id }), 'ROLES');
+    await expectAnswer(201, call(producer, 'POST', `/notebooks/${camera}/handoff`, { toUserId: clay.id, reason: 'ill', confirmations: pins(sam) }));
   }
 
   /** S4: a draft, changed, published; a link sent again; a recipient confirms, then acknowledges the safety section. */

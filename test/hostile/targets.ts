@@ -1,9 +1,12 @@
 import crypto from 'node:crypto';
 import fc from 'fast-check';
+import sharp from 'sharp';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { FIREARM_KINDS } from '../../src/domain/armory/model.js';
 import { CATEGORIES, SEVERITIES } from '../../src/domain/concerns/escalation.js';
 import { HAZARDS } from '../../src/domain/schedule/scenes.js';
+import { HEAD_GONE } from '../../src/domain/notebooks/access.js';
+import { ENTRY_KINDS, VISIBILITIES } from '../../src/domain/notebooks/entries.js';
 import { ROLES } from '../../src/domain/roles.js';
 import { dumpDatabase, PASSWORD, startApp } from '../support/harness.js';
 import { addPerson, createProduction, setUpFirstUser, type Person } from '../support/world.js';
@@ -48,6 +51,12 @@ export interface Production {
   callSheets: string[];
   /** the tokens of the published version's personal links */
   links: string[];
+  /** its camera notebook (headed by the person who answers its notebook routes), then one to hand on */
+  notebooks: string[];
+  /** the camera notebook's entries: a vendor, its lens set, a camera report setup, a to-do */
+  entries: string[];
+  /** a photo on the lens set */
+  attachments: string[];
 }
 
 const emptyProduction = (): Production => ({
@@ -69,6 +78,9 @@ const emptyProduction = (): Production => ({
   lightTargets: [],
   callSheets: [],
   links: [],
+  notebooks: [],
+  entries: [],
+  attachments: [],
 });
 
 /** The production under attack. */
@@ -79,7 +91,27 @@ export const nightShift = emptyProduction();
 /** Dust Devil's people, and Oona, who holds every role on Night Shift and none on Dust Devil. */
 export const cast = {} as Record<'producer' | 'firstAd' | 'grip' | 'armorer' | 'performer' | 'advisor' | 'outsider', Person>;
 
-const LISTS = ['members', 'people', 'scenes', 'shootDays', 'locations', 'invited', 'firearms', 'lots', 'stops', 'incidents', 'requests', 'concerns', 'followUps', 'lightTargets', 'callSheets', 'links'] as const;
+const LISTS = [
+  'members',
+  'people',
+  'scenes',
+  'shootDays',
+  'locations',
+  'invited',
+  'firearms',
+  'lots',
+  'stops',
+  'incidents',
+  'requests',
+  'concerns',
+  'followUps',
+  'lightTargets',
+  'callSheets',
+  'links',
+  'notebooks',
+  'entries',
+  'attachments',
+] as const;
 
 /** Dust Devil's things and Night Shift's side by side, on Dust Devil: a body built from it may name either. */
 export function blend(ours: Production, theirs: Production): Production {
@@ -102,6 +134,7 @@ export const idsOf = (p: Production) => [
   ...p.requests,
   ...p.concerns,
   ...p.callSheets,
+  ...p.entries,
 ];
 
 async function post(token: string, url: string, body: unknown) {
@@ -111,7 +144,7 @@ async function post(token: string, url: string, body: unknown) {
 }
 
 /** Scenes, a shoot day with its armorer, a firearm, two lots, a stop, an incident, a request and a concern. */
-async function furnish(p: Production, crew: { boss: Person; armorer: Person; reporter: Person; ad: Person }) {
+async function furnish(p: Production, crew: { boss: Person; armorer: Person; reporter: Person; ad: Person; head: Person }) {
   const on = (path: string) => `/api/productions/${p.id}${path}`;
   for (const [number, hazards] of [['1', ['animals']], ['2', ['firearms', 'blanks']], ['3', ['stunts', 'vehicles']]] as const) {
     p.scenes.push((await post(crew.boss.token, on('/scenes'), { number, description: 'Coverage on the wagon', hazards, aimedAtPerson: number === '2' })).scene!.id);
@@ -146,6 +179,19 @@ async function furnish(p: Production, crew: { boss: Person; armorer: Person; rep
   const recipients = await t.call('GET', on(`/call-sheets/${sheet}/recipients`), { token: crew.ad.token });
   p.links.push(...(recipients.json().recipients as Array<{ link: string }>).map((r) => r.link.split('/').at(-1)!));
   p.callSheets.push(sheet, (await post(crew.ad.token, on(`/shoot-days/${p.shootDays[0]}/call-sheets`), {})).callSheet!.id);
+  // The camera notebook and its head's entries, a photo on the lens set; and a second notebook of the same head's, to hand on.
+  for (const department of ['Camera', 'Sound']) p.notebooks.push((await post(crew.boss.token, on('/notebooks'), { department, headId: crew.head.id })).notebook!.id);
+  const entry = async (body: Record<string, unknown>) => p.entries.push((await post(crew.head.token, on(`/notebooks/${p.notebooks[0]}/entries`), body)).entry!.id);
+  await entry({ kind: 'vendor', title: 'Ghost Ranch Rentals', fields: { name: 'Ghost Ranch Rentals' } });
+  await entry({ kind: 'equipment', title: 'Cooke S4/i set', fields: { make: 'Cooke', focalLengths: [25, 32, 50], vendorEntryId: p.entries[0] } });
+  await entry({ kind: 'camera_report', title: 'Wide', fields: { roll: 'A001', scene: '1', take: 1, lens: 'Cooke 32' } });
+  await entry({ kind: 'todo', title: 'Return the 25 mm' });
+  const photo = await sharp({ create: { width: 16, height: 12, channels: 3, background: '#203040' } }).png().toBuffer();
+  const boundary = '----hostile';
+  const form = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="chart.png"\r\nContent-Type: image/png\r\n\r\n`), photo, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  const attached = await t.call('POST', on(`/notebooks/${p.notebooks[0]}/entries/${p.entries[1]}/attachments`), { token: crew.head.token, body: form, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  expect(attached.statusCode, attached.body).toBe(201);
+  p.attachments.push(attached.json().attachment.id as string);
 }
 
 async function setUpWorld() {
@@ -160,7 +206,7 @@ async function setUpWorld() {
   // The grip comes last: the fuzzed PATCH changes the roles of a production's last member.
   dustDevil.people.push(firstAd, armorer, performer, advisor, grip);
   dustDevil.members.push(producer.id, ...dustDevil.people.map((person) => person.id));
-  await furnish(dustDevil, { boss: producer, armorer, reporter: grip, ad: firstAd });
+  await furnish(dustDevil, { boss: producer, armorer, reporter: grip, ad: firstAd, head: advisor });
 
   // Dana produces Night Shift too, so her id belongs to both; Oona and Nico are Night Shift's alone.
   const ns = await createProduction(t, producer, 'Night Shift');
@@ -169,7 +215,7 @@ async function setUpWorld() {
   const nico = await addPerson(t, outsider, ns.id, ['performer'], 'Nico Night');
   nightShift.people.push(outsider, nico);
   nightShift.members.push(outsider.id, nico.id);
-  await furnish(nightShift, { boss: outsider, armorer: outsider, reporter: outsider, ad: outsider });
+  await furnish(nightShift, { boss: outsider, armorer: outsider, reporter: outsider, ad: outsider, head: outsider });
 
   Object.assign(cast, { producer, firstAd, grip, armorer, performer, advisor, outsider });
 }
@@ -499,6 +545,74 @@ const walkieChannels = fc.uniqueArray(fc.record({ channel: fc.stringMatching(/^[
 /** Follow-up credentials: a real reporter's, or a guess. */
 const followUpCredentials = (p: Production) =>
   fc.oneof(fc.constantFrom(...p.followUps), fc.record({ key: fc.stringMatching(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/), passphrase: text(80) }));
+
+const notebook = (p: Production) => ({ pid: p.id, nid: p.notebooks[0]! });
+/** The camera notebook's `index`th entry: 1, the lens set; 3, a to-do to remove. */
+const entryOf = (index: number) => (p: Production) => ({ ...notebook(p), eid: p.entries[index]! });
+const tag = fc.stringMatching(/^[a-z0-9-]{1,20}$/);
+
+/** An entry of any kind with its fields, naming `p`'s scenes, locations and entries (now and then one that does not exist). */
+const notebookEntry = (p: Production) =>
+  fc.oneof(
+    optional(
+      {
+        kind: fc.constant('equipment'),
+        title: text(300),
+        body: text(2000),
+        fields: optional(
+          {
+            make: text(200),
+            series: text(200),
+            focalLengths: fc.array(fc.integer({ min: 8, max: 600 }), { maxLength: 8 }),
+            tStops: fc.array(fc.double({ min: 0.7, max: 22, noNaN: true }), { maxLength: 8 }),
+            mount: text(60),
+            serials: fc.array(text(100), { maxLength: 4 }),
+            vendorEntryId: one(p.entries),
+          },
+          ['make'],
+        ),
+        tags: fc.uniqueArray(tag, { maxLength: 4 }),
+        links: several(p.entries),
+      },
+      ['kind', 'title', 'fields'],
+    ),
+    optional({ kind: fc.constant('vendor'), title: text(300), fields: optional({ name: text(200), contact: text(500), carries: fc.array(text(200), { maxLength: 4 }) }, ['name']) }, ['kind', 'title', 'fields']),
+    optional(
+      {
+        kind: fc.constant('person'),
+        title: text(300),
+        fields: optional({ name: text(200), role: text(100), dayRate: fc.integer({ min: 0, max: 5000 }), currency: fc.constantFrom('USD', 'EUR'), recommendedBy: text(200) }, ['name', 'role']),
+        visibility: fc.constantFrom(...VISIBILITIES),
+      },
+      ['kind', 'title', 'fields'],
+    ),
+    optional({ kind: fc.constant('look'), title: text(300), fields: fc.record({ sceneIds: several(p.scenes) }) }, ['kind', 'title']),
+    optional({ kind: fc.constant('light'), title: text(300), fields: optional({ locationId: one(p.locations), sceneIds: several(p.scenes) }, []) }, ['kind', 'title']),
+    optional(
+      {
+        kind: fc.constant('camera_report'),
+        title: text(300),
+        fields: optional(
+          {
+            roll: text(40),
+            scene: text(40),
+            take: fc.integer({ min: 1, max: 99 }),
+            setupId: one(p.entries),
+            lens: text(200),
+            focalLength: fc.integer({ min: 8, max: 600 }),
+            iso: fc.constantFrom(400, 800, 1600),
+            focusM: fc.double({ min: 0.3, max: 100, noNaN: true }),
+            shotAt: instantIn2026,
+            filters: fc.array(text(60), { maxLength: 3 }),
+          },
+          ['roll', 'scene', 'take'],
+        ),
+      },
+      ['kind', 'title', 'fields'],
+    ),
+    optional({ kind: fc.constantFrom('technical', 'idea'), title: text(300), body: text(20_000) }, ['kind', 'title']),
+    optional({ kind: fc.constant('todo'), title: text(300), fields: optional({ done: fc.boolean(), vendorEntryId: one(p.entries) }, []) }, ['kind', 'title']),
+  );
 
 export const TARGETS: Record<string, Target> = {
   'GET /api/health': { token: nobody },
@@ -900,6 +1014,63 @@ export const TARGETS: Record<string, Target> = {
     token: nobody,
     body: (p) => fc.tuple(followUpCredentials(p), text(8000)).map(([credentials, words]) => ({ ...credentials, text: words })),
     refused: { key: blankText, passphrase: blankText, text: blankText },
+  },
+  'POST /api/productions/:pid/notebooks': {
+    token: asProducer,
+    params: on,
+    body: (p) => fc.record({ department: text(80), headId: one(p.members) }),
+    refused: { department: blankText },
+    carriesIds: true,
+  },
+  'GET /api/productions/:pid/notebooks': { token: asGrip, params: on },
+  'GET /api/productions/:pid/notebooks/:nid': { token: asAdvisor, params: notebook },
+  'PUT /api/productions/:pid/notebooks/:nid/members': {
+    token: asAdvisor,
+    params: notebook,
+    body: (p) => fc.record({ userIds: several(p.members) }),
+    refused: { userIds: fc.constant(['same-person', 'same-person']) },
+    carriesIds: true,
+  },
+  'POST /api/productions/:pid/notebooks/:nid/entries': { token: asAdvisor, params: notebook, body: notebookEntry, refused: { fields: fc.constant({ bogus: 1 }), title: blankText }, carriesIds: true },
+  'GET /api/productions/:pid/notebooks/:nid/entries': {
+    token: asAdvisor,
+    params: notebook,
+    query: fc.record({ q: text(30), kind: fc.constantFrom(...ENTRY_KINDS), tag: tag, limit: fc.integer({ min: 1, max: 200 }).map(String) }, { requiredKeys: [] }),
+  },
+  'GET /api/productions/:pid/notebooks/:nid/entries/:eid': { token: asAdvisor, params: entryOf(1) },
+  'PATCH /api/productions/:pid/notebooks/:nid/entries/:eid': {
+    token: asAdvisor,
+    params: entryOf(1),
+    body: (p) =>
+      optional(
+        {
+          title: text(300),
+          body: fc.option(text(2000), { nil: null }),
+          fields: optional({ make: text(200), series: text(200), focalLengths: fc.array(fc.integer({ min: 8, max: 600 }), { maxLength: 6 }), quirks: fc.constant(null) }, []),
+          tags: fc.uniqueArray(tag, { maxLength: 4 }),
+          links: several(p.entries),
+          visibility: fc.constantFrom(...VISIBILITIES),
+          version: fc.integer({ min: 1, max: 40 }),
+        },
+        ['version'],
+      ),
+    refused: { fields: fc.constant({ bogus: 1 }) },
+    carriesIds: true,
+  },
+  'DELETE /api/productions/:pid/notebooks/:nid/entries/:eid': { token: asAdvisor, params: entryOf(3), query: fc.record({ version: fc.integer({ min: 1, max: 12 }).map(String) }) },
+  'GET /api/productions/:pid/notebooks/:nid/entries/:eid/history': { token: asAdvisor, params: entryOf(1) },
+  // A multipart form, not JSON: its files are tested in test/api/notebooks.
+  'POST /api/productions/:pid/notebooks/:nid/entries/:eid/attachments': { token: asAdvisor, params: entryOf(1) },
+  'GET /api/productions/:pid/notebooks/:nid/entries/:eid/attachments/:aid': { token: asAdvisor, params: (p) => ({ ...entryOf(1)(p), aid: p.attachments[0]! }) },
+  'GET /api/productions/:pid/notebooks/:nid/entries/:eid/attachments/:aid/thumbnail': { token: asAdvisor, params: (p) => ({ ...entryOf(1)(p), aid: p.attachments[0]! }) },
+  'GET /api/productions/:pid/notebooks/:nid/camera-reports.csv': { token: asAdvisor, params: notebook },
+  'GET /api/productions/:pid/notebooks/:nid/package': { token: asAdvisor, params: notebook, query: fc.record({ format: fc.constantFrom('json', 'pdf', 'zip') }, { requiredKeys: [] }) },
+  // The second notebook: a handoff moves it away from the head, and the camera notebook stays.
+  'POST /api/productions/:pid/notebooks/:nid/handoff': {
+    token: asAdvisor,
+    params: (p) => ({ pid: p.id, nid: p.notebooks[1]! }),
+    body: (p) => optional({ toUserId: one(p.members), note: fc.option(text(4000), { nil: null }), reason: fc.constantFrom(...HEAD_GONE), confirmations: confirmations(p, 0) }, ['toUserId']),
+    carriesIds: true,
   },
   'GET /api/productions/:pid/live': {
     token: asGrip,

@@ -1,4 +1,5 @@
 import type { LightMyRequestResponse } from 'fastify';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, SETUP_TOKEN, startApp } from '../support/harness.js';
 import { addPerson, createProduction, type Person } from '../support/world.js';
@@ -43,8 +44,8 @@ async function freshDay(): Promise<string> {
 const producerEmail = 'dana.producer@example.test';
 const setupBody = { setupToken: SETUP_TOKEN, email: producerEmail, name: 'Dana Producer', password: PASSWORD };
 
-function post(url: string, body: unknown, idempotencyKey: string, token?: string) {
-  return t.call('POST', url, { token, body, headers: { 'idempotency-key': idempotencyKey } });
+function post(url: string, body: unknown, idempotencyKey: string, token?: string, headers: Record<string, string> = {}) {
+  return t.call('POST', url, { token, body, headers: { ...headers, 'idempotency-key': idempotencyKey } });
 }
 
 async function get(url: string, token: string) {
@@ -85,7 +86,10 @@ interface Effect {
 
 interface Request {
   url: string;
-  body: Record<string, unknown>;
+  /** JSON, or the bytes of a form (a photo sent from a phone) */
+  body: Record<string, unknown> | Buffer;
+  /** what a body that is not JSON is */
+  headers?: Record<string, string>;
 }
 
 interface Scenario {
@@ -94,7 +98,7 @@ interface Scenario {
   /** a fresh request: each test sends its own, so tests never collide */
   request: () => Promise<Request>;
   /** the same request with one field changed */
-  variant: (body: Record<string, unknown>) => Record<string, unknown>;
+  variant: (body: Request['body']) => Request['body'];
   /** the rows the request adds, counted through the API, and production A's ledger size */
   effect: (request: Request) => Promise<Effect>;
   /** what one request adds */
@@ -199,7 +203,7 @@ const SCENARIOS: Record<string, Scenario> = {
       return { url: '/api/follow-up/messages', body: { ...followUp, text: `It was car 3 (${id})` } };
     },
     variant: (body) => ({ ...body, text: 'It was car 4' }),
-    effect: withLedger(async (request) => (await get(concernUrl(/\(([^)]+)\)$/.exec(request.body.text as string)![1]!), safetyAdvisor.token)).messages.length),
+    effect: withLedger(async (request) => (await get(concernUrl(/\(([^)]+)\)$/.exec((request.body as { text: string }).text)![1]!), safetyAdvisor.token)).messages.length),
     grows: { rows: 1, ledger: 1 },
   },
   'POST /api/productions': {
@@ -489,6 +493,45 @@ const SCENARIOS: Record<string, Scenario> = {
     effect: withLedger(async () => 0),
     grows: { rows: 0, ledger: 1 },
   },
+  'POST /api/productions/:pid/notebooks': {
+    caller: () => producer,
+    status: 201,
+    request: async () => ({ url: `/api/productions/${dustDevil.id}/notebooks`, body: { department: `Second unit ${next()}`, headId: firstAd.id } }),
+    variant: (body) => ({ ...body, headId: upm.id }),
+    effect: withLedger(async () => (await get(`/api/productions/${dustDevil.id}/notebooks`, producer.token)).elsewhere.length as number),
+    grows: { rows: 1, ledger: 1 },
+  },
+  // A camera report written on a phone offline, sent until the laptop answers: written once, and never in the ledger.
+  'POST /api/productions/:pid/notebooks/:nid/entries': {
+    caller: () => firstAd,
+    status: 201,
+    request: async () => ({ url: `/api/productions/${dustDevil.id}/notebooks/${notebookId}/entries`, body: { kind: 'camera_report', title: 'Wide, the posse', fields: { roll: 'A001', scene: '1', take: next() } } }),
+    variant: (body) => ({ ...body, title: 'Wide, the posse (NG)' }),
+    effect: withLedger(async () => (await get(`/api/productions/${dustDevil.id}/notebooks/${notebookId}`, firstAd.token)).notebook.entries as number),
+    grows: { rows: 1, ledger: 0 },
+  },
+  'POST /api/productions/:pid/notebooks/:nid/entries/:eid/attachments': {
+    caller: () => firstAd,
+    status: 201,
+    request: async () => ({ url: `/api/productions/${dustDevil.id}/notebooks/${notebookId}/entries/${entryId}/attachments`, ...photoForm(`chart-${next()}.png`) }),
+    // The same photo under another name is another request.
+    variant: (body) => Buffer.from((body as Buffer).toString('latin1').replace(/chart-\d+\.png/, 'other.png'), 'latin1'),
+    effect: withLedger(async () => (await get(`/api/productions/${dustDevil.id}/notebooks/${notebookId}/entries/${entryId}`, firstAd.token)).entry.attachments.length as number),
+    grows: { rows: 1, ledger: 0 },
+  },
+  // The head hands a notebook of its own on each time.
+  'POST /api/productions/:pid/notebooks/:nid/handoff': {
+    caller: () => firstAd,
+    status: 201,
+    request: async () => {
+      const made = await post(`/api/productions/${dustDevil.id}/notebooks`, { department: `Unit ${next()}`, headId: firstAd.id }, key('notebook'), producer.token);
+      expect(made.statusCode, made.body).toBe(201);
+      return { url: `/api/productions/${dustDevil.id}/notebooks/${made.json().notebook.id}/handoff`, body: { toUserId: upm.id, note: 'The dolly track is in the grip truck.' } };
+    },
+    variant: (body) => ({ ...body, toUserId: safetyAdvisor.id }),
+    effect: withLedger(async () => 0),
+    grows: { rows: 0, ledger: 1 },
+  },
   'POST /api/productions/:pid/shoot-days/:did/call-sheets': {
     caller: () => firstAd,
     status: 201,
@@ -603,7 +646,27 @@ beforeAll(async () => {
   );
   expect(misfire.statusCode, misfire.body).toBe(201);
   incidentId = (await get(`/api/productions/${ghostTown.id}/armory`, producer.token)).hold.incidentId;
+
+  photo = await sharp({ create: { width: 32, height: 24, channels: 3, background: '#806040' } }).png().toBuffer();
+  const notebook = await post(`/api/productions/${dustDevil.id}/notebooks`, { department: 'Camera', headId: firstAd.id }, key('notebook'), producer.token);
+  expect(notebook.statusCode, notebook.body).toBe(201);
+  notebookId = notebook.json().notebook.id;
+  const entry = await post(`/api/productions/${dustDevil.id}/notebooks/${notebookId}/entries`, { kind: 'equipment', title: 'Lens chart', fields: { make: 'DSC Labs' } }, key('entry'), firstAd.token);
+  expect(entry.statusCode, entry.body).toBe(201);
+  entryId = entry.json().entry.id;
 });
+
+/** The 1st AD's notebook here, and an entry in it to attach photos to. */
+let notebookId: string;
+let entryId: string;
+let photo: Buffer;
+
+/** A photo sent as a phone's browser sends a file. */
+function photoForm(filename: string) {
+  const boundary = `----idempotency${next()}`;
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: image/png\r\n\r\n`;
+  return { body: Buffer.concat([Buffer.from(head, 'latin1'), photo, Buffer.from(`\r\n--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
 
 const posts = apiRoutes(t.app).filter((route) => route.method === 'POST').map(routeName);
 
@@ -614,8 +677,8 @@ it('has a story for every POST the server answers', () => {
 });
 
 describe.each(Object.entries(SCENARIOS).map(([name, scenario]) => ({ name, scenario })))('$name', ({ scenario }) => {
-  const send = (request: { url: string; body: unknown }, idempotencyKey: string) =>
-    post(request.url, request.body, idempotencyKey, scenario.caller()?.token);
+  const send = (request: { url: string; body: unknown; headers?: Record<string, string> | undefined }, idempotencyKey: string) =>
+    post(request.url, request.body, idempotencyKey, scenario.caller()?.token, request.headers);
 
   async function expectSessions(answers: LightMyRequestResponse[]) {
     if (!scenario.session) return;
@@ -670,7 +733,7 @@ describe.each(Object.entries(SCENARIOS).map(([name, scenario]) => ({ name, scena
     const first = await send(request, k);
     expect(first.statusCode, first.body).toBe(scenario.status);
     const after = await scenario.effect(request);
-    const reused = await send({ url: request.url, body: scenario.variant(request.body) }, k);
+    const reused = await send({ url: request.url, body: scenario.variant(request.body), headers: request.headers }, k);
     expect(expectProblem(reused, 422).rule).toBe('IDEMPOTENCY');
     expect(reused.json()).not.toHaveProperty('token');
     expect(await scenario.effect(request)).toEqual(after);

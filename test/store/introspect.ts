@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DialectName } from '../../src/store/db.js';
-import { foreignKeysOf, primaryKeyOf, uniqueKeysOf, type Column, type LogicalType, type Table } from '../../src/store/tables/define.js';
+import { foreignKeysOf, fullTextTriggers, primaryKeyOf, uniqueKeysOf, type Column, type Index, type LogicalType, type Table } from '../../src/store/tables/define.js';
+import { FULL_TEXT_DOCUMENT } from '../../src/store/migrations/dialects.js';
 
 /** A table as the engine reports it, in terms both engines share. */
 export interface FoundTable {
@@ -115,10 +116,15 @@ function condition(text: string | null): string | null {
 }
 
 /** Every way the database differs from the declarations, one sentence each; empty when they agree. */
+/** The tables SQLite makes for an external-content FTS5 index: the virtual table and its shadow tables. */
+const fts5Tables = (name: string) => [name, ...['data', 'idx', 'docsize', 'config'].map((part) => `${name}_${part}`)];
+
 export function differences(found: readonly FoundTable[], declared: readonly Table[], dialect: DialectName): string[] {
   const problems: string[] = [];
   const byName = new Map(found.map((table) => [table.name, table]));
-  for (const table of found) if (!declared.some((d) => d.name === table.name)) problems.push(`table ${table.name} is not declared`);
+  const searchTables = dialect === 'sqlite' ? declared.flatMap((table) => (table.fullText ? fts5Tables(table.fullText.name) : [])) : [];
+  for (const name of searchTables) if (!byName.has(name)) problems.push(`table ${name} of a full-text index is missing`);
+  for (const table of found) if (!declared.some((d) => d.name === table.name) && !searchTables.includes(table.name)) problems.push(`table ${table.name} is not declared`);
   for (const table of declared) {
     const actual = byName.get(table.name);
     if (!actual) {
@@ -126,7 +132,10 @@ export function differences(found: readonly FoundTable[], declared: readonly Tab
       continue;
     }
     const where = `${table.name}:`;
-    for (const name of actual.columns.keys()) if (!(name in table.columns)) problems.push(`${where} column ${name} is not declared`);
+    // PostgreSQL keeps a full-text index's words in a generated tsvector column, with a GIN index on it.
+    const document = dialect === 'postgres' && table.fullText ? FULL_TEXT_DOCUMENT : undefined;
+    if (document && actual.columns.get(document)?.type !== 'tsvector') problems.push(`${where} column ${document} of the full-text index is missing`);
+    for (const name of actual.columns.keys()) if (!(name in table.columns) && name !== document) problems.push(`${where} column ${name} is not declared`);
     for (const [name, column] of Object.entries(table.columns)) {
       const got = actual.columns.get(name);
       if (!got) {
@@ -141,7 +150,7 @@ export function differences(found: readonly FoundTable[], declared: readonly Tab
     if (key(actual.primaryKey) !== key(primaryKeyOf(table))) problems.push(`${where} primary key is (${key(actual.primaryKey)}), declared (${key(primaryKeyOf(table))})`);
     compareSets(problems, `${where} unique key`, actual.uniqueKeys, uniqueKeysOf(table).map(key));
     compareSets(problems, `${where} foreign key`, actual.foreignKeys, foreignKeysOf(table).map((fk) => foreignKey(fk.columns, fk.references.table, fk.references.columns)));
-    const indexes = table.indexes ?? [];
+    const indexes: readonly Index[] = [...(table.indexes ?? []), ...(document ? [{ name: table.fullText!.name, columns: [document] }] : [])];
     for (const name of actual.indexes.keys()) if (!indexes.some((i) => i.name === name)) problems.push(`${where} index ${name} is not declared`);
     for (const index of indexes) {
       const got = actual.indexes.get(index.name);
@@ -151,8 +160,11 @@ export function differences(found: readonly FoundTable[], declared: readonly Tab
       }
     }
     for (const name of actual.otherConstraints) problems.push(`${where} constraint ${name} is not declared`);
-    if ((actual.triggers.length > 0) !== Boolean(table.appendOnly)) {
-      problems.push(`${where} ${table.appendOnly ? 'no trigger keeps it append-only' : `trigger ${actual.triggers.join(', ')} is not declared`}`);
+    const searchTriggers = dialect === 'sqlite' && table.fullText ? fullTextTriggers(table.fullText) : [];
+    for (const name of searchTriggers) if (!actual.triggers.includes(name)) problems.push(`${where} trigger ${name} of the full-text index is missing`);
+    const others = actual.triggers.filter((name) => !searchTriggers.includes(name));
+    if ((others.length > 0) !== Boolean(table.appendOnly)) {
+      problems.push(`${where} ${table.appendOnly ? 'no trigger keeps it append-only' : `trigger ${others.join(', ')} is not declared`}`);
     }
     if (actual.sqlite && !actual.sqlite.strict) problems.push(`${where} is not STRICT`);
     if (actual.sqlite && actual.sqlite.withoutRowid !== Boolean(table.withoutRowid)) problems.push(`${where} is ${actual.sqlite.withoutRowid ? '' : 'not '}WITHOUT ROWID`);

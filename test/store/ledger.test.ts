@@ -4,6 +4,7 @@ import { sqliteStatements } from '../../src/store/db.js';
 import { throwawayStore } from '../support/harness.js';
 import { inTransaction, reader, type ServiceDeps } from '../../src/services/context.js';
 import { loadOrCreateSigner } from '../../src/services/keys.js';
+import { blobsIn } from '../../src/services/blobs.js';
 import { SecretHasher } from '../../src/services/secrets.js';
 import { LedgerReader, type Receipt } from '../../src/services/ledger.js';
 import { fromBase64, leafHash, nodeHash, emptyRoot, toBase64 } from '../../src/ledger/hash.js';
@@ -35,6 +36,7 @@ describe('the ledger store', () => {
       signer: loadOrCreateSigner(made.dataDir),
       clock: () => new Date('2026-11-22T14:00:00Z'),
       setupToken: 'unused',
+      blobs: blobsIn(made.dataDir),
     };
     await inTransaction(deps, async (tx) => {
       await tx.repos.users.insert({ id: 'u1', email: 'a@example.test', name: 'A', password_hash: null, pin_hash: null, created_at: '2026-11-22T00:00:00Z' });

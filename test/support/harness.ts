@@ -9,6 +9,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp, LOG_SERIALIZERS } from '../../src/server/app.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { loadOrCreateSigner } from '../../src/services/keys.js';
+import { blobsIn } from '../../src/services/blobs.js';
 import { SecretHasher } from '../../src/services/secrets.js';
 import type { ServiceDeps } from '../../src/services/context.js';
 
@@ -99,7 +100,7 @@ export async function startApp(options: StartOptions = {}): Promise<TestApp> {
   const clock = new TestClock();
   const signer = loadOrCreateSigner(dataDir);
   const build = (store: Store) => {
-    const deps: ServiceDeps = { store, hasher: new SecretHasher(10), signer, clock: clock.now, setupToken: SETUP_TOKEN };
+    const deps: ServiceDeps = { store, hasher: new SecretHasher(10), signer, clock: clock.now, setupToken: SETUP_TOKEN, blobs: blobsIn(dataDir) };
     const app = buildApp(deps, {
       webRoot: path.join(dataDir, 'no-web'),
       mail: { smtpUrl: options.smtpUrl, outboxDir: path.join(dataDir, 'outbox'), from: 'Setbook <setbook@example.test>' },

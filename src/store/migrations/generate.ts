@@ -17,7 +17,7 @@ export function migrationStatements(dialect: DialectName, tables: readonly Table
       const statements = tables.flatMap((table) => {
         const columns = Object.entries(table.columns).filter(([, column]) => sinceOf(table)(column) === name);
         const indexes = (table.indexes ?? []).filter((index) => sinceOf(table)(index) === name).map((index) => createIndex(table, index));
-        if (table.since === name) return [createTable(table, ddl, columns), ...indexes];
+        if (table.since === name) return [createTable(table, ddl, columns), ...indexes, ...(table.fullText ? ddl.fullText(table.name, table.fullText) : [])];
         return [...columns.map(([column, declared]) => addColumn(table, column, declared, ddl)), ...indexes];
       });
       const appendOnly = tables.filter((table) => table.since === name && table.appendOnly).map((table) => table.name);

@@ -47,6 +47,24 @@ export interface Index<K extends string = string> {
   readonly since?: string;
 }
 
+/**
+ * A full-text index over some text columns, ranked: an FTS5 table on SQLite,
+ * kept in step by triggers; a generated tsvector column (`document`) with a
+ * GIN index on PostgreSQL. Both read text tokenized alike (unicode61, the
+ * `simple` configuration), so the caller writes columns already split into words.
+ */
+export interface FullText<K extends string = string> {
+  /** the FTS5 table on SQLite, the GIN index on PostgreSQL */
+  readonly name: string;
+  /** the columns it covers, the weightiest first (PostgreSQL weights A, B, C, D) */
+  readonly columns: readonly K[];
+  /** the identity column whose value is the FTS5 row id: stable, as the table's own rowid is not across VACUUM */
+  readonly rowid: K;
+}
+
+/** The triggers that keep an FTS5 table in step with its content table, by the name each takes. */
+export const fullTextTriggers = (fullText: FullText) => ['insert', 'delete', 'update'].map((event) => `${fullText.name}_${event}`);
+
 export interface Table {
   readonly name: string;
   /** the migration that creates it */
@@ -63,6 +81,8 @@ export interface Table {
   readonly withoutRowid?: boolean;
   /** the engine refuses UPDATE and DELETE (a trigger per engine) */
   readonly appendOnly?: boolean;
+  /** a ranked full-text index over some of its columns, created with the table */
+  readonly fullText?: FullText;
 }
 
 type Named<C> = keyof C & string;
@@ -75,6 +95,7 @@ interface Declaration<N extends string, C extends Record<string, Column>> extend
   readonly unique?: ReadonlyArray<readonly Named<C>[]>;
   readonly foreignKeys?: readonly ForeignKey<Named<C>>[];
   readonly indexes?: readonly Index<Named<C>>[];
+  readonly fullText?: FullText<Named<C>>;
 }
 
 export const table = <const N extends string, const C extends Record<string, Column>>(declaration: Declaration<N, C>) => declaration;

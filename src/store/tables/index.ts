@@ -6,6 +6,7 @@ import { alerts, ammunitionLots, armorerRequests, consultations, duties, firearm
 import { concernImplicated, concernMessages, concerns, emails, escalationLadders } from './concerns.js';
 import { lightTargets } from './light.js';
 import { callSheetRecipients, callSheets } from './callsheets.js';
+import { notebookAttachments, notebookEntries, notebookHandoffs, notebookMembers, notebooks, notebookSearch, notebookTags, notebookVersions } from './notebooks.js';
 
 /** Every Setbook table, in the order a migration creates them (a table after those it references). */
 export const tables = [
@@ -53,4 +54,12 @@ export const tables = [
   lightTargets,
   callSheets,
   callSheetRecipients,
+  notebooks,
+  notebookMembers,
+  notebookEntries,
+  notebookVersions,
+  notebookAttachments,
+  notebookSearch,
+  notebookTags,
+  notebookHandoffs,
 ] as const;

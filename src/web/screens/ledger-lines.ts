@@ -426,6 +426,21 @@ const steps: Record<string, Step> = {
     },
   },
   'stop.lift': { kind: 'stops', tried: () => 'lift the stop' },
+  'notebook.create': {
+    kind: 'admin',
+    tried: (d, ctx) => {
+      const department = str(d.department);
+      const head = person(ctx, d.headId);
+      return department && head && `open a ${department} notebook headed by ${head}`;
+    },
+  },
+  'notebook.handOff': {
+    kind: 'people',
+    tried: (d, ctx) => {
+      const to = person(ctx, d.toUserId);
+      return to && `hand a department notebook to ${to}`;
+    },
+  },
   'concern.acknowledge': { kind: 'concerns', tried: (d) => `acknowledge ${concernRef(d)}` },
   'concern.resolve': { kind: 'concerns', tried: (d) => `resolve ${concernRef(d)}` },
   // A refused wrap is recorded as `wrap.refused`, the name a wrap had before every command could be refused.
@@ -895,6 +910,41 @@ const lines: Record<string, Line> = {
   'concern.resolved': {
     kind: 'concerns',
     say: (d, _ctx, a) => `${a} resolved ${concernRef(d)}${level(d.level) ? ` at ${level(d.level)}` : ''}`,
+  },
+  'notebook.created': {
+    kind: 'admin',
+    say: (d, ctx, a) => {
+      const department = str(d.department);
+      const head = person(ctx, d.headId);
+      return department && head && `${a} opened the ${department} notebook, headed by ${head}`;
+    },
+  },
+  'notebook.membersSet': {
+    kind: 'admin',
+    say: (d, ctx, a) => {
+      const department = str(d.department);
+      if (!department || !strings(d.userIds)) return undefined;
+      const guests = people(ctx, d.userIds);
+      return guests ? `${a} let ${guests} into the ${department} notebook besides the department` : `${a} let nobody but the department into the ${department} notebook`;
+    },
+  },
+  'notebook.handedOff': {
+    kind: 'people',
+    say: (d, ctx, a, e) => {
+      const department = str(d.department);
+      const from = person(ctx, d.fromUserId);
+      const to = person(ctx, d.toUserId);
+      const hash = str(d.contentHash);
+      if (!department || !from || !to || !hash) return undefined;
+      const entries = num(d.entries);
+      const what = entries === undefined ? '' : `${plural(entries, 'entry', 'entries')}, ${plural(num(d.versions) ?? 0, 'version', 'versions')} and ${plural(num(d.attachments) ?? 0, 'attachment', 'attachments')}; `;
+      const headGone = { removed: 'had left the production', ill: 'was ill', quit: 'had quit', unreachable: 'could not be reached', deceased: 'had died' };
+      const because = label(headGone, d.reason);
+      const second = person(ctx, d.secondedBy);
+      const byHead = obj(e.actor)?.userId === d.fromUserId;
+      const how = byHead ? '' : ` because ${from} ${because ?? 'could not'}${second ? `, confirmed in person by ${second}` : ''}`;
+      return `${byHead ? from : a} handed the ${department} notebook ${byHead ? '' : `of ${from} `}to ${to}${how} (${what}content hash ${hash.slice(0, 12)})`;
+    },
   },
   'escalation.proposed': {
     kind: 'admin',
