@@ -5,7 +5,8 @@
 // then Today, the schedule and a shoot day with its roster on both (scripts/schedule-screenshots.ts);
 // then the armory board, a firearm and the F11 hold on the armorer's tablet, and managing a person on a phone (scripts/armory-screenshots.ts);
 // then the STOP sheet with "where" on a phone and a critical concern climbing to the producer's tablet (scripts/stops-screenshots.ts);
-// then the ledger on a phone, filtered to firearm custody, and on a tablet (scripts/ledger-screenshots.ts).
+// then the ledger on a phone, filtered to firearm custody, and on a tablet (scripts/ledger-screenshots.ts);
+// then the camera notebook on a DP's phone and the start-here package on her successor's tablet (scripts/notebook-screenshots.ts).
 // Run after `npm run build`: npx tsx scripts/screenshots.ts
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +19,7 @@ import { shootSchedule } from './schedule-screenshots.js';
 import { shootArmory } from './armory-screenshots.js';
 import { shootStops } from './stops-screenshots.js';
 import { shootLedger } from './ledger-screenshots.js';
+import { shootNotebook } from './notebook-screenshots.js';
 
 const outDir = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 const producer = { name: 'Rosa Vance', email: 'rosa@nightharbor.test', password: 'wide-lens-at-dawn' };
@@ -194,6 +196,7 @@ async function main(): Promise<void> {
     await shootArmory(browser, server, seeded.tokens[producer.email]!, outDir);
     await shootStops(browser, server, seeded.tokens[producer.email]!, outDir);
     await shootLedger(browser, server, seeded.tokens[producer.email]!, outDir);
+    await shootNotebook(browser, server, seeded.tokens[producer.email]!, outDir);
     console.log(`screenshots written to ${outDir}`);
   } finally {
     await browser.close();

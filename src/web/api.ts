@@ -8,6 +8,7 @@ import type * as concerns from '../contract/concerns.js';
 import type { Refusal } from '../contract/common.js';
 import type * as identity from '../contract/identity.js';
 import type * as ledger from '../contract/ledger.js';
+import type * as notebooks from '../contract/notebooks.js';
 import type { RefusalProblem } from '../contract/problem.js';
 import type * as productions from '../contract/productions.js';
 import type * as schedule from '../contract/schedule.js';
@@ -30,6 +31,10 @@ export type {
   RoundCount,
 } from '../contract/armory.js';
 export type { Scene, ShootDay } from '../contract/schedule.js';
+export type { EntryPatch, HandoffBody, Notebook, NotebookAttachment, NotebookEntry, NotebookPackage, NotebookVersion } from '../contract/notebooks.js';
+/** A new notebook entry as written on a device, and what the server answers when it has it. */
+export type NewEntryBody = Body<typeof notebooks.entryBody>;
+export type EntryCreated = Answer<typeof notebooks.entryAnswer>;
 export type {
   Concern,
   ConcernCategory,
@@ -76,11 +81,14 @@ export const unreachable: Problem = {
   fields: {},
 };
 
-/** `errors[].path` may be "email", "/email", "body.email", "roles.0" or ["roles", 0]: the form field is its first name. */
+/**
+ * `errors[].path` may be "email", "/email", "body.email", "roles.0" or ["roles", 0]: the form field is its
+ * first name. A notebook entry's "fields.make" is its own input, so the name inside `fields` counts.
+ */
 function fieldName(path: unknown): string {
   const parts = Array.isArray(path) ? path.map(String) : String(path ?? '').split(/[./]/);
   const names = parts.filter((part) => part !== '' && part !== 'body');
-  return names[0] ?? '';
+  return (names[0] === 'fields' ? names[1] : undefined) ?? names[0] ?? '';
 }
 
 function toProblem(status: number, body: ProblemBody | null): Problem {
@@ -127,11 +135,21 @@ export interface RequestOptions {
   idempotencyKey?: string;
   /** Give up after this long and answer `unreachable`: a set laptop that is off can leave a request hanging. */
   timeoutMs?: number;
+  /** Called off when its answer is no longer wanted (a search overtaken by more typing). */
+  signal?: AbortSignal;
+}
+
+function signalOf({ timeoutMs, signal }: RequestOptions): AbortSignal | null {
+  const timeout = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
+  if (timeout && signal) return AbortSignal.any([timeout, signal]);
+  return timeout ?? signal ?? null;
 }
 
 export async function request<T>(method: Method, path: string, body?: unknown, options: RequestOptions = {}): Promise<ApiResult<T>> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  // A file goes as multipart/form-data, whose boundary the browser writes into the content type itself.
+  const form = body instanceof FormData;
+  if (body !== undefined && !form) headers['content-type'] = 'application/json';
   if (method !== 'GET') headers['idempotency-key'] = options.idempotencyKey ?? newIdempotencyKey();
   let response: Response;
   try {
@@ -139,8 +157,8 @@ export async function request<T>(method: Method, path: string, body?: unknown, o
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? null : JSON.stringify(body),
-      signal: options.timeoutMs === undefined ? null : AbortSignal.timeout(options.timeoutMs),
+      body: body === undefined ? null : form ? body : JSON.stringify(body),
+      signal: signalOf(options),
     });
   } catch {
     return { ok: false, problem: unreachable };
@@ -275,9 +293,44 @@ export const api = {
   escalation: (pid: string) => request<Answer<typeof concerns.escalationAnswer>>('GET', `/api/productions/${enc(pid)}/escalation`),
   setEscalation: (pid: string, body: Body<typeof concerns.escalationBody>, o?: RequestOptions) =>
     request<Answer<typeof concerns.escalationSet>>('PUT', `/api/productions/${enc(pid)}/escalation`, body, o),
+  notebooks: (pid: string) => request<Answer<typeof notebooks.notebooksAnswer>>('GET', `/api/productions/${enc(pid)}/notebooks`),
+  createNotebook: (pid: string, body: Body<typeof notebooks.createNotebookBody>, o?: RequestOptions) =>
+    request<Answer<typeof notebooks.notebookCreated>>('POST', `/api/productions/${enc(pid)}/notebooks`, body, o),
+  entries: (pid: string, nid: string, query: { q?: string; kind?: string; tag?: string; limit?: number } = {}, signal?: AbortSignal) =>
+    request<Answer<typeof notebooks.entriesAnswer>>('GET', `${notebookPath(pid, nid)}/entries${queryString(query)}`, undefined, signal ? { signal } : {}),
+  entry: (pid: string, nid: string, eid: string) => request<Answer<typeof notebooks.entryAnswer>>('GET', `${notebookPath(pid, nid)}/entries/${enc(eid)}`),
+  createEntry: (pid: string, nid: string, body: NewEntryBody, o?: RequestOptions) => request<EntryCreated>('POST', `${notebookPath(pid, nid)}/entries`, body, o),
+  updateEntry: (pid: string, nid: string, eid: string, body: Body<typeof notebooks.entryPatch>, o?: RequestOptions) =>
+    request<Answer<typeof notebooks.entryAnswer>>('PATCH', `${notebookPath(pid, nid)}/entries/${enc(eid)}`, body, o),
+  removeEntry: (pid: string, nid: string, eid: string, version: number, o?: RequestOptions) =>
+    request<Answer<typeof notebooks.entryAnswer>>('DELETE', `${notebookPath(pid, nid)}/entries/${enc(eid)}?version=${version}`, undefined, o),
+  entryHistory: (pid: string, nid: string, eid: string) => request<Answer<typeof notebooks.historyAnswer>>('GET', `${notebookPath(pid, nid)}/entries/${enc(eid)}/history`),
+  /** A photo or PDF, as multipart/form-data with the file under `file`. */
+  attach: (pid: string, nid: string, eid: string, form: FormData, o?: RequestOptions) =>
+    request<Answer<typeof notebooks.attachmentAnswer>>('POST', `${notebookPath(pid, nid)}/entries/${enc(eid)}/attachments`, form, o),
+  handOffNotebook: (pid: string, nid: string, body: Body<typeof notebooks.handoffBody>, o?: RequestOptions) =>
+    request<Answer<typeof notebooks.handoffAnswer>>('POST', `${notebookPath(pid, nid)}/handoff`, body, o),
+  notebookPackage: (pid: string, nid: string) => request<Answer<typeof notebooks.packageAnswer>>('GET', `${notebookPath(pid, nid)}/package`),
   followUp: (body: Body<typeof concerns.followUpCredentials>, o?: RequestOptions) => request<Answer<typeof concerns.followedConcern>>('POST', '/api/follow-up', body, o),
   followUpMessage: (body: Body<typeof concerns.followUpMessageBody>, o?: RequestOptions) =>
     request<Answer<typeof concerns.messageSent>>('POST', '/api/follow-up/messages', body, o),
+};
+
+function notebookPath(pid: string, nid: string): string {
+  return `/api/productions/${enc(pid)}/notebooks/${enc(nid)}`;
+}
+
+function queryString(query: Record<string, string | number | undefined>): string {
+  const pairs = Object.entries(query).flatMap(([key, value]) => (value === undefined || value === '' ? [] : [[key, String(value)]]));
+  return pairs.length > 0 ? `?${new URLSearchParams(pairs).toString()}` : '';
+}
+
+/** Where a notebook's files are read from: an attachment, its thumbnail, the package as a PDF or a zip, the camera reports as CSV. */
+export const notebookFiles = {
+  attachment: (pid: string, nid: string, eid: string, aid: string) => `${notebookPath(pid, nid)}/entries/${enc(eid)}/attachments/${enc(aid)}`,
+  thumbnail: (pid: string, nid: string, eid: string, aid: string) => `${notebookPath(pid, nid)}/entries/${enc(eid)}/attachments/${enc(aid)}/thumbnail`,
+  package: (pid: string, nid: string, format: 'pdf' | 'zip') => `${notebookPath(pid, nid)}/package?format=${format}`,
+  cameraReports: (pid: string, nid: string) => `${notebookPath(pid, nid)}/camera-reports.csv`,
 };
 
 /** A read of the ledger's entries: a range, the server's filters, an order and a limit (API: GET .../ledger/entries). */

@@ -41,6 +41,8 @@ const ScheduleRoutes = lazy(() => import('./screens/schedule/index.js').then((mo
 // The call sheet: the 1st AD's versions and recipients, and the page a recipient's personal link opens without an account.
 const CallSheetScreen = lazy(() => import('./screens/call-sheet/index.js').then((module) => ({ default: module.CallSheetScreen })));
 const RecipientSheetScreen = lazy(() => import('./screens/call-sheet/public.js').then((module) => ({ default: module.RecipientSheetScreen })));
+// The department notebooks load when opened, all together: a notebook is often opened once online and then written in offline.
+const NotebookRoutes = lazy(() => import('./screens/notebook/index.js').then((module) => ({ default: module.NotebookRoutes })));
 
 /** A screen loaded on demand: its heading sits outside the lazy part, so focus lands on it at once and stays there. */
 function LazyPage({ title, wide, children }: { title: string; wide?: boolean; children: ReactNode }) {
@@ -114,7 +116,9 @@ function useScreen(): Screen {
   const concern = match('/productions/:pid/concerns/:cid', path);
   const person = match('/productions/:pid/members/:userId', path);
   const scheduled = match('/productions/:pid/schedule/:a', path) ?? match('/productions/:pid/schedule/:a/:b', path) ?? match('/productions/:pid/schedule/:a/:b/:c', path);
-  const productionId = home?.pid ?? section?.pid ?? stop?.pid ?? firearm?.pid ?? concern?.pid ?? scheduled?.pid ?? person?.pid;
+  const notebook =
+    match('/productions/:pid/notebooks/:a', path) ?? match('/productions/:pid/notebooks/:a/:b', path) ?? match('/productions/:pid/notebooks/:a/:b/:c', path);
+  const productionId = home?.pid ?? section?.pid ?? stop?.pid ?? firearm?.pid ?? concern?.pid ?? scheduled?.pid ?? person?.pid ?? notebook?.pid;
   if (productionId && session.membership(productionId)) {
     const at = (element: ReactNode) => ({ productionId, stopsFor: productionId, element });
     const lazyAt = (title: string, element: ReactNode, wide?: boolean) => at(<LazyPage title={title} wide={wide}>{element}</LazyPage>);
@@ -140,6 +144,8 @@ function useScreen(): Screen {
     if (section?.section === 'schedule') return at(<Lazy><ScheduleRoutes productionId={productionId} parts={[]} /></Lazy>);
     const daySheet = match('/productions/:pid/schedule/days/:did/call-sheet', path);
     if (daySheet) return at(<Lazy><CallSheetScreen productionId={productionId} dayId={daySheet.did as string} versionId={query.get('version')} /></Lazy>);
+    if (section?.section === 'notebooks') return at(<Lazy><NotebookRoutes productionId={productionId} parts={[]} query={query} /></Lazy>);
+    if (notebook) return at(<Lazy><NotebookRoutes productionId={productionId} parts={[notebook.a, notebook.b, notebook.c].filter((p): p is string => p !== undefined)} query={query} /></Lazy>);
     if (scheduled) return at(<Lazy><ScheduleRoutes productionId={productionId} parts={[scheduled.a, scheduled.b, scheduled.c].filter((p): p is string => p !== undefined)} /></Lazy>);
   }
   return { stopsFor, element: <NotFoundScreen /> };

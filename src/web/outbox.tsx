@@ -1,17 +1,37 @@
 // Writes that must reach the server even when the set's Wi-Fi does not: a stop
-// raised offline, a device's acknowledgement. Each waits in localStorage with
-// its Idempotency-Key and its body as written when it was made (a stop's
-// pressedAt among it), so however often it is retried the server acts on it once
-// (DESIGN.md "Offline on set"). Sent at once, on the `online` event, and every
-// few seconds while anything waits.
+// raised offline, a device's acknowledgement, a notebook entry or a camera
+// report written far from the laptop. Each waits in localStorage with its
+// Idempotency-Key and its body as written when it was made (a stop's pressedAt
+// among it), so however often it is retried the server acts on it once
+// (DESIGN.md "Offline on set"); an entry's photos wait beside it in IndexedDB.
+// Sent at once, on the `online` event, and every few seconds while anything waits.
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
-import { api, newIdempotencyKey, type ApiResult, type Problem, type PublicRaiseStopBody, type RaiseStopBody, type Stop } from './api.js';
+import { api, newIdempotencyKey, type ApiResult, type NewEntryBody, type Problem, type PublicRaiseStopBody, type RaiseStopBody, type Stop } from './api.js';
+import { dropFile, readFile, type KeptFile } from './files.js';
 import { readJson, writeJson } from './storage.js';
+
+/** A notebook entry written on this device, and how far its sending got: the entry first, then its files in order. */
+export interface EntryWrite {
+  kind: 'entry';
+  productionId: string;
+  notebookId: string;
+  body: NewEntryBody;
+  /** when it was written here, which may be long before the server hears of it */
+  writtenAt: string;
+  files: readonly KeptFile[];
+  /** a camera report's setup as written on this device: the key of its first take, sent before it */
+  setupOf?: string;
+  /** the entry's id once the server has it */
+  entryId?: string;
+  /** how many of `files` the server has */
+  filesSent?: number;
+}
 
 export type Write =
   | { kind: 'stop'; productionId: string; /** the set's public code, if known: still stops work after a sign-out */ setCode: string | null; body: RaiseStopBody }
   | { kind: 'set-stop'; setCode: string; body: PublicRaiseStopBody }
-  | { kind: 'ack'; productionId: string; stopId: string; deviceId: string };
+  | { kind: 'ack'; productionId: string; stopId: string; deviceId: string }
+  | EntryWrite;
 
 export interface Queued {
   key: string;
@@ -35,20 +55,72 @@ export interface OutboxState {
 
 type Delivered = (write: Write, stop: Stop | null) => void;
 
+/** What the server said to a write's first attempt: the caller shows a refusal itself, where the person typed. */
+export type Outcome = { state: 'sent'; entryId: string | null } | { state: 'waiting' } | { state: 'refused'; problem: Problem };
+
+/** What a delivered write answered with. */
+type Answer = { stop?: Stop; entry?: { id: string } } | null;
+
 const storageKey = 'setbook.outbox';
 const retryEveryMs = 5_000;
 /** A request to a laptop that went dark would otherwise hang for minutes. */
 const sendTimeoutMs = 10_000;
 
-/** Stops go first: an acknowledgement can wait for them. */
-const rank = (item: Queued) => (item.write.kind === 'ack' ? 1 : 0);
+/** Stops go first: an acknowledgement can wait for them, and notes can wait for both. */
+const ranks: Record<Write['kind'], number> = { stop: 0, 'set-stop': 0, ack: 1, entry: 2 };
+const rank = (item: Queued) => ranks[item.write.kind];
 
 /** Worth trying again later: no answer, signed out, too many requests, or a server error. */
 function retryable(problem: Problem): boolean {
   return problem.status === 0 || problem.status === 401 || problem.status === 408 || problem.status === 429 || problem.status >= 500;
 }
 
-async function send(write: Write, key: string): Promise<ApiResult<{ stop: Stop } | null>> {
+/** Entries this device sent lately, by their key: a take written offline names its setup by the setup's key. */
+const sentKey = 'setbook.outbox.sent';
+const sentKept = 200;
+
+function sentEntryId(key: string): string | undefined {
+  return readJson<[string, string][]>(sentKey)?.find(([k]) => k === key)?.[1];
+}
+
+function rememberSent(key: string, entryId: string): void {
+  writeJson(sentKey, [[key, entryId], ...(readJson<[string, string][]>(sentKey) ?? [])].slice(0, sentKept));
+}
+
+/** The body as it goes: a take learns its setup's id here once the setup has been sent. */
+function bodyToSend({ body, setupOf }: EntryWrite): NewEntryBody {
+  const setupId = setupOf && !body.fields?.setupId ? sentEntryId(setupOf) : undefined;
+  return setupId ? { ...body, fields: { ...body.fields, setupId } } : body;
+}
+
+/** Sends an entry, then its files one by one, each under a key of its own; `progress` keeps how far it got. */
+async function sendEntry(write: EntryWrite, key: string, progress: (write: EntryWrite) => void): Promise<ApiResult<Answer>> {
+  const { productionId, notebookId } = write;
+  let entryId = write.entryId;
+  if (!entryId) {
+    const created = await api.createEntry(productionId, notebookId, bodyToSend(write), { idempotencyKey: key, timeoutMs: sendTimeoutMs });
+    if (!created.ok) return created;
+    entryId = created.data.entry.id;
+    rememberSent(key, entryId);
+    progress((write = { ...write, entryId, filesSent: 0 }));
+  }
+  for (let i = write.filesSent ?? 0; i < write.files.length; i++) {
+    const kept = write.files[i] as KeptFile;
+    const blob = await readFile(kept.key);
+    // A file the device no longer holds (storage cleared) cannot be sent: the entry goes without it.
+    if (blob) {
+      const form = new FormData();
+      form.append('file', blob, kept.name);
+      const attached = await api.attach(productionId, notebookId, entryId, form, { idempotencyKey: `${key}.${i}`, timeoutMs: sendTimeoutMs * 6 });
+      if (!attached.ok) return attached;
+    }
+    progress((write = { ...write, filesSent: i + 1 }));
+    void dropFile(kept.key);
+  }
+  return { ok: true, data: { entry: { id: entryId } } };
+}
+
+async function send(write: Write, key: string, progress: (write: EntryWrite) => void): Promise<ApiResult<Answer>> {
   const options = { idempotencyKey: key, timeoutMs: sendTimeoutMs };
   switch (write.kind) {
     case 'stop': {
@@ -65,6 +137,8 @@ async function send(write: Write, key: string): Promise<ApiResult<{ stop: Stop }
       return api.raiseSetStop(write.setCode, write.body, options);
     case 'ack':
       return api.ackStop(write.productionId, write.stopId, { deviceId: write.deviceId }, options);
+    case 'entry':
+      return sendEntry(write, key, progress);
   }
 }
 
@@ -74,6 +148,8 @@ export class Outbox {
   private readonly delivered = new Set<Delivered>();
   private draining: Promise<void> | null = null;
   private again = false;
+  /** callers of `submit` waiting for their write's first answer */
+  private readonly waiting = new Map<string, (outcome: Outcome) => void>();
 
   readonly subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -90,7 +166,22 @@ export class Outbox {
 
   /** Keeps the write (before anything is sent, so a closed tab cannot lose it) and sends it at once. */
   add(write: Write): string {
+    return this.enqueue(write, null);
+  }
+
+  /**
+   * Keeps the write like `add`, and answers how its first attempt went: sent, refused (told to
+   * the caller alone, who shows it beside what was typed), or waiting to be sent again.
+   */
+  submit(write: Write): { key: string; outcome: Promise<Outcome> } {
+    let answer: (outcome: Outcome) => void = () => undefined;
+    const outcome = new Promise<Outcome>((resolve) => (answer = resolve));
+    return { key: this.enqueue(write, answer), outcome };
+  }
+
+  private enqueue(write: Write, waiter: ((outcome: Outcome) => void) | null): string {
     const key = newIdempotencyKey();
+    if (waiter) this.waiting.set(key, waiter);
     this.update({ ...this.state, queued: [...this.state.queued, { key, write, queuedAt: new Date().toISOString(), attempts: 0 }] });
     void this.flush();
     return key;
@@ -130,22 +221,42 @@ export class Outbox {
       this.again = false;
       for (const item of [...this.state.queued].sort((a, b) => rank(a) - rank(b))) {
         if (!this.state.queued.some((q) => q.key === item.key)) continue;
-        const result = await send(item.write, item.key);
+        // A take waits for its setup, so that it goes once, naming it.
+        if (item.write.kind === 'entry' && item.write.setupOf && this.state.queued.some((q) => q.key === (item.write as EntryWrite).setupOf)) {
+          this.settle(item.key, { state: 'waiting' });
+          continue;
+        }
+        const result = await send(item.write, item.key, (write) => this.progress(item.key, write));
         if (result.ok) {
           this.remove(item.key);
+          this.settle(item.key, { state: 'sent', entryId: result.data?.entry?.id ?? null });
           for (const listener of this.delivered) listener(item.write, result.data?.stop ?? null);
         } else if (result.problem.status === 0) {
           // Nobody answered: everything waiting is now queued, and trying the rest would only wait for the same silence.
           this.update({ ...this.state, queued: this.state.queued.map((q) => ({ ...q, attempts: q.attempts + 1 })) });
+          for (const key of [...this.waiting.keys()]) this.settle(key, { state: 'waiting' });
           return;
         } else if (retryable(result.problem)) {
           this.update({ ...this.state, queued: this.state.queued.map((q) => (q.key === item.key ? { ...q, attempts: q.attempts + 1 } : q)) });
+          this.settle(item.key, { state: 'waiting' });
         } else {
           this.remove(item.key);
-          this.update({ ...this.state, failures: [...this.state.failures, { key: item.key, write: item.write, problem: result.problem }] });
+          if (item.write.kind === 'entry') for (const file of item.write.files) void dropFile(file.key);
+          if (this.waiting.has(item.key)) this.settle(item.key, { state: 'refused', problem: result.problem });
+          else this.update({ ...this.state, failures: [...this.state.failures, { key: item.key, write: item.write, problem: result.problem }] });
         }
       }
     } while (this.again && this.state.queued.length > 0);
+  }
+
+  private settle(key: string, outcome: Outcome): void {
+    this.waiting.get(key)?.(outcome);
+    this.waiting.delete(key);
+  }
+
+  /** Keeps how far a write got, so a reload resumes after the part the server already has. */
+  private progress(key: string, write: EntryWrite): void {
+    this.update({ ...this.state, queued: this.state.queued.map((q) => (q.key === key ? { ...q, write } : q)) });
   }
 
   private remove(key: string): void {

@@ -99,6 +99,7 @@ function ProductionTabs({ productionId }: { productionId: string }) {
     { href: `${base}/today`, label: 'Today' },
     { href: base, label: 'Home' },
     { href: `${base}/schedule`, label: 'Schedule' },
+    { href: `${base}/notebooks`, label: 'Notebooks' },
     { href: `${base}/stops`, label: 'Stops' },
     { href: `${base}/armory`, label: 'Armory' },
     { href: `${base}/concerns`, label: 'Concerns' },

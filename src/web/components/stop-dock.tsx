@@ -20,20 +20,23 @@ function useOnline(): boolean {
   return online;
 }
 
-const isStop = (write: Write) => write.kind !== 'ack';
+const isStop = (write: Write) => write.kind === 'stop' || write.kind === 'set-stop';
 
 /** One line per kind of thing waiting, most important first. */
 function waitingLines({ queued }: OutboxState): string[] {
   const stops = queued.filter((q) => isStop(q.write));
-  const acks = queued.filter((q) => !isStop(q.write) && q.attempts > 0);
+  const acks = queued.filter((q) => q.write.kind === 'ack' && q.attempts > 0);
+  const entries = queued.filter((q) => q.write.kind === 'entry' && q.attempts > 0).length;
   const lines: string[] = [];
   if (stops.some((q) => q.attempts > 0)) lines.push('Stop queued – will send when connected');
   else if (stops.length > 0) lines.push('Sending your stop…');
   if (acks.length > 0) lines.push('Acknowledgement queued – will send when connected');
+  if (entries > 0) lines.push(`${entries === 1 ? 'A notebook entry' : `${entries} notebook entries`} waiting to send`);
   return lines;
 }
 
 function failureText(write: Write, detail: string): string {
+  if (write.kind === 'entry') return `${write.entryId ? 'A file of' : 'Your notebook entry'} “${write.body.title}” was not sent: ${detail}`;
   return isStop(write) ? `Your stop was not sent: ${detail} Tell the 1st AD in person.` : `Your acknowledgement was not sent: ${detail}`;
 }
 
