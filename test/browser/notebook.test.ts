@@ -197,7 +197,7 @@ describe('the camera department’s notebook: the DP writes offline on a phone, 
     expect(violations.flat()).toEqual([]);
   });
 
-  it('two people change the same entry: the later save is not lost, it is shown beside the other and saved over it on purpose', async () => {
+  it('two people change the same entry: the later save is not lost, it is shown beside the other and saved over it on purpose; removed, its history stays', async () => {
     const { entries } = await inNotebook<{ entries: Entry[] }>(people.dp, 'GET', '/entries?kind=equipment');
     const zeiss = entries.find((e) => e.title === 'Zeiss Supreme Primes')!;
     const { page } = await device(people.dp, phone, `/productions/${pid}/notebooks/${nid}/entries/${zeiss.id}`);
@@ -221,11 +221,23 @@ describe('the camera department’s notebook: the DP writes offline on a phone, 
     expect(await history.textContent()).toContain('Lia Moss');
     const saved = await inNotebook<{ entry: Entry }>(people.dp, 'GET', `/entries/${zeiss.id}`);
     expect(saved.entry).toMatchObject({ version: 3, fields: { make: 'Zeiss', series: 'Supreme', mount: 'LPL' } });
+
+    // The set goes back to the rental house: the entry is removed, and its history stays.
+    await page.getByRole('button', { name: 'Remove' }).click();
+    await page.getByRole('group', { name: 'Remove this entry?' }).getByRole('button', { name: 'Remove it' }).click();
+    await textOf(page.locator('.notice'), '“Zeiss Supreme Primes” is removed. Its history is kept.');
+    await textOf(page.locator('.nb-removed'), 'Removed by Ana Ruiz');
+    expect(await textOf(history, 'Version 4')).toContain('Removed');
+    expect(await page.getByRole('button', { name: 'Edit' }).count()).toBe(0);
+    const left = await inNotebook<{ entries: Entry[] }>(people.dp, 'GET', '/entries?kind=equipment');
+    expect(left.entries.map((e) => e.title)).not.toContain('Zeiss Supreme Primes');
+    const { versions } = await inNotebook<{ versions: Array<{ version: number; removed: boolean }> }>(people.dp, 'GET', `/entries/${zeiss.id}/history`);
+    expect(versions.map((v) => [v.version, v.removed])).toEqual([[1, false], [2, false], [3, false], [4, true]]);
     expect(violations.flat()).toEqual([]);
   });
 
-  it('the 2nd AC logs two takes on a phone: the second carries the setup, so only the T-stop and the circle are typed', async () => {
-    const { page } = await device(people.secondAc, phone, `/productions/${pid}/notebooks/${nid}/takes`);
+  it('the 2nd AC logs two takes on a phone: the second carries the setup, so only the T-stop and the circle are typed; a new setup logged offline goes once the laptop is back', async () => {
+    const { page, context } = await device(people.secondAc, phone, `/productions/${pid}/notebooks/${nid}/takes`);
     await heading(page, 'Camera reports');
     const log = page.getByRole('form', { name: 'Log a take' });
     await log.getByLabel('Roll').fill('A004');
@@ -268,6 +280,25 @@ describe('the camera department’s notebook: the DP writes offline on a phone, 
     expect(csv.status).toBe(200);
     expect((await csv.text()).trim().split('\r\n')).toHaveLength(3);
     expect(await noHorizontalScroll(page)).toBe(true);
+
+    // The camera moves to the creek, out of the Wi-Fi: a new setup on the 75, two takes kept on the phone.
+    await context.setOffline(true);
+    await log.getByRole('button', { name: 'New setup' }).click();
+    await log.getByLabel('Lens').fill('Cooke S4/i 75');
+    await log.getByLabel('Focal length (mm)').fill('75');
+    await log.getByRole('button', { name: 'Log take 1' }).click();
+    await textOf(page.locator('.nb-log .status'), 'Take 1 kept on this device: waiting to send.');
+    await log.getByRole('button', { name: 'Log take 2' }).click();
+    await textOf(page.locator('.nb-log .status'), 'Take 2 kept on this device');
+    expect(await page.locator('.nb-take--waiting').count()).toBe(2);
+    await context.setOffline(false);
+    await expect.poll(() => page.locator('.nb-take--waiting').count(), { timeout: 20_000 }).toBe(0);
+    const after = await inNotebook<{ entries: Entry[] }>(people.secondAc, 'GET', '/entries?kind=camera_report');
+    const [creek2, creek1] = after.entries;
+    expect(creek1!.fields).toMatchObject({ take: 1, lens: 'Cooke S4/i 75', focalLength: 75, tStop: 4, roll: 'A004' });
+    expect(creek1!.fields.setupId).toBeUndefined();
+    // The second take names its setup, whose id the phone only learned once the first was sent.
+    expect(creek2!.fields).toMatchObject({ take: 2, setupId: creek1!.id, lens: 'Cooke S4/i 75' });
     expect(violations.flat()).toEqual([]);
   });
 

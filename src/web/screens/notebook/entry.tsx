@@ -347,7 +347,7 @@ interface Loaded {
 }
 
 function Entry({ productionId, data, loaded, reload }: { productionId: string; data: NotebookData; loaded: Loaded; reload: () => void }) {
-  const { go, announce } = useSession();
+  const { announce } = useSession();
   const notebookId = data.notebook.id;
   const [index, reloadIndex] = useEntryIndex(productionId, notebookId, true);
   const [editing, setEditing] = useState(false);
@@ -367,9 +367,10 @@ function Entry({ productionId, data, loaded, reload }: { productionId: string; d
     <>
       <p className="lead nb-entry-lead">
         {kindLabels[entry.kind]}
+        {entry.removedAt && <span className="nb-badge nb-badge--removed">Removed</span>}
         {entry.visibility === 'head' && <span className="nb-badge">Private to the head</span>}
       </p>
-      {entry.kind === 'todo' && <ToDoDone productionId={productionId} entry={entry} changed={refresh} />}
+      {entry.kind === 'todo' && !entry.removedAt && <ToDoDone productionId={productionId} entry={entry} changed={refresh} />}
       <div className="nb-entry-page">
         <div>
           <Facts items={fieldItems(entry, data, titleOf, link)} />
@@ -406,14 +407,22 @@ function Entry({ productionId, data, loaded, reload }: { productionId: string; d
             Written by {data.nameOf(entry.createdBy)}, {when(entry.createdAt, data.timezone)}
             {entry.version > 1 && ` · version ${entry.version} by ${data.nameOf(entry.updatedBy)}, ${when(entry.updatedAt, data.timezone)}`}
           </p>
-          <AddFiles productionId={productionId} entry={entry} added={refresh} />
-          <div className="actions nb-entry-actions">
-            <button type="button" className="button button--secondary" aria-expanded={editing} onClick={() => setEditing(!editing)}>
-              {editing ? 'Stop editing' : 'Edit'}
-            </button>
-            <Remove productionId={productionId} entry={entry} removed={() => go(notebookPath(productionId, notebookId), `“${entry.title}” is removed. Its history is kept.`)} />
-          </div>
-          {editing && <EditEntry productionId={productionId} entry={entry} data={data} entries={entries} saved={refresh} />}
+          {entry.removedAt ? (
+            <p className="nb-removed">
+              Removed by {data.nameOf(entry.updatedBy)}, {when(entry.removedAt, data.timezone)}. It is out of the notebook and its search; its history stays.
+            </p>
+          ) : (
+            <>
+              <AddFiles productionId={productionId} entry={entry} added={refresh} />
+              <div className="actions nb-entry-actions">
+                <button type="button" className="button button--secondary" aria-expanded={editing} onClick={() => setEditing(!editing)}>
+                  {editing ? 'Stop editing' : 'Edit'}
+                </button>
+                <Remove productionId={productionId} entry={entry} removed={() => refresh(`“${entry.title}” is removed. Its history is kept.`)} />
+              </div>
+              {editing && <EditEntry productionId={productionId} entry={entry} data={data} entries={entries} saved={refresh} />}
+            </>
+          )}
         </div>
         {versions.length > 0 && <History versions={versions} data={data} />}
       </div>
