@@ -214,8 +214,9 @@ export class NotebookRepository {
   /** These entries of the notebook (removed ones included), by id. */
   async entriesById(notebookId: string, ids: readonly string[]): Promise<Map<string, EntryRecord>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.db.selectFrom('notebook_entries').selectAll().where('notebook_id', '=', notebookId).where('id', 'in', [...new Set(ids)]).execute();
-    return new Map(rows.map((row) => [row.id, toEntry(row)]));
+    // By the key alone: the notebook's own index would have the engine read the whole notebook to find a few ids.
+    const rows = await this.db.selectFrom('notebook_entries').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+    return new Map(rows.filter((row) => row.notebook_id === notebookId).map((row) => [row.id, toEntry(row)]));
   }
 
   /** The entries as they stand, most recently changed first. */
@@ -246,28 +247,30 @@ export class NotebookRepository {
   /**
    * Entries matching a full-text query, best first: FTS5's bm25 on SQLite,
    * ts_rank on PostgreSQL, both weighting the title over the fields over the
-   * body; ties go to the most recently changed.
+   * body; ties go to the newest. Ranked and filtered on the search table
+   * alone, so a prefix of two letters matching most of a notebook sorts ids,
+   * and only the entries answered are read.
    */
   async search(notebookId: string, query: { fts5: string; tsquery: string }, filter: EntryFilter): Promise<EntryRecord[]> {
     if (filter.visibilities.length === 0) return [];
-    const conditions = [sql`s.notebook_id = ${notebookId}`, sql`e.removed_at is null`, sql`e.visibility in (${sql.join([...filter.visibilities])})`];
-    if (filter.kind) conditions.push(sql`e.kind = ${filter.kind}`);
-    if (filter.tag) conditions.push(sql`exists (select 1 from notebook_tags t where t.entry_id = e.id and t.tag = ${filter.tag})`);
+    const conditions = [sql`s.notebook_id = ${notebookId}`, sql`s.visibility in (${sql.join([...filter.visibilities])})`];
+    if (filter.kind) conditions.push(sql`s.kind = ${filter.kind}`);
+    if (filter.tag) conditions.push(sql`exists (select 1 from notebook_tags t where t.entry_id = s.entry_id and t.tag = ${filter.tag})`);
     const where = sql.join(conditions, sql` and `);
-    const found =
+    const ranked =
       this.dialect === 'sqlite'
-        ? sql<EntryRow>`select e.* from notebook_search_index
+        ? sql<{ entry_id: string }>`select s.entry_id from notebook_search_index
             join notebook_search s on s.seq = notebook_search_index.rowid
-            join notebook_entries e on e.id = s.entry_id
             where notebook_search_index match ${query.fts5} and ${where}
-            order by bm25(notebook_search_index, 8.0, 3.0, 1.0), e.updated_at desc, e.id
+            order by bm25(notebook_search_index, 8.0, 3.0, 1.0), s.seq desc
             limit ${filter.limit}`
-        : sql<EntryRow>`select e.* from notebook_search s
-            join notebook_entries e on e.id = s.entry_id
+        : sql<{ entry_id: string }>`select s.entry_id from notebook_search s
             where s.document @@ to_tsquery('simple', ${query.tsquery}) and ${where}
-            order by ts_rank(s.document, to_tsquery('simple', ${query.tsquery})) desc, e.updated_at desc, e.id
+            order by ts_rank(s.document, to_tsquery('simple', ${query.tsquery})) desc, s.seq desc
             limit ${filter.limit}`;
-    return (await found.execute(this.db)).rows.map(toEntry);
+    const ids = (await ranked.execute(this.db)).rows.map((row) => row.entry_id);
+    const found = await this.entriesById(notebookId, ids);
+    return ids.map((id) => found.get(id)!);
   }
 
   /** How many entries each notebook holds at each visibility, removed ones left out. */
@@ -317,15 +320,16 @@ export class NotebookRepository {
   }
 
   /** The words the search reads for an entry as it stands; none once it is removed. */
-  async index(entryId: string, notebookId: string, document: { title: string; fields: string; body: string } | null): Promise<void> {
+  async index(entry: Pick<EntryRecord, 'id' | 'notebookId' | 'visibility' | 'kind'>, document: { title: string; fields: string; body: string } | null): Promise<void> {
     if (document === null) {
-      await this.db.deleteFrom('notebook_search').where('entry_id', '=', entryId).execute();
+      await this.db.deleteFrom('notebook_search').where('entry_id', '=', entry.id).execute();
       return;
     }
+    const row = { visibility: entry.visibility, kind: entry.kind, ...document };
     await this.db
       .insertInto('notebook_search')
-      .values({ entry_id: entryId, notebook_id: notebookId, ...document })
-      .onConflict((oc) => oc.column('entry_id').doUpdateSet(document))
+      .values({ entry_id: entry.id, notebook_id: entry.notebookId, ...row })
+      .onConflict((oc) => oc.column('entry_id').doUpdateSet(row))
       .execute();
   }
 

@@ -424,13 +424,29 @@ describe('the department notebook and the handoff', () => {
   });
 
   describe('the package and the handoff', () => {
+    let herd: string;
+
+    it('a light plan names a target at its location, and the package works out its windows on the days there', async () => {
+      herd = (await expectStatus(201, call(ada, 'POST', `/locations/${ranch}/light-targets`, { name: 'Low sun behind the herd', azimuthFrom: 100, azimuthTo: 130, altitudeFrom: 0, altitudeTo: 15 }))).target.id;
+      await expectStatus(400, write(ada, { kind: 'light', title: 'Sunrise backlight', fields: { targetId: herd } }));
+      await expectStatus(404, write(ada, { kind: 'light', title: 'Sunrise backlight', fields: { locationId: ranch, targetId: 'no-such-target' } }));
+      await expectStatus(201, write(ada, { kind: 'light', title: 'Sunrise backlight', fields: { locationId: ranch, targetId: herd, sceneIds: [scene42] } }));
+    });
+
     it('the package is the head’s: JSON, PDF and zip, with the content hash', async () => {
       await expectStatus(403, call(ben, 'GET', `/notebooks/${nid}/package`));
       const pkg = await expectStatus(200, call(ada, 'GET', `/notebooks/${nid}/package`));
       expect(pkg.startHere).toMatchObject({ department: 'Camera', head: { userId: ada.id, name: 'Ada Lens' }, contentHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
       expect(pkg.upcoming.map((d: { date: string }) => d.date)).toEqual(['2026-11-23']);
       expect(pkg.looks[0]).toMatchObject({ sceneNumbers: ['42'], upcoming: true });
-      expect(pkg.light[0].location).toEqual({ id: ranch, name: 'Red Mesa' });
+      const sunrise = pkg.light.find((plan: { entry: { title: string } }) => plan.entry.title === 'Sunrise backlight');
+      expect(sunrise.location).toEqual({ id: ranch, name: 'Red Mesa' });
+      expect(sunrise.days.map((d: { date: string }) => d.date)).toEqual(['2026-11-23']);
+      const [window] = sunrise.days[0].targets.find((target: { id: string }) => target.id === herd).windows;
+      // From sunrise (about 06:55 MST): the sun rising east-south-east over Santa Fe in late November.
+      expect(Date.parse(window.start)).toBeGreaterThan(Date.parse('2026-11-23T13:30:00Z'));
+      expect(Date.parse(window.start)).toBeLessThan(Date.parse('2026-11-23T14:30:00Z'));
+      expect(Date.parse(window.end) - Date.parse(window.start)).toBeGreaterThan(30 * 60_000);
       expect(pkg.equipment[0].vendor).toMatchObject({ name: 'Ghost Ranch Rentals' });
       expect(pkg.vendors[0].openOrders.map((o: { title: string }) => o.title)).toEqual(['Return the 100 mm to Ghost Ranch']);
       expect(pkg.people.map((p: { title: string }) => p.title)).toContain('Rodrigo Alvarez, gaffer');

@@ -29,6 +29,18 @@ export const KIND_FIELDS: Readonly<Record<EntryKind, { required: readonly string
 
 export type Fields = Record<string, unknown>;
 
+const KIND_NAMES: Record<EntryKind, string> = {
+  equipment: 'an equipment entry',
+  vendor: 'a vendor entry',
+  person: 'a person entry',
+  look: 'a look',
+  light: 'a light plan',
+  camera_report: 'a camera report',
+  technical: 'a technical note',
+  idea: 'an idea',
+  todo: 'a to-do',
+};
+
 /** What a person's entry keeps to the head unless the head says otherwise: rates and recommendations. */
 export function defaultVisibility(kind: EntryKind): Visibility {
   return kind === 'person' ? 'head' : 'department';
@@ -39,7 +51,7 @@ export function fieldProblems(kind: EntryKind, fields: Fields): Array<{ path: st
   const { required, optional } = KIND_FIELDS[kind];
   const problems: Array<{ path: string; message: string }> = [];
   for (const key of Object.keys(fields)) {
-    if (!required.includes(key) && !optional.includes(key)) problems.push({ path: `fields.${key}`, message: `is not a field of a ${kind.replace('_', ' ')} entry` });
+    if (!required.includes(key) && !optional.includes(key)) problems.push({ path: `fields.${key}`, message: `is not a field of ${KIND_NAMES[kind]}` });
   }
   for (const key of required) if (fields[key] === undefined) problems.push({ path: `fields.${key}`, message: 'is required' });
   return problems;

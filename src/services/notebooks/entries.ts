@@ -107,8 +107,8 @@ export async function readableEntry(repos: Repos, open: OpenNotebook, entryId: s
 
 /** Only the head chooses who reads an entry; anyone else writes at the kind's own visibility. */
 function chosenVisibility(open: OpenNotebook, kind: EntryKind, asked: Visibility | undefined, current?: Visibility): Visibility {
-  const standing = current ?? defaultVisibility(kind);
-  if (asked === undefined || asked === standing) return standing;
+  const kept = current ?? defaultVisibility(kind);
+  if (asked === undefined || asked === kept) return kept;
   if (open.standing !== 'head') throw forbidden('Only the head chooses who reads an entry.');
   return asked;
 }
@@ -127,15 +127,17 @@ async function checkReferences(tx: Tx, productionId: string, open: OpenNotebook,
     if (typeof fields.locationId !== 'string') throw invalid([{ path: 'fields.locationId', message: 'is required with a light target: name the location it is at' }]);
     if (!(await tx.repos.light.target(productionId, fields.locationId, fields.targetId))) throw notFound('Light target not found');
   }
-  const named = [...links, ...(typeof fields.vendorEntryId === 'string' ? [fields.vendorEntryId] : [])];
+  // Entries a field names must be of the kind it means: a dealer's vendor entry, a take's setup report.
+  const kinds = { vendorEntryId: ['vendor', 'is not a vendor entry'], setupId: ['camera_report', 'is not a camera report'] } as const;
+  const typed = (Object.keys(kinds) as Array<keyof typeof kinds>).filter((key) => typeof fields[key] === 'string');
+  const named = [...links, ...typed.map((key) => fields[key] as string)];
   const found = await tx.repos.notebooks.entriesById(open.row.id, named);
   for (const id of named) {
     const entry = found.get(id);
     if (!entry || entry.removedAt !== null || !mayRead(open.standing, entry.visibility)) throw notFound(ENTRY_NOT_FOUND);
   }
-  if (typeof fields.vendorEntryId === 'string' && found.get(fields.vendorEntryId)!.kind !== 'vendor') {
-    throw invalid([{ path: 'fields.vendorEntryId', message: 'is not a vendor entry' }]);
-  }
+  const wrong = typed.filter((key) => found.get(fields[key] as string)!.kind !== kinds[key][0]);
+  if (wrong.length > 0) throw invalid(wrong.map((key) => ({ path: `fields.${key}`, message: kinds[key][1] })));
 }
 
 /** Writes an entry's new head state and its version, and gives the search its words. */
@@ -157,7 +159,7 @@ async function record(tx: Tx, productionId: string, entry: EntryRecord) {
   };
   version.contentHash = versionHash(contentOf(version));
   await tx.repos.notebooks.insertVersion(productionId, version, entry.notebookId);
-  await tx.repos.notebooks.index(entry.id, entry.notebookId, entry.removedAt === null ? searchDocument(entry) : null);
+  await tx.repos.notebooks.index(entry, entry.removedAt === null ? searchDocument(entry) : null);
   await tx.repos.notebooks.setTags(entry.id, entry.notebookId, entry.removedAt === null ? entry.tags : []);
 }
 
@@ -268,7 +270,9 @@ export const editEntry: Command<EditEntryInput, EditFacts, object> = {
     const problems = fieldProblems(entry.kind, fields);
     if (problems.length > 0) throw invalid(problems);
     const links = input.links ?? entry.links;
-    await checkReferences(tx, act.productionId, open, input.fields ? fields : {}, input.links ?? []);
+    // Only what the edit names anew: a dealer removed since it was named does not block an edit of something else.
+    const named = Object.fromEntries(Object.entries(fields).filter(([key]) => input.fields?.[key] !== undefined || (key === 'locationId' && input.fields?.targetId !== undefined)));
+    await checkReferences(tx, act.productionId, open, named, links.filter((id) => !entry.links.includes(id)));
     const at = tx.now.toISOString();
     const next: EntryRecord = {
       ...entry,

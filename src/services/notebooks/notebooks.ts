@@ -118,7 +118,9 @@ export async function listNotebooks(deps: ServiceDeps, productionId: string, cal
   const repos = reader(deps);
   const rows = await repos.notebooks.notebooks(productionId);
   const ids = rows.map((row) => row.id);
-  const [members, formerHeads, counts] = [await repos.notebooks.members(ids), await repos.notebooks.formerHeads(ids), await repos.notebooks.counts(ids)];
+  const members = await repos.notebooks.members(ids);
+  const formerHeads = await repos.notebooks.formerHeads(ids);
+  const counts = await repos.notebooks.counts(ids);
   const department = (await repos.notebooks.departmentOf(productionId, caller.userId)) ?? null;
   const notebooks = [];
   const elsewhere = [];

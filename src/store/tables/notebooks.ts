@@ -135,6 +135,9 @@ export const notebookSearch = table({
     seq: identity(),
     entry_id: text({ unique: true, references: 'notebook_entries.id' }),
     notebook_id: text({ references: 'notebooks.id' }),
+    /** the entry's, so a search ranks and filters here and reads only the entries it answers with */
+    visibility: text({ values: VISIBILITIES }),
+    kind: text({ values: ENTRY_KINDS }),
     title: text(),
     /** the fields' values and the tags */
     fields: text(),
