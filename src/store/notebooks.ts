@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DialectName } from './db.js';
 import type { Database } from './schema.js';
-import type { EntryKind, Fields, Visibility } from '../domain/notebooks/entries.js';
+import type { EntryKind, Fields, VersionContent, Visibility } from '../domain/notebooks/entries.js';
 
 export type NotebookRow = Selectable<Database['notebooks']>;
 type EntryRow = Selectable<Database['notebook_entries']>;
@@ -29,19 +29,7 @@ export interface EntryRecord {
 }
 
 /** One kept version, its JSON read. */
-export interface VersionRecord {
-  entryId: string;
-  version: number;
-  kind: EntryKind;
-  title: string;
-  body: string | null;
-  fields: Fields;
-  tags: string[];
-  links: string[];
-  visibility: Visibility;
-  removed: boolean;
-  authorId: string;
-  at: string;
+export interface VersionRecord extends VersionContent {
   contentHash: string;
 }
 
