@@ -49,6 +49,8 @@ export default defineConfig({
         // the STOP button must work from the cached shell after one visit, not after a second.
         skipWaiting: true,
         clientsClaim: true,
+        // Web Push: shows what the server sent and opens its screen (src/web/public/push-sw.js).
+        importScripts: ['push-sw.js'],
       },
     }),
   ],

@@ -6,7 +6,8 @@
 // then the armory board, a firearm and the F11 hold on the armorer's tablet, and managing a person on a phone (scripts/armory-screenshots.ts);
 // then the STOP sheet with "where" on a phone and a critical concern climbing to the producer's tablet (scripts/stops-screenshots.ts);
 // then the ledger on a phone, filtered to firearm custody, and on a tablet (scripts/ledger-screenshots.ts);
-// then the camera notebook on a DP's phone and the start-here package on her successor's tablet (scripts/notebook-screenshots.ts).
+// then the camera notebook on a DP's phone and the start-here package on her successor's tablet (scripts/notebook-screenshots.ts);
+// then Today on a phone in the outdoor and night themes (scripts/theme-screenshots.ts).
 // Run after `npm run build`: npx tsx scripts/screenshots.ts
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +21,7 @@ import { shootArmory } from './armory-screenshots.js';
 import { shootStops } from './stops-screenshots.js';
 import { shootLedger } from './ledger-screenshots.js';
 import { shootNotebook } from './notebook-screenshots.js';
+import { shootThemes } from './theme-screenshots.js';
 
 const outDir = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 const producer = { name: 'Rosa Vance', email: 'rosa@nightharbor.test', password: 'wide-lens-at-dawn' };
@@ -197,6 +199,7 @@ async function main(): Promise<void> {
     await shootStops(browser, server, seeded.tokens[producer.email]!, outDir);
     await shootLedger(browser, server, seeded.tokens[producer.email]!, outDir);
     await shootNotebook(browser, server, seeded.tokens[producer.email]!, outDir);
+    await shootThemes(browser, server, seeded.tokens[producer.email]!, outDir);
     console.log(`screenshots written to ${outDir}`);
   } finally {
     await browser.close();

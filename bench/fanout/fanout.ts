@@ -270,6 +270,8 @@ async function startSetbook(name: string, options: { dataDir: string; databaseUr
         SETBOOK_SETUP_TOKEN: SETUP_TOKEN,
         SETBOOK_SCRYPT_COST: '10',
         SETBOOK_DATABASE_URL: options.databaseUrl ?? '',
+        // Measured over plain HTTP on loopback, as the baseline it is compared with.
+        SETBOOK_HTTPS: 'off',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

@@ -16,6 +16,34 @@ export interface ServeConfig {
   publicUrl: string | undefined;
   /** the largest photo or PDF a notebook takes (`SETBOOK_ATTACHMENT_MB`, default 25) */
   attachmentMaxBytes: number;
+  /** the HTTPS port (`--https-port`, `SETBOOK_HTTPS_PORT`, default 8443); `--port` then redirects the set's network to it */
+  httpsPort: number;
+  /** HTTPS with the set's own CA (the default), a studio's certificate (`SETBOOK_TLS_CERT`, `SETBOOK_TLS_KEY`), or none (`SETBOOK_HTTPS=off`) */
+  tls: TlsConfig;
+}
+
+export type TlsConfig = { kind: 'set-ca'; testFixture?: string } | { kind: 'studio'; certFile: string; keyFile: string } | { kind: 'off' };
+
+function tlsConfig(env: NodeJS.ProcessEnv): TlsConfig {
+  const https = (env.SETBOOK_HTTPS ?? 'on').toLowerCase();
+  if (https !== 'on' && https !== 'off') throw new Error(`SETBOOK_HTTPS must be on or off, got ${env.SETBOOK_HTTPS}`);
+  const certFile = env.SETBOOK_TLS_CERT || undefined;
+  const keyFile = env.SETBOOK_TLS_KEY || undefined;
+  if (https === 'off') {
+    if (certFile || keyFile) throw new Error('SETBOOK_TLS_CERT and SETBOOK_TLS_KEY need SETBOOK_HTTPS on');
+    return { kind: 'off' };
+  }
+  if (!certFile !== !keyFile) throw new Error('SETBOOK_TLS_CERT and SETBOOK_TLS_KEY go together: the certificate (PEM, with its chain) and its private key');
+  if (certFile && keyFile) return { kind: 'studio', certFile: path.resolve(certFile), keyFile: path.resolve(keyFile) };
+  // Tests only: reuse one CA made per test run instead of making RSA keys at every start (see src/services/tls.ts).
+  const testFixture = env.SETBOOK_TEST_TLS_FIXTURE || undefined;
+  return testFixture ? { kind: 'set-ca', testFixture } : { kind: 'set-ca' };
+}
+
+function portOf(value: string, what: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${what} must be 0-65535, got ${value}`);
+  return port;
 }
 
 /** `SETBOOK_PUBLIC_URL`: an http(s) address, kept without a trailing slash. */
@@ -32,9 +60,12 @@ function publicUrlOf(value: string | undefined): string | undefined {
 }
 
 /** Flags win over environment variables, which win over defaults. */
-export function serveConfig(flags: { port?: string | undefined; host?: string | undefined; 'data-dir'?: string | undefined }, env = process.env): ServeConfig {
-  const port = Number(flags.port ?? env.PORT ?? 8080);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, got ${flags.port ?? env.PORT}`);
+export function serveConfig(
+  flags: { port?: string | undefined; 'https-port'?: string | undefined; host?: string | undefined; 'data-dir'?: string | undefined },
+  env = process.env,
+): ServeConfig {
+  const port = portOf(flags.port ?? env.PORT ?? '8080', '--port');
+  const httpsPort = portOf(flags['https-port'] ?? env.SETBOOK_HTTPS_PORT ?? '8443', '--https-port');
   const scryptCost = Number(env.SETBOOK_SCRYPT_COST ?? 17);
   if (!Number.isInteger(scryptCost) || scryptCost < 10 || scryptCost > 20) {
     throw new Error('SETBOOK_SCRYPT_COST must be a whole number from 10 to 20');
@@ -51,6 +82,8 @@ export function serveConfig(flags: { port?: string | undefined; host?: string | 
     mail: { smtpUrl: env.SETBOOK_SMTP_URL || undefined, outboxDir: path.join(dataDir, 'outbox'), from: env.SETBOOK_MAIL_FROM || DEFAULT_FROM },
     publicUrl: publicUrlOf(env.SETBOOK_PUBLIC_URL),
     attachmentMaxBytes: Math.round(attachmentMb * 1024 * 1024),
+    httpsPort,
+    tls: tlsConfig(env),
   };
 }
 

@@ -186,6 +186,7 @@ async function demoPerson(deps: ServiceDeps, person: DemoPerson): Promise<UserRo
     password_hash: await deps.hasher.hash(PASSWORD),
     pin_hash: await deps.hasher.hashPin(person.pin),
     created_at: new Date().toISOString(),
+    locale: null,
   };
   await inTransaction(deps, (tx) => tx.repos.users.insert(user));
   return user;

@@ -6,10 +6,13 @@ import { serve } from './serve.js';
 const HELP = `setbook - the safety system of record for film and TV sets
 
 Usage:
-  setbook [serve] [--port N] [--host H] [--data-dir DIR]
+  setbook [serve] [--port N] [--https-port N] [--host H] [--data-dir DIR]
       Start the server (the default). Env: PORT, HOST, SETBOOK_DATA_DIR,
       SETBOOK_DATABASE_URL (PostgreSQL instead of the embedded SQLite file),
-      SETBOOK_SETUP_TOKEN (preset the first-run token).
+      SETBOOK_SETUP_TOKEN (preset the first-run token), SETBOOK_HTTPS_PORT
+      (default 8443; --port then sends the set's network there),
+      SETBOOK_TLS_CERT and SETBOOK_TLS_KEY (a studio's certificate),
+      SETBOOK_HTTPS=off (plain HTTP only, behind a studio's own proxy).
   setbook demo [--data-dir DIR]
       Create a fictional western production with a full crew, scenes and
       shoot days, and print everyone's sign-in.
@@ -31,6 +34,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       help: { type: 'boolean', short: 'h' },
       port: { type: 'string', short: 'p' },
+      'https-port': { type: 'string' },
       host: { type: 'string' },
       'data-dir': { type: 'string' },
       production: { type: 'string' },

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { HAZARDS } from '../domain/schedule/scenes.js';
 import { id, instant, isoDate, productionParams, receipt } from './common.js';
+import { locale } from './identity.js';
 import { hospital, INT_EXT, localTime, TIMES_OF_DAY } from './schedule.js';
 
 export const callSheetParams = productionParams.extend({
@@ -62,6 +63,8 @@ export const recipientsQuery = z.object({
 export const pdfQuery = z.object({
   /** the paper size; Letter in the Americas' zones, A4 elsewhere, when left out */
   paper: z.enum(['a4', 'letter']).optional(),
+  /** the language it is printed in; the reader's own choice, else English, when left out */
+  lang: locale.optional(),
 });
 
 export const confirmBody = z.object({

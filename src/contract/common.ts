@@ -59,8 +59,17 @@ export const receipt = z
 export const refusal = z.object({
   /** the rule id from SAFETY_RULES.md (F6, S1), PIN or ROLES */
   rule: z.string(),
-  /** what happened and what to do */
+  /** what happened and what to do, in English */
   reason: z.string(),
+  /** the catalogue key of `reason` (`rules.f6.onlyArmorer`), for saying it in the reader's language */
+  key: z.string().optional(),
+  /**
+   * what fills in the sentence at `key`: dates, counts, codes and labels; a
+   * list is catalogue keys, each said in the reader's words, joined as `join` says
+   */
+  values: z
+    .record(z.string(), z.union([z.string(), z.number(), z.object({ list: z.array(z.string()), join: z.enum(['and', 'comma', 'slash']) })]))
+    .optional(),
 });
 
 export type Role = z.infer<typeof role>;

@@ -33,6 +33,8 @@ export const reportBody = z.object({
   sceneId: id.nullable().optional(),
   /** where on set */
   location: z.string().trim().max(200).nullable().optional(),
+  /** when it was written on the phone, if the phone had to queue it while the set's Wi-Fi was out; never in the future */
+  reportedAt: z.iso.datetime({ offset: true, message: 'must be a date and time like 2026-12-02T14:00:00Z' }).optional(),
 });
 
 export const ackConcernBody = z.object({
@@ -107,7 +109,10 @@ export const concern = z
     levelRoles: z.array(role),
     /** null at the top of the ladder: there is nowhere left to climb */
     ackDeadline: instant.nullable(),
+    /** when the server heard of it */
     createdAt: instant,
+    /** when it was written, which may be before the server heard of it */
+    reportedAt: instant,
     acknowledgedBy: concernPerson.nullable(),
     acknowledgedAt: instant.nullable(),
     resolvedBy: concernPerson.nullable(),

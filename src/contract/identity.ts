@@ -1,6 +1,7 @@
 // The instance and identity: health, first-run setup, signing in, the
 // signed-in person and their PIN (API.md, "Instance and identity").
 import { z } from 'zod';
+import { locales } from '../i18n/locales.js';
 import { id, pin, role } from './common.js';
 
 /** ASVS 2.1.1/2.1.2: at least 12 characters, long passphrases allowed. */
@@ -42,12 +43,22 @@ export const pinBody = z.object({
   password: z.string().min(1, 'is required').max(128),
 });
 
+/** A language Setbook speaks: English, Spanish or Ukrainian. */
+export const locale = z.enum(locales);
+
+export const localeBody = z.object({
+  /** the language of the person's emails and printouts; null goes back to English */
+  locale: locale.nullable(),
+});
+
 export const user = z.object({
   id,
   email: z.string(),
   name: z.string(),
   /** a PIN is set, so this person can confirm in person */
   hasPin: z.boolean(),
+  /** the language the person chose; null when they have not chosen */
+  locale: locale.nullable(),
 });
 
 /** A signed-in answer: the person, and a bearer token (the same session is also set as an HttpOnly cookie). */

@@ -326,6 +326,8 @@ export const recordedEntry = z
         level: z.number().int().min(0),
         ackDeadline: instant.nullable(),
         commitment,
+        /** when it was written on a phone that had to queue it, when that differs from the entry's time */
+        reportedAt: instant.optional(),
       },
       z.null(),
     ),

@@ -147,6 +147,8 @@ export const entryBody = z
   .object({
     kind: z.enum(ENTRY_KINDS),
     ...entryCommon,
+    /** when it was written, if the phone had to keep it while the set's Wi-Fi was out; never in the future */
+    writtenAt: z.iso.datetime({ offset: true, message: 'must be a date and time like 2026-12-02T14:00:00Z' }).optional(),
     /** the kind's fields (a take with a `setupId` may leave out what its setup says) */
     fields: z.object(Object.fromEntries(fieldNames.map((name) => [name, FIELD_TYPES[name].optional()])) as { [K in FieldName]: z.ZodOptional<(typeof FIELD_TYPES)[K]> }).strict().optional(),
   })
@@ -258,7 +260,10 @@ export const entry = z
     links: z.array(id),
     visibility: z.enum(VISIBILITIES),
     createdBy: id,
+    /** when the server heard of it */
     createdAt: instant,
+    /** when it was written, which may be before the server heard of it */
+    writtenAt: instant,
     updatedBy: id,
     updatedAt: instant,
     /** set once removed: the entry is a tombstone with its history */

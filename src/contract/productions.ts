@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { ROLES } from '../domain/roles.js';
 import { id, instant, isoDate, pin, productionParams, receipt, role } from './common.js';
-import { email, password, personName, user } from './identity.js';
+import { email, locale, password, personName, user } from './identity.js';
 
 function isTimeZone(value: string): boolean {
   try {
@@ -47,6 +47,8 @@ export const addMemberBody = z.object({
   roles,
   /** their department, e.g. Camera */
   department: department.optional(),
+  /** the language their emails take until they choose one; kept only for someone new to Setbook */
+  locale: locale.optional(),
 });
 
 export const updateMemberBody = z

@@ -27,11 +27,11 @@ export function liftDecisions(request: LiftRequest): Decision[] {
 /** The part of S1 that is decided before anyone types a PIN: the stop is active, the caller is the safety advisor, the resolution is written. */
 export function liftAllowed(request: Pick<LiftRequest, 'stopStatus' | 'caller' | 'resolution'>): Decision[] {
   return [
-    request.stopStatus === 'active' ? allow : refuse('S1', 'This stop has already been lifted.'),
+    request.stopStatus === 'active' ? allow : refuse('S1', 'rules.s1.lifted'),
     request.caller.roles.includes('safety_advisor')
       ? allow
-      : refuse('S1', 'Only the safety advisor can lift a stop. Ask the safety advisor to review it with you.'),
-    request.resolution.trim().length > 0 ? allow : refuse('S1', 'Write down how the problem was resolved before lifting the stop.'),
+      : refuse('S1', 'rules.s1.onlyAdvisor'),
+    request.resolution.trim().length > 0 ? allow : refuse('S1', 'rules.s1.resolution'),
   ];
 }
 
@@ -39,10 +39,10 @@ export function liftAllowed(request: Pick<LiftRequest, 'stopStatus' | 'caller' |
 export function liftConfirmed(request: Pick<LiftRequest, 'caller' | 'confirmations'>): Decision[] {
   const advisorConfirmed = request.confirmations.some((c) => c.userId === request.caller.userId && c.pinMatched);
   return [
-    advisorConfirmed ? allow : refuse('S1', 'The safety advisor must confirm the lift with their own PIN.'),
+    advisorConfirmed ? allow : refuse('S1', 'rules.s1.advisorPin'),
     secondConfirmer(request)
       ? allow
-      : refuse('S1', 'A second person in a different role must confirm the lift with their PIN: nobody lifts a stop alone.'),
+      : refuse('S1', 'rules.s1.secondPin'),
   ];
 }
 
@@ -53,7 +53,7 @@ export function liftConfirmed(request: Pick<LiftRequest, 'caller' | 'confirmatio
  */
 export function ackFromHolder(deviceHolderId: string | null, callerId: string): Decision {
   if (deviceHolderId === null || deviceHolderId === callerId) return allow;
-  return refuse('S1', 'This device is signed in as someone else. Each person acknowledges a stop on their own device.');
+  return refuse('S1', 'rules.s1.ownDevice');
 }
 
 /** The second person of a lift: not the caller, PIN matched, holding a role other than safety advisor. */
@@ -65,5 +65,5 @@ export function secondConfirmer({ caller, confirmations }: Pick<LiftRequest, 'ca
 export function handOffDuringStop(activeStops: number): Decision {
   return activeStops === 0
     ? allow
-    : refuse('S1', 'Work is stopped on this production. No firearm can be handed off until the stop is lifted.');
+    : refuse('S1', 'rules.s1.stopped');
 }

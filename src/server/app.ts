@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -26,10 +26,13 @@ import { concernRoutes } from './routes/concerns.js';
 import { callSheetRoutes } from './routes/callsheets.js';
 import { lightRoutes } from './routes/light.js';
 import { notebookRoutes } from './routes/notebooks.js';
+import { pushRoutes } from './routes/push.js';
+import { PushSender, type PushOptions } from '../services/notify/push.js';
 import { DEFAULT_ATTACHMENT_BYTES } from '../services/notebooks/attachments.js';
 import { Jobs, type JobOptions } from './jobs.js';
 import type { MailConfig } from '../services/notify/mail.js';
 import { LiveHub } from './live.js';
+import { httpsUrlsOf, lanRoutes, type SetLan } from './lan.js';
 import { watchIdleFirearms } from '../services/armory/inventory.js';
 import rateLimit from '@fastify/rate-limit';
 import './types.js';
@@ -50,6 +53,12 @@ export interface AppOptions {
   publicUrl?: string | undefined;
   /** the largest photo or PDF a notebook takes, in bytes */
   attachmentMaxBytes?: number;
+  /** serve HTTPS with this certificate and key (PEM) instead of plain HTTP */
+  https?: { cert: string; key: string } | undefined;
+  /** the set's own CA: its trust page and downloads, and the HTTPS address for links made over plain HTTP */
+  lan?: SetLan | undefined;
+  /** Web Push: the VAPID keys and subject; without it nothing is pushed and the app offers no push */
+  push?: PushOptions | null;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -69,9 +78,24 @@ export const LOG_SERIALIZERS = {
   res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
 };
 
+/**
+ * The address links and QR codes on paper and in email are made with: the
+ * configured public address, else the set's HTTPS address when the request
+ * came over plain HTTP (the laptop's own browser on localhost), else the
+ * address the request came to.
+ */
+function linkBase(options: AppOptions) {
+  return (request: FastifyRequest): string => {
+    if (options.publicUrl) return options.publicUrl;
+    const secure = request.protocol === 'http' && options.lan ? httpsUrlsOf(options.lan)[0] : undefined;
+    return secure ?? `${request.protocol}://${request.host}`;
+  };
+}
+
 export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
+    ...(options.https ? { https: options.https } : {}),
     bodyLimit: 256 * 1024,
     trustProxy: false,
     // A "__proto__" or "constructor.prototype" key is dropped while parsing, never merged into an object;
@@ -131,18 +155,23 @@ export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Pro
   }, 60_000);
   watch.unref();
   deps = { ...deps, live: hub };
+  // Web Push after each commit, off the request path.
+  const push = options.push ? new PushSender(deps, options.push, app.log) : null;
+  if (push) deps = { ...deps, push };
   // S2's escalation timers and their email.
   const jobs = new Jobs(deps, options.mail ?? null, app.log, options.jobs || {});
   if (options.jobs !== false) jobs.start();
   app.addHook('onClose', async () => {
     clearInterval(watch);
     await jobs.stop();
+    await push?.settled();
     hub.stop();
     await unlisten();
   });
   deps = { ...deps, jobs };
   app.decorate('liveHub', hub);
   app.decorate('jobs', jobs);
+  app.decorate('push', push);
 
   // Ids and query values first: an id no database can hold is refused before anyone looks it up.
   app.addHook('onRequest', async (request) => {
@@ -170,9 +199,11 @@ export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Pro
   await app.register(liveRoutes(deps, hub));
   await app.register(armoryRoutes(deps));
   await app.register(concernRoutes(deps));
-  await app.register(callSheetRoutes(deps, options.publicUrl));
+  await app.register(callSheetRoutes(deps, linkBase(options)));
   await app.register(lightRoutes(deps));
   await app.register(notebookRoutes(deps, options.attachmentMaxBytes ?? DEFAULT_ATTACHMENT_BYTES));
+  await app.register(pushRoutes(deps, push?.publicKey ?? null));
+  if (options.lan) await app.register(lanRoutes(options.lan));
 
   app.get('/api/openapi.json', { config: { access: { kind: 'public' } }, schema: { hide: true } }, async () => app.swagger());
 

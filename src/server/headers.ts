@@ -27,7 +27,7 @@ export function securityHeaders(): Record<string, string> {
         upgradeInsecureRequests: null,
       },
     },
-    // Sets run on plain HTTP over the set's Wi-Fi; HSTS would lock phones out of the laptop.
+    // Phones fetch the set's CA over plain HTTP before they can trust HTTPS; HSTS would lock them out of it.
     strictTransportSecurity: false,
     crossOriginEmbedderPolicy: false,
   })({} as IncomingMessage, collect as unknown as ServerResponse, () => undefined);

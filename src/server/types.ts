@@ -2,6 +2,7 @@ import type { Action } from '../domain/roles.js';
 import type { UserRow } from '../store/schema.js';
 import type { LiveHub } from './live.js';
 import type { Jobs } from './jobs.js';
+import type { PushSender } from '../services/notify/push.js';
 
 /** Who may call a route. Every route declares one; the server refuses to start otherwise. */
 export type Access =
@@ -18,6 +19,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     liveHub: LiveHub;
     jobs: Jobs;
+    /** null where push is not set up */
+    push: PushSender | null;
   }
   interface FastifyContextConfig {
     access?: Access;

@@ -2,7 +2,7 @@ import { refusals, type Decision, type Refusal } from '../domain/refusal.js';
 import type { UserRow } from '../store/schema.js';
 import { inTransaction, reader, type ServiceDeps, type Tx } from './context.js';
 import { checkPins, pinRefusals, type PinConfirmation, type PinResult } from './pins.js';
-import { isRefused, notFound, type Refused } from './problem.js';
+import { isRefused, notFound, type Refused, type RefusalWords } from './problem.js';
 
 /** Who acts: a signed-in member with their roles on the production, or nobody (the set's public code). */
 export interface Caller {
@@ -89,6 +89,7 @@ async function recordRefusal<I, F, R, A extends Act<I>>(
   refused: readonly Refusal[],
   pins: readonly PinResult[] | null,
 ): Promise<Refused> {
+  // The ledger keeps the English reason; the answer also names each sentence's catalogue key, so the app says it in the reader's language.
   const reasons = refused.map(({ rule, reason }) => ({ rule, reason }));
   await command.onRefused?.(tx, act, facts, refused);
   // Who confirmed, when PINs were asked: never a PIN, never which guess missed.
@@ -99,7 +100,12 @@ async function recordRefusal<I, F, R, A extends Act<I>>(
     data: { ...command.refusalData(act, facts), ...confirmedBy, refusals: reasons },
     refs: command.refusalRefs?.(facts) ?? [],
   });
-  return { refused: reasons, receipt };
+  return { refused: refused.map(spoken), receipt };
+}
+
+/** A refusal as the API sends it: the rule, the English reason, and the catalogue key and values behind it. */
+export function spoken({ rule, reason, key, values }: Refusal): RefusalWords {
+  return values ? { rule, reason, key, values } : { rule, reason, key };
 }
 
 /** The first phase of a PIN command stores the request's idempotency record only when it ends the request (a refusal). */

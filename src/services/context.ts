@@ -6,6 +6,7 @@ import type { SecretHasher } from './secrets.js';
 import type { NoteSigner } from '../ledger/note.js';
 import { LedgerBatch, LedgerWriter } from './ledger.js';
 import type { BlobStore } from './blobs.js';
+import type { PushNotice } from './notify/push.js';
 
 /** What every use case may need from the running instance. */
 export interface ServiceDeps {
@@ -27,6 +28,8 @@ export interface ServiceDeps {
   live?: { wake(productionId: string): void };
   /** wakes the background jobs (escalation timers, email) after a commit that gave them work */
   jobs?: { poke(): void };
+  /** sends Web Push after a commit, off the request path (absent in the CLI and where push is not set up) */
+  push?: { send(notice: PushNotice): void };
 }
 
 /** One use case's view of the world: repositories inside its transaction, and the ledger. */
@@ -43,6 +46,8 @@ export interface Tx {
   publish(productionId: string, type: string, data: unknown, hiddenFrom?: string[]): Promise<number>;
   /** wakes the background jobs once the transaction has committed: it queued work for them (an email) */
   wakeJobs(): void;
+  /** hands a notice to the push sender once the transaction has committed; never before, and never waited for */
+  push(notice: PushNotice): void;
   /** runs once the transaction's receipts are complete, before it commits (an answer kept for replays) */
   whenRecorded(step: () => Promise<void>): void;
 }
@@ -89,6 +94,7 @@ async function runUnit<T>(deps: ServiceDeps, trx: Kysely<Database>, batch: Ledge
       return seq;
     },
     wakeJobs: () => done.effects.push(() => deps.jobs?.poke()),
+    push: (notice) => done.effects.push(() => deps.push?.send(notice)),
     whenRecorded: (step) => done.recorded.push(step),
   };
   const result = await work(tx);

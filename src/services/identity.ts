@@ -1,5 +1,6 @@
 import type { Repos } from '../store/index.js';
 import type { UserRow } from '../store/schema.js';
+import { isLocale, type Locale } from '../i18n/locales.js';
 import { LOGIN_LOCKOUT, lockedUntil, lookback, PIN_LOCKOUT } from '../domain/identity/lockout.js';
 import { inTransaction, reader, writer, type ServiceDeps } from './context.js';
 import { conflict, forbidden, ProblemError } from './problem.js';
@@ -12,10 +13,16 @@ export interface PublicUser {
   email: string;
   name: string;
   hasPin: boolean;
+  locale: Locale | null;
 }
 
 export function publicUser(user: UserRow): PublicUser {
-  return { id: user.id, email: user.email, name: user.name, hasPin: user.pin_hash !== null };
+  return { id: user.id, email: user.email, name: user.name, hasPin: user.pin_hash !== null, locale: localeOf(user) };
+}
+
+/** The language a person chose; a value from outside the list reads as no choice. */
+export function localeOf(user: Pick<UserRow, 'locale'>): Locale | null {
+  return isLocale(user.locale) ? user.locale : null;
 }
 
 /** A new session: the caller gets the token, the database keeps only its hash. */
@@ -52,6 +59,7 @@ export async function setUp(
       password_hash: passwordHash,
       pin_hash: null,
       created_at: tx.now.toISOString(),
+      locale: null,
     };
     await tx.repos.users.insert(user);
     return { user: publicUser(user), token: await startSession(tx.repos, user.id, tx.now) };
@@ -123,4 +131,13 @@ export async function setPin(deps: ServiceDeps, user: UserRow, input: { pin: str
       });
     }
   });
+}
+
+/**
+ * The language of the person's emails and printouts; null hands the choice
+ * back to English. Not a safety fact, so no ledger entry: like a name, it
+ * changes what Setbook says, not what happened on set.
+ */
+export async function setLocale(deps: ServiceDeps, user: UserRow, input: { locale: Locale | null }) {
+  await writer(deps).users.setLocale(user.id, input.locale);
 }

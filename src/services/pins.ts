@@ -1,3 +1,4 @@
+import { refuse } from '../domain/refusal.js';
 import { lockedUntil, lookback, PIN_LOCKOUT } from '../domain/identity/lockout.js';
 import { inTransaction, reader, writer, type ServiceDeps, type Tx } from './context.js';
 
@@ -60,11 +61,8 @@ export async function pinRefusals(tx: Tx, results: readonly PinResult[]) {
   if (missed.length === 0) return [];
   const people = await tx.repos.users.names(missed.map((r) => r.userId));
   return missed.map((r) => {
-    const who = people.get(r.userId) ?? 'this person';
-    return {
-      allowed: false as const,
-      rule: 'PIN',
-      reason: r.locked ? `The PIN of ${who} is locked after five wrong entries; wait 15 minutes.` : `The PIN entered for ${who} is not correct.`,
-    };
+    const name = people.get(r.userId);
+    if (name === undefined) return refuse('PIN', r.locked ? 'rules.pin.lockedUnnamed' : 'rules.pin.wrongUnnamed');
+    return refuse('PIN', r.locked ? 'rules.pin.locked' : 'rules.pin.wrong', { name });
   });
 }

@@ -1,3 +1,5 @@
+import type { RefusalValues } from '../domain/refusal.js';
+
 /** A field that failed validation, named by its JSON path (`roles.1`, `email`). */
 export interface FieldError {
   path: string;
@@ -32,12 +34,20 @@ export const conflict = (detail: string) => new ProblemError({ status: 409, titl
 export const invalid = (errors: FieldError[]) =>
   new ProblemError({ status: 400, title: 'Invalid request', detail: errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors });
 
+/** One refusal as the API sends it: `reason` in English, `key` and `values` for the reader's own language. */
+export interface RefusalWords {
+  rule: string;
+  reason: string;
+  key?: string;
+  values?: RefusalValues;
+}
+
 /**
  * A use case's answer when a safety rule refused: recorded in the ledger and
  * committed, then sent as a 422 problem naming every rule that refused.
  */
 export interface Refused {
-  refused: Array<{ rule: string; reason: string }>;
+  refused: RefusalWords[];
   receipt: unknown;
 }
 

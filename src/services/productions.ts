@@ -1,5 +1,6 @@
 import { DECIDING_ROLES, mayEditContact, removalDecision, roleChange, roleChangeDecision, seesEmergencyContacts, waitingFor, type RoleChange } from '../domain/identity/grants.js';
 import type { Role } from '../domain/roles.js';
+import type { Locale } from '../i18n/locales.js';
 import type { Tx } from './context.js';
 import { inTransaction, reader, uniquely, type ServiceDeps } from './context.js';
 import type { Caller, Command } from './command.js';
@@ -174,6 +175,7 @@ export interface AddMemberInput {
   name: string;
   roles: Role[];
   department?: string | null | undefined;
+  locale?: Locale | undefined;
 }
 
 /**
@@ -197,7 +199,8 @@ export const addMember: Command<AddMemberInput, GrantFacts, object> = {
     const change = roleChange({ caller: { userId: caller.user.id, roles: caller.roles }, before: [], after: input.roles, advisors: f.advisors, proposal: null }) as RoleChange;
     let user = await tx.repos.users.byEmail(input.email);
     if (!user) {
-      user = { id: newId(), email: input.email, name: input.name, password_hash: null, pin_hash: null, created_at: tx.now.toISOString() };
+      // The inviter may know the person's language; an existing account keeps its own choice.
+      user = { id: newId(), email: input.email, name: input.name, password_hash: null, pin_hash: null, created_at: tx.now.toISOString(), locale: input.locale ?? null };
       await uniquely(`${input.email} was just added by someone else.`, () => tx.repos.users.insert(user!));
     }
     const proposed = change.kind === 'propose';

@@ -104,6 +104,7 @@ export async function stopWork(tx: Tx, productionId: string, raisedBy: { userId:
   }
   const stop = await present(tx, row);
   await tx.publish(productionId, 'stop.raised', { stop });
+  tx.push({ type: 'stop.raised', productionId, stopId: id, reason: row.reason, location: row.location });
   return { stop, receipt };
 }
 
@@ -217,6 +218,7 @@ export const liftStop: Command<LiftInput, LiftFacts, object> = {
     });
     const view = await present(tx, (await tx.repos.stops.byId(productionId, input.stopId))!);
     await tx.publish(productionId, 'stop.lifted', { stop: view });
+    tx.push({ type: 'stop.lifted', productionId, stopId: input.stopId });
     return { stop: view, receipt };
   },
 };

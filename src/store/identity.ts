@@ -43,6 +43,17 @@ export class UserRepository {
     await this.db.insertInto('users').values(user).execute();
   }
 
+  async setLocale(id: string, locale: string | null): Promise<void> {
+    await this.db.updateTable('users').set({ locale }).where('id', '=', id).execute();
+  }
+
+  /** Each person's chosen language by user id, for emails written to many people at once. */
+  async locales(ids: readonly string[]): Promise<Map<string, string | null>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.selectFrom('users').select(['id', 'locale']).where('id', 'in', [...new Set(ids)]).execute();
+    return new Map(rows.map((row) => [row.id, row.locale]));
+  }
+
   async setCredentials(id: string, fields: { name?: string; password_hash?: string; pin_hash?: string }): Promise<void> {
     await this.db.updateTable('users').set(fields).where('id', '=', id).execute();
   }
@@ -63,7 +74,7 @@ export class SessionRepository {
     const [user] = await runStatement<UserRow>(
       this.db,
       this.dialect,
-      'select users.id, users.email, users.name, users.password_hash, users.pin_hash, users.created_at from sessions inner join users on users.id = sessions.user_id where sessions.id = ? and sessions.expires_at > ?',
+      'select users.id, users.email, users.name, users.password_hash, users.pin_hash, users.created_at, users.locale from sessions inner join users on users.id = sessions.user_id where sessions.id = ? and sessions.expires_at > ?',
       [id, now],
     );
     return user;

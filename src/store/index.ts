@@ -15,6 +15,7 @@ import { SettingsRepository } from './settings.js';
 import { LightRepository } from './light.js';
 import { CallSheetRepository } from './callsheets.js';
 import { NotebookRepository } from './notebooks.js';
+import { PushRepository } from './push.js';
 
 /** Every repository over one connection or transaction. */
 export function repositories(db: Kysely<Database>, dialect: DialectName) {
@@ -38,6 +39,7 @@ export function repositories(db: Kysely<Database>, dialect: DialectName) {
     light: new LightRepository(db),
     callSheets: new CallSheetRepository(db),
     notebooks: new NotebookRepository(db, dialect),
+    push: new PushRepository(db),
   };
 }
 

@@ -23,6 +23,8 @@ export interface EntryRecord {
   visibility: Visibility;
   createdBy: string;
   createdAt: string;
+  /** when it was written on the phone, if before createdAt */
+  writtenAt: string | null;
   updatedBy: string;
   updatedAt: string;
   removedAt: string | null;
@@ -46,6 +48,7 @@ const toEntry = (row: EntryRow): EntryRecord => ({
   visibility: row.visibility,
   createdBy: row.created_by,
   createdAt: row.created_at,
+  writtenAt: row.written_at,
   updatedBy: row.updated_by,
   updatedAt: row.updated_at,
   removedAt: row.removed_at,
@@ -165,6 +168,7 @@ export class NotebookRepository {
         visibility: entry.visibility,
         created_by: entry.createdBy,
         created_at: entry.createdAt,
+        written_at: entry.writtenAt,
         updated_by: entry.updatedBy,
         updated_at: entry.updatedAt,
         removed_at: entry.removedAt,

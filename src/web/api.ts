@@ -11,11 +11,16 @@ import type * as ledger from '../contract/ledger.js';
 import type * as notebooks from '../contract/notebooks.js';
 import type { RefusalProblem } from '../contract/problem.js';
 import type * as productions from '../contract/productions.js';
+import type * as push from '../contract/push.js';
 import type * as schedule from '../contract/schedule.js';
 import type * as stops from '../contract/stops.js';
+import type { Locale } from '../i18n/locales.js';
+import { t } from './i18n.js';
 
 export type { Role } from '../contract/common.js';
-export type { Health, Me, Membership } from '../contract/identity.js';
+export type { Health, Membership } from '../contract/identity.js';
+/** Who is signed in; `user.locale` is the language they chose, kept on the server, when it says. */
+export type Me = identity.Me & { user: identity.Me['user'] & { locale?: Locale | null } };
 export type { Invitation, InvitationPreview, Member, Production } from '../contract/productions.js';
 export type { LedgerHead, LedgerPerson, LedgerRecord } from '../contract/ledger.js';
 export type { LiftStopBody, PublicRaiseStopBody, RaiseStopBody, Stop, StopDetail } from '../contract/stops.js';
@@ -74,12 +79,10 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** A problem document as read off the wire: every field checked before use, whatever a proxy answered instead. */
 type ProblemBody = { [K in keyof RefusalProblem | keyof armory.WrapRefusal]?: unknown };
 
-export const unreachable: Problem = {
-  status: 0,
-  title: 'No connection',
-  detail: 'Setbook cannot reach its server. Check the set Wi-Fi and try again.',
-  fields: {},
-};
+/** Nobody answered: worded when it happens, in the language shown then. */
+function unreachable(): Problem {
+  return { status: 0, title: t('common.problems.noConnection'), detail: t('common.problems.noConnectionDetail'), fields: {} };
+}
 
 /**
  * `errors[].path` may be "email", "/email", "body.email", "roles.0" or ["roles", 0]: the form field is its
@@ -97,17 +100,23 @@ function toProblem(status: number, body: ProblemBody | null): Problem {
     for (const error of body.errors as { path?: unknown; message?: unknown }[]) {
       const name = fieldName(error.path);
       // The server words field messages to follow the field's name ("must be 4 to 8 digits").
-      const message = String(error.message ?? 'is not valid');
+      const message = String(error.message ?? t('common.problems.notValid'));
       if (!(name in fields)) fields[name] = message.charAt(0).toUpperCase() + message.slice(1);
     }
   }
-  const title = typeof body?.title === 'string' ? body.title : `Request failed (${status})`;
+  const title = typeof body?.title === 'string' ? body.title : t('common.problems.requestFailed', { status });
   const detail = typeof body?.detail === 'string' && body.detail !== '' ? body.detail : title;
   const problem: Problem = { status, title, detail, fields };
   if (typeof body?.rule === 'string') problem.rule = body.rule;
   const refusals = Array.isArray(body?.refusals) ? body.refusals : Array.isArray(body?.violations) ? body.violations : null;
   if (refusals) {
-    problem.refusals = (refusals as { rule?: unknown; reason?: unknown }[]).map((r) => ({ rule: String(r.rule ?? ''), reason: String(r.reason ?? '') }));
+    problem.refusals = (refusals as { rule?: unknown; reason?: unknown; key?: unknown; values?: unknown }[]).map((r) => ({
+      rule: String(r.rule ?? ''),
+      reason: String(r.reason ?? ''),
+      // The key and its values let the app say the refusal in the reader's language; the English reason stays as the fallback.
+      ...(typeof r.key === 'string' ? { key: r.key } : {}),
+      ...(typeof r.values === 'object' && r.values !== null ? { values: r.values as Refusal['values'] } : {}),
+    }));
   }
   return problem;
 }
@@ -161,7 +170,7 @@ export async function request<T>(method: Method, path: string, body?: unknown, o
       signal: signalOf(options),
     });
   } catch {
-    return { ok: false, problem: unreachable };
+    return { ok: false, problem: unreachable() };
   }
   const json = await readJson(response);
   if (!response.ok) return { ok: false, problem: toProblem(response.status, json as ProblemBody | null) };
@@ -174,7 +183,7 @@ export async function openStream(path: string, signal?: AbortSignal): Promise<Ap
   try {
     response = await fetch(path, { headers: { accept: 'application/x-ndjson' }, credentials: 'same-origin', signal: signal ?? null });
   } catch {
-    return { ok: false, problem: unreachable };
+    return { ok: false, problem: unreachable() };
   }
   if (!response.ok || !response.body) return { ok: false, problem: toProblem(response.status, (await readJson(response)) as ProblemBody | null) };
   return { ok: true, data: response.body };
@@ -184,11 +193,15 @@ const enc = encodeURIComponent;
 
 export const api = {
   health: (o?: RequestOptions) => request<Answer<typeof identity.health>>('GET', '/api/health', undefined, o),
+  /** the set's own CA and HTTPS addresses; 404 when a studio's certificate or no HTTPS is in use */
+  setNetwork: () => request<{ caFingerprint: string; httpsUrls: string[]; trustUrls: string[] }>('GET', '/api/tls'),
   me: (o?: RequestOptions) => request<Answer<typeof identity.me>>('GET', '/api/me', undefined, o),
   setup: (body: Body<typeof identity.setupBody>, o?: RequestOptions) => request<Answer<typeof identity.session>>('POST', '/api/setup', body, o),
   login: (body: Body<typeof identity.loginBody>, o?: RequestOptions) => request<Answer<typeof identity.session>>('POST', '/api/auth/login', body, o),
   logout: () => request<null>('POST', '/api/auth/logout'),
   setPin: (body: Body<typeof identity.pinBody>, o?: RequestOptions) => request<null>('PUT', '/api/me/pin', body, o),
+  /** The language the server writes to this person in; null follows what their browser asks for. */
+  setLocale: (locale: Locale | null) => request<null>('PUT', '/api/me/locale', { locale }),
   createProduction: (body: Body<typeof productions.createProductionBody>, o?: RequestOptions) =>
     request<Answer<typeof productions.productionCreated>>('POST', '/api/productions', body, o),
   production: (pid: string) => request<Answer<typeof productions.productionAnswer>>('GET', `/api/productions/${enc(pid)}`),
@@ -241,7 +254,7 @@ export const api = {
   wrap: async (pid: string, body: Body<typeof armory.wrapBody>, o?: RequestOptions): Promise<ApiResult<Answer<typeof armory.wrapped>>> => {
     const result = await request<Answer<typeof armory.wrapped>>('POST', `/api/productions/${enc(pid)}/armory/wrap`, body, o);
     // A refused wrap (F9) answers 409 with its violations, not a problem document.
-    if (!result.ok && result.problem.status === 409 && result.problem.refusals) return { ok: false, problem: { ...result.problem, title: 'The day cannot wrap yet' } };
+    if (!result.ok && result.problem.status === 409 && result.problem.refusals) return { ok: false, problem: { ...result.problem, title: t('common.problems.cannotWrap') } };
     return result;
   },
   schedule: (pid: string) => request<Answer<typeof schedule.scheduleAnswer>>('GET', `/api/productions/${enc(pid)}/schedule`),
@@ -314,6 +327,10 @@ export const api = {
   followUp: (body: Body<typeof concerns.followUpCredentials>, o?: RequestOptions) => request<Answer<typeof concerns.followedConcern>>('POST', '/api/follow-up', body, o),
   followUpMessage: (body: Body<typeof concerns.followUpMessageBody>, o?: RequestOptions) =>
     request<Answer<typeof concerns.messageSent>>('POST', '/api/follow-up/messages', body, o),
+  pushKey: () => request<Answer<typeof push.pushKey>>('GET', '/api/push/key'),
+  pushDevices: () => request<Answer<typeof push.pushDevicesAnswer>>('GET', '/api/push/devices'),
+  addPushDevice: (body: Body<typeof push.pushDeviceBody>) => request<Answer<typeof push.pushDeviceCreated>>('POST', '/api/push/devices', body),
+  removePushDevice: (id: string) => request<null>('DELETE', `/api/push/devices/${enc(id)}`),
 };
 
 function notebookPath(pid: string, nid: string): string {

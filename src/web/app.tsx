@@ -1,4 +1,5 @@
 import { lazy, useLayoutEffect, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Layout, Page } from './components/layout.js';
 import { Lazy } from './components/lazy.js';
 import { match, navigate, useLocation } from './router.js';
@@ -74,6 +75,7 @@ type Screen =
 
 /** Picks the screen for a path, or where to send someone who may not see it. */
 function useScreen(): Screen {
+  const { t } = useTranslation();
   const session = useSession();
   const { path, query } = useLocation();
   const { me, setupNeeded } = session;
@@ -88,8 +90,8 @@ function useScreen(): Screen {
   if (set) return { element: <SetStopScreen setCode={set.setCode as string} /> };
   // Concerns without an account (S2): reported through the set's code, followed up with a key and passphrase.
   const setConcern = match('/s/:setCode/concern', path);
-  if (setConcern) return { element: <LazyPage title="Report a concern"><SetConcernScreen setCode={setConcern.setCode as string} /></LazyPage> };
-  if (path === '/follow-up') return { element: <LazyPage title="Follow up a concern"><FollowUpScreen /></LazyPage> };
+  if (setConcern) return { element: <LazyPage title={t('layout.titles.reportConcern')}><SetConcernScreen setCode={setConcern.setCode as string} /></LazyPage> };
+  if (path === '/follow-up') return { element: <LazyPage title={t('layout.titles.followUp')}><FollowUpScreen /></LazyPage> };
   // A call sheet's personal link (S4) opens for its recipient, signed in or not.
   const sheetLink = match('/call-sheet/:token', path);
   if (sheetLink) return { element: <Lazy><RecipientSheetScreen token={sheetLink.token as string} /></Lazy> };
@@ -124,22 +126,22 @@ function useScreen(): Screen {
     const lazyAt = (title: string, element: ReactNode, wide?: boolean) => at(<LazyPage title={title} wide={wide}>{element}</LazyPage>);
     if (home) return at(<ProductionHomeScreen productionId={productionId} />);
     if (stop) return at(<StopScreen productionId={productionId} stopId={stop.sid as string} />);
-    if (firearm?.fid === 'live-round') return lazyAt('Live round found', <LiveRoundScreen productionId={productionId} />);
-    if (firearm?.fid === 'requests') return lazyAt('Armorer’s requests', <RequestsScreen productionId={productionId} />);
-    if (firearm?.fid === 'scenes') return lazyAt('Firearm scenes', <FirearmScenesScreen productionId={productionId} />, true);
-    if (firearm) return lazyAt('Firearm', <FirearmScreen productionId={productionId} firearmId={firearm.fid as string} />, true);
+    if (firearm?.fid === 'live-round') return lazyAt(t('layout.titles.liveRound'), <LiveRoundScreen productionId={productionId} />);
+    if (firearm?.fid === 'requests') return lazyAt(t('layout.titles.armorerRequests'), <RequestsScreen productionId={productionId} />);
+    if (firearm?.fid === 'scenes') return lazyAt(t('layout.titles.firearmScenes'), <FirearmScenesScreen productionId={productionId} />, true);
+    if (firearm) return lazyAt(t('layout.titles.firearm'), <FirearmScreen productionId={productionId} firearmId={firearm.fid as string} />, true);
     // A person's page is headed by their name, so it carries its own page.
     if (person) return at(<Lazy><MemberScreen productionId={productionId} userId={person.userId as string} /></Lazy>);
-    if (concern?.cid === 'new') return lazyAt('Report a concern', <ReportConcernScreen productionId={productionId} />);
-    if (concern) return lazyAt('Concern', <ConcernScreen productionId={productionId} concernId={concern.cid as string} />);
-    if (section?.section === 'concerns') return lazyAt('Concerns', <ConcernInboxScreen productionId={productionId} />);
-    if (section?.section === 'escalation') return lazyAt('Escalation ladder', <EscalationScreen productionId={productionId} />);
-    if (section?.section === 'armory') return lazyAt('Armory', <ArmoryScreen productionId={productionId} />, true);
-    if (section?.section === 'training') return lazyAt('Firearms training', <TrainingScreen productionId={productionId} />);
+    if (concern?.cid === 'new') return lazyAt(t('layout.titles.reportConcern'), <ReportConcernScreen productionId={productionId} />);
+    if (concern) return lazyAt(t('layout.titles.concern'), <ConcernScreen productionId={productionId} concernId={concern.cid as string} />);
+    if (section?.section === 'concerns') return lazyAt(t('layout.titles.concerns'), <ConcernInboxScreen productionId={productionId} />);
+    if (section?.section === 'escalation') return lazyAt(t('layout.titles.escalation'), <EscalationScreen productionId={productionId} />);
+    if (section?.section === 'armory') return lazyAt(t('layout.titles.armory'), <ArmoryScreen productionId={productionId} />, true);
+    if (section?.section === 'training') return lazyAt(t('layout.titles.training'), <TrainingScreen productionId={productionId} />);
     if (section?.section === 'stops') return at(<StopListScreen productionId={productionId} />);
     if (section?.section === 'members') return at(<MembersScreen productionId={productionId} />);
-    if (section?.section === 'ledger') return lazyAt('Ledger', <LedgerScreen productionId={productionId} />, true);
-    if (section?.section === 'set-code') return lazyAt('Set QR code', <SetCodeScreen productionId={productionId} />);
+    if (section?.section === 'ledger') return lazyAt(t('layout.titles.ledger'), <LedgerScreen productionId={productionId} />, true);
+    if (section?.section === 'set-code') return lazyAt(t('layout.titles.setCode'), <SetCodeScreen productionId={productionId} />);
     if (section?.section === 'today') return at(<Lazy><TodayScreen productionId={productionId} date={query.get('date')} /></Lazy>);
     if (section?.section === 'schedule') return at(<Lazy><ScheduleRoutes productionId={productionId} parts={[]} /></Lazy>);
     const daySheet = match('/productions/:pid/schedule/days/:did/call-sheet', path);
@@ -152,13 +154,14 @@ function useScreen(): Screen {
 }
 
 function Unreachable({ detail, retry }: { detail: string; retry: () => void }) {
+  const { t } = useTranslation();
   return (
-    <Page title="Cannot reach Setbook">
+    <Page title={t('layout.unreachable')}>
       <p className="lead" role="alert">
         {detail}
       </p>
       <button type="button" className="button button--primary" onClick={retry}>
-        Try again
+        {t('common.tryAgain')}
       </button>
     </Page>
   );
@@ -180,12 +183,14 @@ function Routes() {
 }
 
 export function App() {
+  // Reading the language here renders the whole app again when it changes.
+  const { t } = useTranslation();
   const { boot, retry } = useSession();
   const { path } = useLocation();
   if (boot.state === 'loading') {
     return (
       <div className="booting" role="status">
-        Loading Setbook…
+        {t('layout.loadingSetbook')}
       </div>
     );
   }

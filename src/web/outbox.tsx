@@ -1,12 +1,23 @@
 // Writes that must reach the server even when the set's Wi-Fi does not: a stop
-// raised offline, a device's acknowledgement, a notebook entry or a camera
-// report written far from the laptop. Each waits in localStorage with its
-// Idempotency-Key and its body as written when it was made (a stop's pressedAt
-// among it), so however often it is retried the server acts on it once
+// raised offline, a device's acknowledgement, a concern, a notebook entry or a
+// camera report written far from the laptop. Each waits in localStorage with its
+// Idempotency-Key and its body as written when it was made (a stop's pressedAt,
+// a concern's reportedAt among it), so however often it is retried the server acts on it once
 // (DESIGN.md "Offline on set"); an entry's photos wait beside it in IndexedDB.
 // Sent at once, on the `online` event, and every few seconds while anything waits.
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
-import { api, newIdempotencyKey, type ApiResult, type NewEntryBody, type Problem, type PublicRaiseStopBody, type RaiseStopBody, type Stop } from './api.js';
+import {
+  api,
+  newIdempotencyKey,
+  type ApiResult,
+  type FollowUpCredentials,
+  type NewConcern,
+  type NewEntryBody,
+  type ReportedConcern,   type Problem,
+  type PublicRaiseStopBody,
+  type RaiseStopBody,
+  type Stop,
+} from './api.js';
 import { dropFile, readFile, type KeptFile } from './files.js';
 import { readJson, writeJson } from './storage.js';
 
@@ -31,6 +42,14 @@ export type Write =
   | { kind: 'stop'; productionId: string; /** the set's public code, if known: still stops work after a sign-out */ setCode: string | null; body: RaiseStopBody }
   | { kind: 'set-stop'; setCode: string; body: PublicRaiseStopBody }
   | { kind: 'ack'; productionId: string; stopId: string; deviceId: string }
+  | {
+      kind: 'concern';
+      productionId: string;
+      /** who wrote it: it goes only under their own session, never under the next person's to sign in on this phone */
+      by: string;
+      /** as written, with its reportedAt: the moment Send was pressed */
+      body: NewConcern;
+    }
   | EntryWrite;
 
 export interface Queued {
@@ -47,19 +66,30 @@ export interface Failure {
   problem: Problem;
 }
 
+/** An anonymous concern sent after its screen gave up waiting: its key and passphrase, held in memory only, until shown. */
+export interface SentFollowUp {
+  key: string;
+  productionId: string;
+  followUp: FollowUpCredentials;
+}
+
 export interface OutboxState {
   queued: readonly Queued[];
   /** writes the server refused outright: said in the dock until dismissed */
   failures: readonly Failure[];
+  followUps: readonly SentFollowUp[];
 }
 
-type Delivered = (write: Write, stop: Stop | null) => void;
+/** What a delivered write answered with. */
+type Answer = { stop?: Stop; entry?: { id: string }; concern?: ReportedConcern['concern']; followUp?: FollowUpCredentials } | null;
+
+type Delivered = (write: Write, stop: Stop | null, answer: Answer, key: string) => void;
 
 /** What the server said to a write's first attempt: the caller shows a refusal itself, where the person typed. */
-export type Outcome = { state: 'sent'; entryId: string | null } | { state: 'waiting' } | { state: 'refused'; problem: Problem };
-
-/** What a delivered write answered with. */
-type Answer = { stop?: Stop; entry?: { id: string } } | null;
+export type Outcome =
+  | { state: 'sent'; entryId: string | null; /** a concern's answer, with an anonymous one's follow-up key */ reported?: ReportedConcern }
+  | { state: 'waiting' }
+  | { state: 'refused'; problem: Problem };
 
 const storageKey = 'setbook.outbox';
 const retryEveryMs = 5_000;
@@ -67,7 +97,7 @@ const retryEveryMs = 5_000;
 const sendTimeoutMs = 10_000;
 
 /** Stops go first: an acknowledgement can wait for them, and notes can wait for both. */
-const ranks: Record<Write['kind'], number> = { stop: 0, 'set-stop': 0, ack: 1, entry: 2 };
+const ranks: Record<Write['kind'], number> = { stop: 0, 'set-stop': 0, ack: 1, concern: 1, entry: 2 };
 const rank = (item: Queued) => ranks[item.write.kind];
 
 /** Worth trying again later: no answer, signed out, too many requests, or a server error. */
@@ -87,10 +117,11 @@ function rememberSent(key: string, entryId: string): void {
   writeJson(sentKey, [[key, entryId], ...(readJson<[string, string][]>(sentKey) ?? [])].slice(0, sentKept));
 }
 
-/** The body as it goes: a take learns its setup's id here once the setup has been sent. */
-function bodyToSend({ body, setupOf }: EntryWrite): NewEntryBody {
+/** The body as it goes, with when it was written: a take learns its setup's id here once the setup has been sent. */
+function bodyToSend({ body, setupOf, writtenAt }: EntryWrite): NewEntryBody {
   const setupId = setupOf && !body.fields?.setupId ? sentEntryId(setupOf) : undefined;
-  return setupId ? { ...body, fields: { ...body.fields, setupId } } : body;
+  const written = { ...body, writtenAt };
+  return setupId ? { ...written, fields: { ...body.fields, setupId } } : written;
 }
 
 /** Sends an entry, then its files one by one, each under a key of its own; `progress` keeps how far it got. */
@@ -137,19 +168,30 @@ async function send(write: Write, key: string, progress: (write: EntryWrite) => 
       return api.raiseSetStop(write.setCode, write.body, options);
     case 'ack':
       return api.ackStop(write.productionId, write.stopId, { deviceId: write.deviceId }, options);
+    case 'concern':
+      return api.reportConcern(write.productionId, write.body, options);
     case 'entry':
       return sendEntry(write, key, progress);
   }
 }
 
 export class Outbox {
-  private state: OutboxState = { queued: readJson<Queued[]>(storageKey) ?? [], failures: [] };
+  private state: OutboxState = { queued: readJson<Queued[]>(storageKey) ?? [], failures: [], followUps: [] };
   private readonly listeners = new Set<() => void>();
   private readonly delivered = new Set<Delivered>();
   private draining: Promise<void> | null = null;
   private again = false;
   /** callers of `submit` waiting for their write's first answer */
   private readonly waiting = new Map<string, (outcome: Outcome) => void>();
+  /** the person signed in now, whose concerns may go */
+  private holder: string | null = null;
+
+  /** Told by the session who is signed in: their own concerns, waiting since before, go now. */
+  signedIn(userId: string | null): void {
+    if (userId === this.holder) return;
+    this.holder = userId;
+    void this.flush();
+  }
 
   readonly subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -188,7 +230,7 @@ export class Outbox {
   }
 
   dismiss(key: string): void {
-    this.update({ ...this.state, failures: this.state.failures.filter((f) => f.key !== key) });
+    this.update({ ...this.state, failures: this.state.failures.filter((f) => f.key !== key), followUps: this.state.followUps.filter((f) => f.key !== key) });
   }
 
   /** Sends whatever waits; a call during a run makes the run go round once more. */
@@ -226,11 +268,20 @@ export class Outbox {
           this.settle(item.key, { state: 'waiting' });
           continue;
         }
+        if (item.write.kind === 'concern' && item.write.by !== this.holder) {
+          this.settle(item.key, { state: 'waiting' });
+          continue;
+        }
         const result = await send(item.write, item.key, (write) => this.progress(item.key, write));
         if (result.ok) {
           this.remove(item.key);
-          this.settle(item.key, { state: 'sent', entryId: result.data?.entry?.id ?? null });
-          for (const listener of this.delivered) listener(item.write, result.data?.stop ?? null);
+          const followUp = result.data?.followUp;
+          // Nobody waits for it any more: the key and passphrase wait in memory, never on disk, to be shown once.
+          if (followUp && !this.waiting.has(item.key) && item.write.kind === 'concern') {
+            this.update({ ...this.state, followUps: [...this.state.followUps, { key: item.key, productionId: item.write.productionId, followUp }] });
+          }
+          this.settle(item.key, { state: 'sent', entryId: result.data?.entry?.id ?? null, ...(item.write.kind === 'concern' ? { reported: result.data as ReportedConcern } : {}) });
+          for (const listener of this.delivered) listener(item.write, result.data?.stop ?? null, result.data, item.key);
         } else if (result.problem.status === 0) {
           // Nobody answered: everything waiting is now queued, and trying the rest would only wait for the same silence.
           this.update({ ...this.state, queued: this.state.queued.map((q) => ({ ...q, attempts: q.attempts + 1 })) });

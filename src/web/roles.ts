@@ -1,23 +1,38 @@
 import type { Role } from './api.js';
+import { t } from './i18n.js';
 
-/** Every role in the order a call sheet lists them, with the words the set uses. */
-export const roleLabels: Record<Role, string> = {
-  producer: 'Producer',
-  upm: 'UPM',
-  first_ad: '1st AD',
-  safety_advisor: 'Safety advisor',
-  armorer: 'Armorer',
-  property_master: 'Property master',
-  performer: 'Performer',
-  medic: 'Medic',
-  department_head: 'Department head',
-  crew: 'Crew',
+/** Every role in the order a call sheet lists them, each with its words in the language shown now. */
+const roleWords: Record<Role, () => string> = {
+  producer: () => t('common.roles.producer'),
+  upm: () => t('common.roles.upm'),
+  first_ad: () => t('common.roles.first_ad'),
+  safety_advisor: () => t('common.roles.safety_advisor'),
+  armorer: () => t('common.roles.armorer'),
+  property_master: () => t('common.roles.property_master'),
+  performer: () => t('common.roles.performer'),
+  medic: () => t('common.roles.medic'),
+  department_head: () => t('common.roles.department_head'),
+  crew: () => t('common.roles.crew'),
 };
 
-export const allRoles = Object.keys(roleLabels) as Role[];
+export const allRoles = Object.keys(roleWords) as Role[];
+
+/** A role in the words the set uses, in the language shown now. */
+export function roleLabel(role: Role): string {
+  return roleWords[role]?.() ?? role;
+}
+
+/**
+ * Every role's words, read when looked up, so a label always speaks the language shown now.
+ * Spreading it copies today's words: copy its property descriptors instead to stay live.
+ */
+export const roleLabels: Readonly<Record<Role, string>> = Object.defineProperties(
+  {} as Record<Role, string>,
+  Object.fromEntries(allRoles.map((role) => [role, { get: () => roleLabel(role), enumerable: true }])),
+);
 
 export function rolesText(roles: readonly Role[]): string {
-  return roles.map((role) => roleLabels[role] ?? role).join(', ');
+  return roles.map(roleLabel).join(', ');
 }
 
 /** Who may invite people and change their roles (API: producer, upm). */

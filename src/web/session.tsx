@@ -2,10 +2,14 @@
 // one-line notice carried across a navigation ("You are signed out.").
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, type Me, type Membership, type Problem } from './api.js';
+import { adoptLocale, t } from './i18n.js';
+import { forgetEverything, lastMe, rememberMe } from './last-seen.js';
+import { useOutbox } from './outbox.js';
 import { navigate, visitCount } from './router.js';
 import { readText, writeText } from './storage.js';
 
-export type Boot = { state: 'loading' } | { state: 'unreachable'; problem: Problem } | { state: 'ready' };
+/** `offline`: opened with no network for the last person signed in on this phone, until the server answers again. */
+export type Boot = { state: 'loading' } | { state: 'unreachable'; problem: Problem } | { state: 'ready'; offline?: boolean };
 
 interface SessionValue {
   boot: Boot;
@@ -48,13 +52,24 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [notice, setNotice] = useState<{ text: string; visit: number } | null>(null);
   const [attempt, setAttempt] = useState(0);
+  const outbox = useOutbox();
+  useEffect(() => outbox.signedIn(me?.user.id ?? null), [outbox, me]);
+
+  // The person is kept on this phone for a cold start with no network; a server that no longer knows them forgets it all.
+  const know = useCallback((next: Me | null) => {
+    setMe(next);
+    if (next) rememberMe(next);
+    else forgetEverything();
+  }, []);
 
   const refresh = useCallback(async () => {
     const result = await api.me();
     const next = result.ok ? result.data : null;
-    setMe(next);
+    if (result.ok) adoptLocale(next?.user.locale);
+    if (result.ok || result.problem.status === 401) know(next);
+    else setMe(next);
     return next;
-  }, []);
+  }, [know]);
 
   useEffect(() => {
     let live = true;
@@ -62,11 +77,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     void Promise.all([api.health(patience), api.me(patience)]).then(([health, who]) => {
       if (!live) return;
       if (!health.ok) {
-        setBoot({ state: 'unreachable', problem: health.problem });
+        // No network: the last person signed in on this phone opens on their shell, their productions and STOP.
+        const remembered = health.problem.status === 0 ? lastMe() : null;
+        if (remembered) {
+          setMe(remembered);
+          setBoot({ state: 'ready', offline: true });
+        } else setBoot({ state: 'unreachable', problem: health.problem });
         return;
       }
       setSetupNeeded(health.data.setupNeeded === true);
-      setMe(who.ok ? who.data : null);
+      if (who.ok) adoptLocale(who.data.user.locale);
+      if (who.ok || who.problem.status === 401) know(who.ok ? who.data : null);
       setBoot({ state: 'ready' });
     });
     return () => {
@@ -74,16 +95,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     };
   }, [attempt]);
 
-  // Opened offline from the cached shell: start properly as soon as the network is back.
+  // Opened offline from the cached shell: start properly as soon as the network is back,
+  // behind the screen already open when it shows what the phone last saw.
+  const offline = boot.state === 'ready' && boot.offline === true;
   useEffect(() => {
-    if (boot.state !== 'unreachable') return;
+    if (boot.state !== 'unreachable' && !offline) return;
     const again = () => {
-      setBoot({ state: 'loading' });
+      if (!offline) setBoot({ state: 'loading' });
       setAttempt((n) => n + 1);
     };
     window.addEventListener('online', again);
     return () => window.removeEventListener('online', again);
-  }, [boot.state]);
+  }, [boot.state, offline]);
 
   const value = useMemo<SessionValue>(
     () => ({
@@ -97,15 +120,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         return next;
       },
       sessionEnded: () => {
-        setMe(null);
-        setNotice({ text: 'Your session has ended. Please sign in again.', visit: visitCount() });
+        know(null);
+        setNotice({ text: t('layout.notices.sessionEnded'), visit: visitCount() });
       },
       signOut: async () => {
         const result = await api.logout();
         if (!result.ok && result.problem.status !== 401) return result.problem;
-        setMe(null);
+        know(null);
         navigate('/sign-in');
-        setNotice({ text: 'You are signed out.', visit: visitCount() });
+        setNotice({ text: t('layout.notices.signedOut'), visit: visitCount() });
         return null;
       },
       retry: () => {
@@ -120,7 +143,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       },
       membership: (productionId) => me?.memberships.find((m) => m.productionId === productionId),
     }),
-    [boot, setupNeeded, me, notice, refresh],
+    [boot, setupNeeded, me, notice, refresh, know],
   );
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

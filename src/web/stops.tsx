@@ -7,6 +7,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from 'react';
 import { api, type Production, type RaiseStopBody, type Stop } from './api.js';
 import { deviceId } from './device.js';
+import { t } from './i18n.js';
 import type { LiveEvent } from './live.js';
 import { useLive } from './live-provider.js';
 import { useOutbox } from './outbox.js';
@@ -280,7 +281,7 @@ function useLiftNotice(stops: readonly Stop[], announce: (text: string) => void)
     const lifted = stops.some((s) => s.status === 'lifted' && wasActive.current.has(s.id));
     wasActive.current = active;
     if (!lifted) return;
-    announce(active.size === 0 ? 'The stop is lifted. Work may resume.' : 'A stop is lifted, but work is still stopped by another.');
+    announce(active.size === 0 ? t('stops.liftNotice.resume') : t('stops.liftNotice.stillStopped'));
   }, [stops, announce]);
 }
 

@@ -31,3 +31,13 @@ export function readJson<T>(key: string): T | null {
 export function writeJson(key: string, value: unknown): void {
   writeText(key, JSON.stringify(value));
 }
+
+/** Removes every key that starts with `prefix`. */
+export function removeAll(prefix: string): void {
+  try {
+    const keys = Array.from({ length: localStorage.length }, (_, i) => localStorage.key(i)).filter((key): key is string => key?.startsWith(prefix) === true);
+    for (const key of keys) localStorage.removeItem(key);
+  } catch {
+    // Nothing was kept, so nothing is left behind.
+  }
+}

@@ -1,9 +1,11 @@
+import { intlLocale } from './i18n.js';
+
 /** Times in the production's zone, where the set lives, whatever the reader's phone says. */
 export function timeFormat(timeZone: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   try {
-    return new Intl.DateTimeFormat(undefined, { ...options, timeZone });
+    return new Intl.DateTimeFormat(intlLocale(), { ...options, timeZone });
   } catch {
-    return new Intl.DateTimeFormat(undefined, { ...options, timeZone: 'UTC' });
+    return new Intl.DateTimeFormat(intlLocale(), { ...options, timeZone: 'UTC' });
   }
 }
 

@@ -121,7 +121,7 @@ describe('one crew member against the rest of the set', () => {
         ],
       });
       expect(res.statusCode).toBe(422);
-      expect(res.json().refusals).toContainEqual({ rule: 'PIN', reason: 'The PIN entered for Sam Whitlock is not correct.' });
+      expect(res.json().refusals).toContainEqual({ rule: 'PIN', reason: 'The PIN entered for Sam Whitlock is not correct.', key: 'rules.pin.wrong', values: { name: 'Sam Whitlock' } });
       expect(res.body).not.toContain('0000');
       const refused = (await ledger()).filter((e) => e.type === 'stop.lift.refused').at(-1)!;
       expect(refused.data.confirmedBy).toEqual([ines.id]);

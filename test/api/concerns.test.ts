@@ -174,7 +174,14 @@ describe('concerns (S2)', () => {
     await run();
     const early = await call(teo, 'POST', `/concerns/${id}/ack`, {});
     expect(early.statusCode).toBe(422);
-    expect(early.json().refusals).toEqual([{ rule: 'S2', reason: expect.stringMatching(/is with upm \/ producer now/) }]);
+    expect(early.json().refusals).toEqual([
+      {
+        rule: 'S2',
+        reason: expect.stringMatching(/is with upm \/ producer now/),
+        key: 'rules.s2.withRoles',
+        values: { roles: { list: ['rules.duty.upm', 'rules.duty.producer'], join: 'slash' } },
+      },
+    ]);
     expect((await call(rosa, 'POST', `/concerns/${id}/ack`, {})).statusCode).toBe(200);
   });
 

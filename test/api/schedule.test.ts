@@ -177,7 +177,7 @@ describe(`the shoot day on ${DIALECT}`, () => {
       const last = await call(sam, 'DELETE', `/members/${producer.id}`);
       expect(last.statusCode).toBe(403);
       const self = await call(producer, 'DELETE', `/members/${producer.id}`);
-      expect(self.json().refusals).toEqual([{ rule: 'ROLES', reason: 'A production keeps at least one producer. Add another producer first.' }]);
+      expect(self.json().refusals).toEqual([{ rule: 'ROLES', reason: 'A production keeps at least one producer. Add another producer first.', key: 'rules.roles.lastProducer' }]);
       const advisor = await call(producer, 'DELETE', `/members/${ines.id}`);
       expect(advisor.json().rule).toBe('ROLES');
     });

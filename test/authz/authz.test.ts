@@ -66,6 +66,17 @@ interface Expectation {
   stream?: true;
 }
 
+/** A browser's subscription at a push service on a closed port: whatever is pushed to it fails at once. */
+const pushSubscription = () => ({ endpoint: `https://127.0.0.1:9/push/${next()}`, keys: { p256dh: 'B'.repeat(87), auth: 'A'.repeat(22) } });
+
+/** A device of the caller's own to remove (a made-up id for someone with no account, who is turned away first). */
+async function freshDevice(caller: Person | null): Promise<string> {
+  if (!caller) return 'no-such-device';
+  const res = await t.call('POST', '/api/push/devices', { token: caller.token, body: pushSubscription() });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id as string;
+}
+
 async function freshSession(caller: Person | null): Promise<string | undefined> {
   if (!caller) return undefined;
   const res = await t.call('POST', '/api/auth/login', { body: { email: caller.email, password: PASSWORD } });
@@ -107,7 +118,12 @@ const EXPECTED: Record<string, Expectation> = {
   },
   'POST /api/auth/logout': { access: signedIn, status: 204, request: async (caller) => ({ token: await freshSession(caller) }) },
   'GET /api/me': { access: signedIn, status: 200 },
+  'GET /api/push/key': { access: signedIn, status: 200 },
+  'GET /api/push/devices': { access: signedIn, status: 200 },
+  'POST /api/push/devices': { access: signedIn, status: 201, request: () => ({ body: pushSubscription() }) },
+  'DELETE /api/push/devices/:id': { access: signedIn, status: 204, request: async (caller) => ({ params: { id: await freshDevice(caller) } }) },
   'PUT /api/me/pin': { access: signedIn, status: 204, request: (caller) => ({ body: { pin: caller?.pin || '2468', password: PASSWORD } }) },
+  'PUT /api/me/locale': { access: signedIn, status: 204, request: () => ({ body: { locale: 'es' } }) },
   'POST /api/productions': {
     access: signedIn,
     status: 201,

@@ -176,7 +176,7 @@ describe('the call sheet in the app: the 1st AD publishes it from a tablet, the 
     const clay = table.getByRole('row', { name: /^Clay Barrett/ });
     expect(await clay.getByRole('cell').nth(0).textContent()).toMatch(/\d\d:\d\d today/);
     expect(await clay.getByRole('cell').nth(1).textContent()).toBe('Not yet');
-    expect(await clay.getByRole('button', { name: 'Send Clay Barrett the link again' }).isVisible()).toBe(true);
+    expect(await clay.getByRole('button', { name: 'Resend the link to Clay Barrett' }).isVisible()).toBe(true);
     const pdf = await page.request.get(`${server.url}${await page.getByRole('link', { name: 'Download the PDF' }).getAttribute('href')}`);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(820);

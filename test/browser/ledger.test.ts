@@ -13,8 +13,8 @@ const armorer = { name: 'Hank Morrow', email: 'hank@redmesa.test', password: 'co
 const ZONE = 'America/Denver';
 /** Today on the production's calendar: shoot days are set from it, never from a fixed date. */
 const today = () => localDate(new Date(), ZONE);
-/** A date as the page writes it in en-GB ("8 Dec 2026"). */
-const dateText = (day: string) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+/** A date as the page writes it in English, which takes the United States' forms whatever the phone's region ("Dec 8, 2026"). */
+const dateText = (day: string) => new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
 
 interface LedgerHead {
   treeSize: number;
@@ -103,7 +103,8 @@ describe('the ledger page: a crew member reads the log and checks it in the brow
   }
 
   beforeAll(async () => {
-    server = await startServer();
+    // A set that runs without HTTPS (SETBOOK_HTTPS=off): the plain-HTTP Wi-Fi case below needs it.
+    server = await startServer({ https: false });
     ({ token } = await setUpFirstUser(server, producer));
     browser = await launchChromium();
 
@@ -181,7 +182,7 @@ describe('the ledger page: a crew member reads the log and checks it in the brow
     expect(await entryLines(page).allTextContents()).toEqual([
       'Hank Morrow set their PIN',
       'Hank Morrow accepted the invitation and joined',
-      'Rosa Vance recorded firearms safety training for Hank Morrow, completed 30 Oct 2026',
+      'Rosa Vance recorded firearms safety training for Hank Morrow, completed Oct 30, 2026',
       `Rosa Vance scheduled the shoot day of ${dateText(shootDate)} at Red Mesa backlot: scene 27`,
       'Rosa Vance created scene 27, “Saloon standoff” — firearms and blanks',
       'Rosa Vance added Hank Morrow as Armorer (Props), unconfirmed: the production has no safety advisor yet to confirm',
@@ -196,9 +197,9 @@ describe('the ledger page: a crew member reads the log and checks it in the brow
 
     // Times are the production's (Denver), not the tablet's (Tokyo).
     const { entries: stored } = await call<{ entries: { entry: { at: string } }[] }>('GET', `/api/productions/${productionId}/ledger/entries?from=0&to=1`);
-    const denver = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'America/Denver' });
+    const denver = new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', hour12: true, timeZone: 'America/Denver' });
     const first = entries.filter({ hasText: '#0' });
-    expect(await first.locator('time').textContent()).toContain(denver.format(new Date(stored[0]!.entry.at)));
+    expect(await first.locator('time').textContent()).toContain(denver.format(new Date(stored[0]!.entry.at)).replace(/\s?[AP]M$/, ''));
     await textOf(page.getByRole('main'), 'Times are in America/Denver');
 
     // The raw entry is one tap away.
@@ -342,7 +343,7 @@ describe('the ledger page: a crew member reads the log and checks it in the brow
   });
 
   it('verifies on the set’s plain-HTTP Wi-Fi too, where the browser offers no WebCrypto', async () => {
-    // A phone reaches the set laptop by a LAN name over HTTP: not a secure context.
+    // A phone reaches the set laptop by a LAN name over HTTP (this set turned HTTPS off): not a secure context.
     const lan = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--host-resolver-rules=MAP set-laptop.test 127.0.0.1'] });
     try {
       const origin = `http://set-laptop.test:${new URL(server.url).port}`;

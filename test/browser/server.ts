@@ -11,20 +11,32 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export interface RunningServer {
   /** e.g. http://127.0.0.1:41234, no trailing slash */
   url: string;
+  /** the HTTPS port, serving the certificate in `<dataDir>/tls/` */
+  httpsPort: number;
+  dataDir: string;
   setupToken: string;
   /** Everything the server printed, for a failing test's message. */
   output(): string;
   stop(): Promise<void>;
 }
 
-const LISTENING = /Setbook listening on (http:\/\/\S+)/;
+// Read as two lines apart: the server's own log lines (stderr) may land between them in `log`.
+const LISTENING = /Setbook listening on (http:\/\/\S+)\n/;
+const HTTPS_PORT = /^ {2}HTTPS on port (\d+) /m;
 
-export async function startServer({ timeoutMs = 30_000 } = {}): Promise<RunningServer> {
+/**
+ * `https: false` starts the server as a set without HTTPS runs it
+ * (SETBOOK_HTTPS=off): phones on the Wi-Fi then reach it over plain HTTP, and
+ * `httpsPort` is 0.
+ */
+export async function startServer({ timeoutMs = 30_000, https = true } = {}): Promise<RunningServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'setbook-browser-'));
   const setupToken = `test-setup-${Math.random().toString(36).slice(2)}`;
-  const child = spawn(process.execPath, [path.join(repoRoot, 'dist/cli/main.js'), 'serve', '--port', '0', '--data-dir', dataDir], {
+  const args = [path.join(repoRoot, 'dist/cli/main.js'), 'serve', '--port', '0', ...(https ? ['--https-port', '0'] : []), '--data-dir', dataDir];
+  const child = spawn(process.execPath, args, {
     cwd: repoRoot,
-    env: { ...process.env, SETBOOK_SETUP_TOKEN: setupToken, SETBOOK_SCRYPT_COST: '10' },
+    // SETBOOK_TEST_TLS_FIXTURE: one CA and certificate made once and copied in, instead of new RSA keys at every start.
+    env: { ...process.env, SETBOOK_SETUP_TOKEN: setupToken, SETBOOK_SCRYPT_COST: '10', SETBOOK_TEST_TLS_FIXTURE: 'browser-tests', ...(https ? {} : { SETBOOK_HTTPS: 'off' }) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -37,14 +49,15 @@ export async function startServer({ timeoutMs = 30_000 } = {}): Promise<RunningS
   };
 
   try {
-    const url = await new Promise<string>((resolve, reject) => {
+    const [url, httpsPort] = await new Promise<[string, number]>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${log}`)), timeoutMs);
       const look = () => {
         const found = LISTENING.exec(log);
-        if (!found) return;
+        const port = https ? HTTPS_PORT.exec(log) : null;
+        if (!found || (https && !port)) return;
         clearTimeout(timer);
         child.stdout.off('data', look);
-        resolve((found[1] as string).replace(/\/$/, ''));
+        resolve([(found[1] as string).replace(/\/$/, ''), Number(port?.[1] ?? 0)]);
       };
       child.stdout.on('data', look);
       child.once('exit', (code) => {
@@ -52,7 +65,7 @@ export async function startServer({ timeoutMs = 30_000 } = {}): Promise<RunningS
         reject(new Error(`server exited with ${code} before listening:\n${log}`));
       });
     });
-    return { url, setupToken, output: () => log, stop };
+    return { url, httpsPort, dataDir, setupToken, output: () => log, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -253,7 +253,9 @@ describe('stopping work on set (S1) from phones, tablets and the set’s QR code
     await textOf(poster, setCode);
     const qr = poster.getByRole('img', { name: /QR code for/ });
     const qrUrl = ((await qr.getAttribute('aria-label')) ?? '').replace('QR code for ', '');
-    expect(qrUrl).toBe(`${server.url}/s/${setCode}`);
+    // Opened on the laptop itself (localhost), the poster prints the set's HTTPS address, which phones can reach and trust.
+    const { httpsUrls } = (await (await fetch(`${server.url}/api/tls`)).json()) as { httpsUrls: string[] };
+    expect(qrUrl).toBe(`${httpsUrls[0]}/s/${setCode}`);
     expect(await qr.locator('path').getAttribute('d')).toMatch(/^M4 4h1v1h-1z/);
     await firstAd.page.emulateMedia({ media: 'print' });
     expect(await firstAd.page.getByRole('button', { name: 'STOP work' }).isVisible()).toBe(false);
@@ -329,7 +331,7 @@ describe('stopping work on set (S1) from phones, tablets and the set’s QR code
 
     await grip.context.setOffline(true);
     await grip.page.reload();
-    await heading(grip.page, 'Cannot reach Setbook');
+    await heading(grip.page, 'Night Harbor');
     await pressStop(grip.page, 'Smoke from the generator', 'Generator truck');
     const pressed = Date.now();
     await grip.page.getByRole('button', { name: 'Stop now' }).click();
@@ -338,7 +340,7 @@ describe('stopping work on set (S1) from phones, tablets and the set’s QR code
     // Still offline, the phone is closed and opened again: the stop waits in the outbox with its press time.
     await grip.page.waitForTimeout(2_500);
     await grip.page.reload();
-    await heading(grip.page, 'Cannot reach Setbook');
+    await heading(grip.page, 'Night Harbor');
     await textOf(grip.page.getByRole('contentinfo'), 'Stop queued – will send when connected');
     await grip.page.waitForTimeout(2_500);
 

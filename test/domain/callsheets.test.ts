@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { revisionOf } from '../../src/domain/callsheets/revision.js';
 import { acknowledgementsDue, composeSections, departmentOf, type SheetFacts } from '../../src/domain/callsheets/sheet.js';
-import { onPaper } from '../../src/services/callsheets/pdf.js';
+import { onPaper } from '../../src/services/paper.js';
 
 const saloon = { id: 's27', number: '27', description: 'Saloon standoff', hazards: ['firearms', 'blanks'], aimedAtPerson: true, intExt: 'INT', timeOfDay: 'night', locationId: 'ranch', eighths: 11, castIds: ['clay'] };
 const wagon = { id: 's12', number: '12', description: 'The wagon arrives', hazards: [], aimedAtPerson: false, intExt: 'EXT', timeOfDay: 'day', locationId: null, eighths: 3, castIds: [] };
@@ -139,10 +139,12 @@ describe('who has not acknowledged', () => {
 });
 
 describe('text on paper', () => {
-  it('keeps what the printer’s fonts set, drops accents they lack, and marks the rest', () => {
+  it('keeps every letter the embedded fonts set, Cyrillic and accents too, and marks the rest', () => {
     expect(onPaper('Zoë Ñúñez – “Stage 2”')).toBe('Zoë Ñúñez – “Stage 2”');
-    expect(onPaper('Čapek Dvořák')).toBe('Capek Dvorák');
-    expect(onPaper('Łukasz 王')).toBe('?ukasz ?');
+    expect(onPaper('Čapek Dvořák, Łukasz')).toBe('Čapek Dvořák, Łukasz');
+    expect(onPaper('Олена Ковальчук, зброяр: «холодна»')).toBe('Олена Ковальчук, зброяр: «холодна»');
+    expect(onPaper('Ґанок, їжак, Євген, імʼя')).toBe('Ґанок, їжак, Євген, імʼя');
+    expect(onPaper('王 🎬')).toBe('? ?');
     expect(onPaper('two\nlines')).toBe('two lines');
   });
 });

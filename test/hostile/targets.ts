@@ -633,11 +633,34 @@ export const TARGETS: Record<string, Target> = {
     token: asGrip,
     body: () => fc.record({ pin, password: fc.oneof(fc.constant(PASSWORD), fc.string({ minLength: 1, maxLength: 128 })) }),
   },
+  // The grip chooses a language, or none: any other value is refused naming the field.
+  'PUT /api/me/locale': {
+    token: asGrip,
+    body: () => fc.record({ locale: fc.oneof(fc.constantFrom('en', 'es', 'uk', null), fc.string({ maxLength: 8 })) }),
+  },
   'POST /api/productions': {
     token: asProducer,
     body: () => fc.record({ name: text(200), timezone: fc.constantFrom('America/Denver', 'Europe/Lisbon', 'Asia/Kolkata', 'UTC', 'Pacific/Chatham') }),
     refused: { name: blankText, timezone: fc.constantFrom('Mars/Olympus_Mons', 'GMT+25', 'Denver') },
   },
+  // A made-up push service on a closed port: the fuzzed devices' pushes fail at once, counted, never thrown.
+  'GET /api/push/key': { token: asGrip },
+  'GET /api/push/devices': { token: asGrip },
+  'POST /api/push/devices': {
+    token: asGrip,
+    body: () =>
+      optional(
+        {
+          endpoint: fc.stringMatching(/^[a-z0-9]{1,40}$/).map((path) => `https://127.0.0.1:9/push/${path}`),
+          keys: fc.record({ p256dh: fc.stringMatching(/^[A-Za-z0-9_-]{1,100}$/), auth: fc.stringMatching(/^[A-Za-z0-9_-]{1,40}$/) }),
+          label: text(80),
+          locale: fc.constantFrom('en', 'es', 'uk'),
+        },
+        ['endpoint', 'keys'],
+      ),
+    refused: { label: blankText },
+  },
+  'DELETE /api/push/devices/:id': { token: asGrip, params: () => ({ id: 'no-such-device' }) },
   'GET /api/productions/:pid': { token: asProducer, params: on },
   'GET /api/productions/:pid/members': { token: asProducer, params: on },
   'POST /api/productions/:pid/members': {

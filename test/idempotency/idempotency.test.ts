@@ -155,6 +155,14 @@ const thread = async (request: Request) => get(request.url.replace(/\/(ack|messa
 const concernsSeenBy = async (who: Person) => (await get(`/api/productions/${dustDevil.id}/concerns`, who.token)).concerns.length as number;
 
 const SCENARIOS: Record<string, Scenario> = {
+  'POST /api/push/devices': {
+    caller: () => firstAd,
+    status: 201,
+    request: async () => ({ url: '/api/push/devices', body: { endpoint: `https://127.0.0.1:9/push/${next()}`, keys: { p256dh: 'B'.repeat(87), auth: 'A'.repeat(22) } } }),
+    variant: (body) => ({ ...body, label: 'Another phone' }),
+    effect: withLedger(async () => (await get('/api/push/devices', firstAd.token)).devices.length as number),
+    grows: { rows: 1, ledger: 0 },
+  },
   'POST /api/productions/:pid/concerns': {
     caller: () => firstAd,
     status: 201,

@@ -12,6 +12,7 @@ import { loadOrCreateSigner } from '../../src/services/keys.js';
 import { blobsIn } from '../../src/services/blobs.js';
 import { SecretHasher } from '../../src/services/secrets.js';
 import type { ServiceDeps } from '../../src/services/context.js';
+import { loadOrCreateVapidKeys, type PushOptions } from '../../src/services/notify/push.js';
 
 /** Which engine this run tests: `SETBOOK_TEST_DIALECT=postgres` runs the same suites on PostgreSQL. */
 export const DIALECT = process.env.SETBOOK_TEST_DIALECT === 'postgres' ? 'postgres' : 'sqlite';
@@ -92,6 +93,8 @@ export interface StartOptions {
   smtpUrl?: string;
   /** a PostgreSQL database of the test's own (one it may stop) instead of a throwaway on the shared server */
   databaseUrl?: string;
+  /** how Web Push is sent (a test's own push service and its CA); the data dir's VAPID keys otherwise */
+  push?: Partial<PushOptions>;
 }
 
 export async function startApp(options: StartOptions = {}): Promise<TestApp> {
@@ -106,6 +109,7 @@ export async function startApp(options: StartOptions = {}): Promise<TestApp> {
       mail: { smtpUrl: options.smtpUrl, outboxDir: path.join(dataDir, 'outbox'), from: 'Setbook <setbook@example.test>' },
       // Escalation runs when a test moves its clock and calls app.jobs.runOnce().
       jobs: false,
+      push: { keys: loadOrCreateVapidKeys(dataDir), subject: 'mailto:safety@example.test', ...options.push },
     });
     return { deps, app };
   };

@@ -18,7 +18,7 @@ export interface ServerProcess {
 export async function spawnServer(options: { dataDir: string; databaseUrl?: string | undefined; env?: Record<string, string> }): Promise<ServerProcess> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), 'serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', options.dataDir],
+    ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), 'serve', '--port', '0', '--https-port', '0', '--host', '127.0.0.1', '--data-dir', options.dataDir],
     {
       cwd: root,
       env: {
@@ -26,6 +26,8 @@ export async function spawnServer(options: { dataDir: string; databaseUrl?: stri
         SETBOOK_SETUP_TOKEN: SETUP_TOKEN,
         SETBOOK_SCRYPT_COST: '10',
         SETBOOK_DATABASE_URL: options.databaseUrl ?? '',
+        // One CA and certificate made once and copied in, instead of new RSA keys at every start.
+        SETBOOK_TEST_TLS_FIXTURE: 'node-tests',
         ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -74,3 +74,26 @@ export class MailCatcher {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 }
+
+/**
+ * A caught mail as its reader sees it: the subject's encoded words (RFC 2047)
+ * and the body's transfer encoding (quoted-printable or base64) undone, so a
+ * test can read Spanish and Ukrainian as written.
+ */
+export function readMail(mail: CaughtMail): { subject: string; body: string } {
+  const words = (text: string) =>
+    text.replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_, kind: string, data: string) =>
+      kind.toLowerCase() === 'b' ? Buffer.from(data, 'base64').toString('utf8') : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8'),
+    );
+  const split = mail.raw.search(/\r?\n\r?\n/);
+  const head = mail.raw.slice(0, split).replace(/\r?\n[ \t]+/g, ' ');
+  const raw = mail.raw.slice(split).trim();
+  const encoding = /^Content-Transfer-Encoding: (.*)$/im.exec(head)?.[1]?.trim().toLowerCase();
+  const body =
+    encoding === 'base64'
+      ? Buffer.from(raw, 'base64').toString('utf8')
+      : encoding === 'quoted-printable'
+        ? Buffer.from(raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8')
+        : raw;
+  return { subject: words(/^Subject: (.*)$/m.exec(head)?.[1]?.trim() ?? ''), body: body.replace(/\r\n/g, '\n') };
+}

@@ -27,10 +27,10 @@ export function f1ArmorerOnDuty(day: ShootDay, members: ReadonlyMap<string, Memb
   const armorerId = armorerOfDay(day);
   const armorer = armorerId ? members.get(armorerId) : undefined;
   if (!armorer || !isArmorer(armorer)) {
-    return refuse('F1', 'No armorer is on the duty roster for this shoot day. Roster a member with the armorer role first.');
+    return refuse('F1', 'rules.f1.noArmorer');
   }
   if (!armorer.trained) {
-    return refuse('F1', 'The armorer of the day has no firearms safety training on file. Record the training first.');
+    return refuse('F1', 'rules.f1.untrained');
   }
   return allow;
 }
@@ -40,8 +40,8 @@ export function f1ArmorerOnDuty(day: ShootDay, members: ReadonlyMap<string, Memb
  * over, nor one already wrapped (its rounds were reconciled, F9).
  */
 export function f1DayOpen(day: { date: string; wrappedAt: string | null }, today: string): Decision {
-  if (day.wrappedAt) return refuse('F1', `The shoot day of ${day.date} has wrapped. Check the firearm out for the day being shot.`);
-  if (day.date < today) return refuse('F1', `The shoot day of ${day.date} is over. Check the firearm out for the day being shot.`);
+  if (day.wrappedAt) return refuse('F1', 'rules.f1.dayWrapped', { date: day.date });
+  if (day.date < today) return refuse('F1', 'rules.f1.dayOver', { date: day.date });
   return allow;
 }
 
@@ -52,7 +52,7 @@ export function f1DayOpen(day: { date: string; wrappedAt: string | null }, today
  */
 export function f1CheckedOutFor(firearm: Pick<Firearm, 'state' | 'shootDayId'>, day: ShootDay): Decision {
   if (firearm.state === 'stored' || firearm.shootDayId === day.id) return allow;
-  return refuse('F1', 'This firearm was checked out for another shoot day. Check it in, then check it out for this day under its armorer.');
+  return refuse('F1', 'rules.f1.otherDay');
 }
 
 /** F2: the armorer of the day holds no other duty that day. */
@@ -60,7 +60,7 @@ export function f2NoOtherDuty(day: ShootDay, armorerId: string): Decision {
   const others = day.duties.filter((d) => d.userId === armorerId && d.duty !== 'armorer').map((d) => d.duty);
   return others.length === 0
     ? allow
-    : refuse('F2', `The armorer also holds ${others.join(', ')} today. Give those duties to someone else: the armorer does nothing but the guns.`);
+    : refuse('F2', 'rules.f2.otherDuty', { duties: { list: others.map((duty) => `rules.duty.${duty}`), join: 'comma' } });
 }
 
 /** F3: every day with firearm scenes has an armorer booked. Returns the uncovered days (an alert, not a block). */
@@ -71,10 +71,10 @@ export function f3UncoveredDays(days: readonly ShootDay[], scenes: ReadonlyMap<s
 /** F4: live ammunition is never accepted; a dummy lot needs a recorded verification. */
 export function f4Ammunition(kind: string, verification: { method: string; byUserId: string } | undefined): Decision {
   if (kind === 'live') {
-    return refuse('F4', 'Live ammunition is never allowed on set. Remove it from the set and tell the safety advisor.');
+    return refuse('F4', 'rules.f4.live');
   }
   if (kind === 'dummy' && (!verification || verification.method.trim() === '')) {
-    return refuse('F4', 'A dummy lot needs a recorded verification (how each round was checked to be inert, and by whom).');
+    return refuse('F4', 'rules.f4.dummyUnverified');
   }
   return allow;
 }
@@ -83,15 +83,15 @@ export function f4Ammunition(kind: string, verification: { method: string; byUse
 export function f5SafetyMeeting(meetings: readonly SafetyMeeting[], shootDayId: string, sceneId: string): Decision {
   const meeting = meetings.find((m) => m.shootDayId === shootDayId && m.sceneIds.includes(sceneId));
   if (!meeting) {
-    return refuse('F5', 'No safety meeting is recorded for this scene today. Hold it (attendees, walk-through, abort and emergency plans) and record it.');
+    return refuse('F5', 'rules.f5.noMeeting');
   }
   const missing = [
-    meeting.attendeeIds.length === 0 && 'attendees',
-    !meeting.walkthrough && 'a walk-through',
-    meeting.abortPlan.trim() === '' && 'an abort plan',
-    meeting.emergencyPlan.trim() === '' && 'an emergency plan',
-  ].filter(Boolean);
-  return missing.length === 0 ? allow : refuse('F5', `Today's safety meeting for this scene is missing ${missing.join(', ')}.`);
+    meeting.attendeeIds.length === 0 && 'rules.meetingPart.attendees',
+    !meeting.walkthrough && 'rules.meetingPart.walkthrough',
+    meeting.abortPlan.trim() === '' && 'rules.meetingPart.abortPlan',
+    meeting.emergencyPlan.trim() === '' && 'rules.meetingPart.emergencyPlan',
+  ].filter((part): part is string => typeof part === 'string');
+  return missing.length === 0 ? allow : refuse('F5', 'rules.f5.meetingMissing', { missing: { list: missing, join: 'comma' } });
 }
 
 export type CustodyAction = 'check_out' | 'hand_off' | 'return' | 'check_in';
@@ -103,29 +103,23 @@ const MOVES: Record<CustodyAction, { from: Firearm['state']; to: Firearm['state'
   check_in: { from: 'with_armorer', to: 'stored' },
 };
 
-const WHERE: Record<Firearm['state'], string> = {
-  stored: 'in storage',
-  with_armorer: 'with the armorer',
-  with_performer: 'with a performer',
-};
-
 /**
  * F6: custody moves only storage -> armorer -> performer -> armorer -> storage,
  * and only the armorer moves it. Anyone else (the 1st AD included) is refused.
  */
 export function f6Custody(action: CustodyAction, firearm: Firearm, actor: Member | undefined, recipient?: Member): Decision {
   if (!isArmorer(actor)) {
-    return refuse('F6', 'Only the armorer moves a firearm. Call the armorer; nobody else takes it from the cart or hands it over.');
+    return refuse('F6', 'rules.f6.onlyArmorer');
   }
   const move = MOVES[action];
   if (firearm.state !== move.from) {
-    return refuse('F6', `This firearm is ${WHERE[firearm.state]}; it cannot be ${action.replace('_', ' ')} from there.`);
+    return refuse('F6', 'rules.f6.wrongState', { state: firearm.state, action });
   }
   if (action !== 'check_out' && firearm.holderId !== actor!.userId && firearm.state === 'with_armorer') {
-    return refuse('F6', 'Another armorer holds this firearm. Only the armorer holding it can move it on.');
+    return refuse('F6', 'rules.f6.otherArmorer');
   }
   if (action === 'hand_off' && (!recipient || !recipient.roles.includes('performer'))) {
-    return refuse('F6', 'A firearm is handed only to a performer of this production.');
+    return refuse('F6', 'rules.f6.performerOnly');
   }
   return allow;
 }
@@ -137,13 +131,13 @@ export function f6Custody(action: CustodyAction, firearm: Firearm, actor: Member
 export function f7Inspected(firearm: Firearm, armorerId: string, now: string, settings: ArmorySettings): Decision {
   const inspection = firearm.latestInspection;
   if (!inspection || inspection.at < firearm.lastCustodyChangeAt || inspection.byUserId !== armorerId) {
-    return refuse('F7', 'Inspect the firearm in front of the performer before handing it over: it has not been inspected by you since it last changed hands.');
+    return refuse('F7', 'rules.f7.notInspected');
   }
   const ageMinutes = (Date.parse(now) - Date.parse(inspection.at)) / 60_000;
   if (ageMinutes > settings.inspectionWindowMinutes) {
-    return refuse('F7', `The last inspection is ${Math.floor(ageMinutes)} minutes old (limit ${settings.inspectionWindowMinutes}). Inspect it again.`);
+    return refuse('F7', 'rules.f7.stale', { count: Math.floor(ageMinutes), limit: settings.inspectionWindowMinutes });
   }
-  if (!inspection.barrelClear) return refuse('F7', 'The last inspection did not find the barrel clear. Clear it and inspect again.');
+  if (!inspection.barrelClear) return refuse('F7', 'rules.f7.barrel');
   return allow;
 }
 
@@ -151,37 +145,37 @@ export function f7Confirmed(confirmed: ReadonlySet<string>, performerId: string,
   const performer = confirmed.has(performerId);
   const firstAd = firstAdIds.some((id) => confirmed.has(id));
   if (performer && firstAd) return allow;
-  const who = [!performer && 'the performer', !firstAd && 'the 1st AD'].filter(Boolean).join(' and ');
-  return refuse('F7', `${who} must each confirm with their PIN that they were shown the firearm's state.`);
+  if (performer) return refuse('F7', 'rules.f7.confirmFirstAd');
+  return refuse('F7', firstAd ? 'rules.f7.confirmPerformer' : 'rules.f7.confirmBoth');
 }
 
 /** F10: a shot aimed toward a person or the camera needs a consultation on record before hand-off. */
 export function f10Consultation(scene: Scene, consulted: boolean): Decision {
   if (!scene.aimedAtPerson || consulted) return allow;
-  return refuse('F10', 'This scene aims toward a person or the camera. Record the consultation with the armorer and safety advisor (shields, distance, plan) first.');
+  return refuse('F10', 'rules.f10.consultation');
 }
 
 /** F10: the consultation is confirmed by the armorer and by the safety advisor, two people, each with their PIN. */
 export function f10Consulted(confirmed: readonly Member[]): { decision: Decision; armorerId?: string; advisorId?: string } {
   const armorer = confirmed.find((m) => isArmorer(m));
   const advisor = confirmed.find((m) => m.roles.includes('safety_advisor') && m.userId !== armorer?.userId);
-  if (!armorer || !advisor) return { decision: refuse('F10', 'The consultation needs the PIN of the armorer and of the safety advisor.') };
+  if (!armorer || !advisor) return { decision: refuse('F10', 'rules.f10.pins') };
   return { decision: allow, armorerId: armorer.userId, advisorId: advisor.userId };
 }
 
 /** F11: an open incident holds every firearm until a corrective action and a new safety meeting. */
 export function f11NoHold(hold: { incidentId: string } | null): Decision {
-  return hold ? refuse('F11', 'Firearms are on hold after an incident. The safety advisor must record a corrective action and a new safety meeting first.') : allow;
+  return hold ? refuse('F11', 'rules.f11.hold') : allow;
 }
 
 /** F11: the safety advisor confirms a corrective action with their own PIN. */
 export function f11Corrected(confirmed: ReadonlySet<string>, advisorId: string): Decision {
-  return confirmed.has(advisorId) ? allow : refuse('F11', 'The safety advisor confirms the corrective action with their own PIN.');
+  return confirmed.has(advisorId) ? allow : refuse('F11', 'rules.f11.corrected');
 }
 
 /** F12: the person receiving a firearm has firearms safety training on file. */
 export function f12Trained(recipient: Member | undefined): Decision {
-  return recipient?.trained ? allow : refuse('F12', 'The performer has no firearms safety training on file. Record it before they receive a firearm.');
+  return recipient?.trained ? allow : refuse('F12', 'rules.f12.untrained');
 }
 
 export interface HandOffFacts {
@@ -223,9 +217,9 @@ export function handOffDecisions(f: HandOffFacts): Decision[] {
 
 /** F8: only the armorer, with the firearm in hand, inspects and so declares it hot or cold. */
 export function inspectionAllowed(firearm: Firearm, me: Member | undefined): Decision {
-  if (!isArmorer(me)) return refuse('F8', 'Only the armorer inspects and declares a firearm hot or cold.');
+  if (!isArmorer(me)) return refuse('F8', 'rules.f8.onlyArmorer');
   if (firearm.state !== 'with_armorer' || firearm.holderId !== me!.userId) {
-    return refuse('F8', 'Inspect a firearm you hold: take it back or check it out first.');
+    return refuse('F8', 'rules.f8.holdIt');
   }
   return allow;
 }
@@ -238,23 +232,23 @@ export function inspectionAllowed(firearm: Firearm, me: Member | undefined): Dec
 export function roundProblems(load: Load, rounds: readonly RoundCount[], lots: ReadonlyMap<string, { lot: string; kind: string }>): Decision[] {
   const counted = rounds.filter((r) => r.count > 0);
   const problems: Decision[] = [];
-  if (load === 'empty' && counted.length > 0) problems.push(refuse('F8', 'An empty firearm holds no rounds: declare the load that is in it.'));
-  if (load !== 'empty' && counted.length === 0) problems.push(refuse('F8', `Name the ${load} rounds loaded (lot and count).`));
+  if (load === 'empty' && counted.length > 0) problems.push(refuse('F8', 'rules.f8.emptyHolds'));
+  if (load !== 'empty' && counted.length === 0) problems.push(refuse('F8', 'rules.f8.nameRounds', { load }));
   for (const round of counted) {
     const lot = lots.get(round.lotId);
-    if (lot && load !== 'empty' && lot.kind !== load) problems.push(refuse('F4', `Lot ${lot.lot} holds ${lot.kind} rounds, not ${load}. Never mix blanks and dummies.`));
+    if (lot && load !== 'empty' && lot.kind !== load) problems.push(refuse('F4', 'rules.f4.mixed', { lot: lot.lot, kind: lot.kind, load }));
   }
   return problems;
 }
 
 /** F6: a firearm is taken back from the person who holds it. */
 export function returnFrom(firearm: Pick<Firearm, 'holderId'>, fromUserId: string): Decision {
-  return firearm.holderId === fromUserId ? allow : refuse('F6', 'This firearm is held by someone else; take it back from the person who holds it.');
+  return firearm.holderId === fromUserId ? allow : refuse('F6', 'rules.f6.heldByOther');
 }
 
 /** The performer confirms the return with their PIN. */
 export function returnConfirmed(confirmed: ReadonlySet<string>, fromUserId: string): Decision {
-  return confirmed.has(fromUserId) ? allow : refuse('PIN', 'The performer confirms the return with their PIN.');
+  return confirmed.has(fromUserId) ? allow : refuse('PIN', 'rules.pin.returnConfirmed');
 }
 
 const DISCHARGE_RECORDERS = ['armorer', 'safety_advisor', 'first_ad'];
@@ -262,15 +256,15 @@ const DISCHARGE_RECORDERS = ['armorer', 'safety_advisor', 'first_ad'];
 /** F6: a discharge or a misfire is recorded by the armorer, the safety advisor or the 1st AD. */
 export function mayRecordDischarge(me: Member | undefined, what: 'discharge' | 'misfire'): Decision {
   if (me?.roles.some((role) => DISCHARGE_RECORDERS.includes(role))) return allow;
-  return refuse('F6', `A ${what} is recorded by the armorer, the safety advisor or the 1st AD.`);
+  return refuse('F6', what === 'discharge' ? 'rules.f6.discharge' : 'rules.f6.misfire');
 }
 
 /** F7 and F9: back into storage only inspected since it last changed hands, and empty, so every round went back to its lot. */
 export function uninspectedCheckIn(firearm: Firearm, loaded: readonly RoundCount[]): Decision {
   if (!firearm.latestInspection || firearm.latestInspection.at < firearm.lastCustodyChangeAt) {
-    return refuse('F7', 'Inspect the firearm before checking it in: it has not been inspected since it last changed hands.');
+    return refuse('F7', 'rules.f7.checkIn');
   }
-  if (loaded.length > 0) return refuse('F9', 'Unload the firearm and inspect it empty before checking it in, so every round is returned.');
+  if (loaded.length > 0) return refuse('F9', 'rules.f9.unload');
   return allow;
 }
 
@@ -282,22 +276,28 @@ export function f9Wrap(
   return [
     ...firearms
       .filter((f) => f.state !== 'stored')
-      .map((f) => refuse('F9', `${f.label ?? `Firearm ${f.id}`} is not back in storage. Take it back and check it in before wrap.`)),
+      .map((f) => (f.label === undefined ? refuse('F9', 'rules.f9.notStoredUnnamed', { id: f.id }) : refuse('F9', 'rules.f9.notStored', { firearm: f.label }))),
     ...lots
       .filter((lot) => lot.issued !== lot.fired + lot.returned)
       .map((lot) =>
-        refuse('F9', `Lot ${lot.label ?? lot.lotId}: ${lot.issued} issued, ${lot.fired} fired, ${lot.returned} returned. Find the ${lot.issued - lot.fired - lot.returned} missing round(s) before wrap.`),
+        refuse('F9', 'rules.f9.missingRounds', {
+          lot: lot.label ?? lot.lotId,
+          issued: lot.issued,
+          fired: lot.fired,
+          returned: lot.returned,
+          count: lot.issued - lot.fired - lot.returned,
+        }),
       ),
   ];
 }
 
 /** F9: a day wraps once; its reconciliation stands as it was recorded. */
 export function f9WrapOnce(wrappedAt: string): Decision {
-  return refuse('F9', `This day already wrapped (${wrappedAt}); its rounds were reconciled then.`);
+  return refuse('F9', 'rules.f9.wrapped', { at: wrappedAt });
 }
 
 /** F12: a request of the armorer's for training or time is never denied silently: a denial carries a reason. */
 export function f12Decision(decision: 'granted' | 'denied', reason: string | null | undefined): Decision {
   if (decision === 'granted' || (reason && reason.trim().length > 0)) return allow;
-  return refuse('F12', "Give a reason to deny the armorer's request; the denial and its reason go to the safety advisor.");
+  return refuse('F12', 'rules.f12.denialReason');
 }

@@ -138,12 +138,14 @@ export function acknowledgeDecision(
   viewer: { userId: string; roles: readonly string[] },
 ): Decision {
   if (concern.status !== 'open' || mayAcknowledge(ladder, concern, viewer)) return allow;
-  return refuse('S2', `This concern is with ${ladder[concern.level]?.roles.join(' / ') || 'the external contacts'} now; they acknowledge it.`);
+  const roles = ladder[concern.level]?.roles ?? [];
+  if (roles.length === 0) return refuse('S2', 'rules.s2.withExternal');
+  return refuse('S2', 'rules.s2.withRoles', { roles: { list: roles.map((role) => `rules.duty.${role}`), join: 'slash' } });
 }
 
 /** S2: the people it reached handle a concern; its reporter follows it but does not close it. */
 export function mayResolve(seen: ReturnType<typeof standing>): Decision {
-  return seen === 'handler' ? allow : refuse('S2', 'A handler resolves a concern, not its reporter.');
+  return seen === 'handler' ? allow : refuse('S2', 'rules.s2.handlerResolves');
 }
 
 /** Deadlines may never be shorter than a few seconds nor longer than 30 days. */

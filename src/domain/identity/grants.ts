@@ -46,13 +46,13 @@ export function roleChange(f: RoleChangeFacts): RoleChange | Refusal {
   const producer = f.caller.roles.includes('producer');
   const advisor = f.caller.roles.includes('safety_advisor');
   if (deciding.length === 0) {
-    return producer || f.caller.roles.includes('upm') ? { kind: 'apply' } : refuse('ROLES', 'Only the producer or the UPM changes roles.');
+    return producer || f.caller.roles.includes('upm') ? { kind: 'apply' } : refuse('ROLES', 'rules.roles.producerOrUpm');
   }
   if (!producer && !advisor) {
-    return refuse('ROLES', 'Granting or removing the safety advisor or armorer role takes the producer and the safety advisor together.');
+    return refuse('ROLES', 'rules.roles.together');
   }
   if (f.advisors.length === 0) {
-    return producer ? { kind: 'unconfirmed' } : refuse('ROLES', 'Only the producer grants roles while the production has no safety advisor.');
+    return producer ? { kind: 'unconfirmed' } : refuse('ROLES', 'rules.roles.noAdvisor');
   }
   const p = f.proposal;
   if (p && sameRoles(p.roles, f.after) && completesProposal(p, f.caller)) return { kind: 'confirm', proposedBy: p.by };
@@ -103,7 +103,7 @@ export function seesEmergencyContacts(roles: readonly string[]): boolean {
 /** A person's contact details are theirs to set, or the producer's, the UPM's or the 1st AD's. */
 export function mayEditContact(callerId: string, callerRoles: readonly string[], userId: string): Decision {
   if (callerId === userId || callerRoles.some((role) => role === 'producer' || role === 'upm' || role === 'first_ad')) return allow;
-  return refuse('ROLES', "Only the person, the producer, the UPM or the 1st AD changes someone's contact details.");
+  return refuse('ROLES', 'rules.roles.contact');
 }
 
 /**
@@ -113,11 +113,11 @@ export function mayEditContact(callerId: string, callerRoles: readonly string[],
  */
 export function removalDecision(roles: readonly string[], producers: readonly string[], userId: string): Decision {
   if (roles.includes('producer') && producers.length === 1 && producers[0] === userId) {
-    return refuse('ROLES', 'A production keeps at least one producer. Add another producer first.');
+    return refuse('ROLES', 'rules.roles.lastProducer');
   }
   const deciding = roles.filter((role) => DECIDING_ROLES.includes(role));
   if (deciding.length > 0) {
-    return refuse('ROLES', `Take away the ${deciding.join(' and ').replace('_', ' ')} role first: the producer and the safety advisor do that together.`);
+    return refuse('ROLES', 'rules.roles.takeAway', { roles: { list: deciding.map((role) => `rules.role.${role}`), join: 'and' } });
   }
   return allow;
 }

@@ -13,5 +13,5 @@ export function isCameraHead(roles: readonly string[], department: string | null
 export function mayArchiveTarget(caller: { userId: string; roles: readonly string[]; department: string | null }, target: { createdBy: string }): Decision {
   if (caller.userId === target.createdBy) return allow;
   if (caller.roles.includes('first_ad') || caller.roles.includes('producer') || isCameraHead(caller.roles, caller.department)) return allow;
-  return refuse('ROLES', 'Only the person who named this light, the head of camera, the 1st AD or the producer takes it off the location.');
+  return refuse('ROLES', 'rules.light.archive');
 }

@@ -51,7 +51,7 @@ export function readableVisibilities(standing: Standing): Visibility[] {
 export function mayOpenNotebook(caller: { userId: string; roles: readonly string[] }, headId: string): Decision {
   if (caller.roles.includes('producer') || caller.roles.includes('upm')) return allow;
   if (caller.userId === headId) return allow;
-  return refuse('ROLES', 'A department head opens a notebook they head themselves; the producer or the UPM names someone else as head.');
+  return refuse('ROLES', 'rules.notebook.openOwn');
 }
 
 /** Why the head is not handing the notebook on themselves. */
@@ -77,18 +77,18 @@ export interface HandoffFacts {
  * head nor the successor, so no one takes a notebook alone.
  */
 export function handoffAllowed(f: HandoffFacts): Decision[] {
-  if (f.toUserId === f.headId) return [refuse('ROLES', 'This person already heads the notebook.')];
+  if (f.toUserId === f.headId) return [refuse('ROLES', 'rules.notebook.alreadyHead')];
   if (f.caller.userId === f.headId) return [allow];
   if (!f.caller.roles.includes('producer')) {
-    return [refuse('ROLES', 'Only the head hands the notebook on; when the head is gone, the producer does, with a second person’s PIN.')];
+    return [refuse('ROLES', 'rules.notebook.onlyHead')];
   }
   const decisions: Decision[] = [];
   if (!f.headRemoved && f.reason === undefined) {
-    decisions.push(refuse('ROLES', 'The head is still on the production: they hand the notebook on themselves, or say why they cannot (ill, quit, unreachable, deceased).'));
+    decisions.push(refuse('ROLES', 'rules.notebook.headStillHere'));
   }
   const seconds = f.confirmers.filter((userId) => userId !== f.caller.userId && userId !== f.headId && userId !== f.toUserId);
   if (seconds.length === 0) {
-    decisions.push(refuse('ROLES', 'A second person confirms with their PIN: someone other than the producer, the former head and the successor.'));
+    decisions.push(refuse('ROLES', 'rules.notebook.secondPerson'));
   }
   return decisions.length > 0 ? decisions : [allow];
 }

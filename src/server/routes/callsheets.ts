@@ -27,6 +27,7 @@ import { run } from '../../services/command.js';
 import { createDraft, getCallSheet, listCallSheets, sheetPdf, updateDraft } from '../../services/callsheets/drafts.js';
 import { publishing } from '../../services/callsheets/publish.js';
 import { listRecipients, resending } from '../../services/callsheets/recipients.js';
+import { readerLocale } from '../../services/notify/outbox.js';
 import { calendarOf } from '../../services/callsheets/ics.js';
 import { confirmAct, confirmLink, linkPdf, openLink } from '../../services/callsheets/links.js';
 import { execute } from '../idempotency.js';
@@ -39,17 +40,15 @@ const ics = { description: "The recipient's call as an iCalendar event", content
 
 /**
  * S4: a day's call sheet versions, publishing, recipients and their personal
- * links. `publicUrl` is the address links and QR codes are made with; without
- * it, the address the request came to.
+ * links. `baseOf` gives the address links and QR codes are made with.
  */
 export const callSheetRoutes =
-  (deps: ServiceDeps, publicUrl: string | undefined): FastifyPluginAsync =>
+  (deps: ServiceDeps, baseOf: (request: FastifyRequest) => string): FastifyPluginAsync =>
   async (root) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
     const tags = ['call sheets'];
     const read = member('callSheets.read');
     const write = member('callSheets.write');
-    const baseOf = (request: FastifyRequest) => publicUrl ?? `${request.protocol}://${request.host}`;
     // A personal link needs no account; its routes are limited per source address, in memory only.
     const link = { access: publicAccess, rateLimit: { max: 60, timeWindow: '1 minute' } };
 
@@ -106,7 +105,7 @@ export const callSheetRoutes =
       '/api/productions/:pid/call-sheets/:cid/pdf',
       { config: { access: read }, schema: { tags, params: callSheetParams, querystring: pdfQuery, response: answers({ 200: pdf }) } },
       async (request, reply) => {
-        const { bytes, filename } = await sheetPdf(deps, request.params.pid, request.params.cid, baseOf(request), request.query.paper);
+        const { bytes, filename } = await sheetPdf(deps, request.params.pid, request.params.cid, baseOf(request), request.query.paper, readerLocale(request.query.lang ?? request.user!.locale));
         return reply.type('application/pdf').header('content-disposition', `inline; filename="${filename}"`).send(bytes);
       },
     );
@@ -142,7 +141,7 @@ export const callSheetRoutes =
       '/api/call-sheets/:token/pdf',
       { config: link, schema: { tags, params: tokenParams, querystring: pdfQuery, response: answers({ 200: pdf }, 404, 410) } },
       async (request, reply) => {
-        const { bytes, filename } = await linkPdf(deps, request.params.token, request.query.paper);
+        const { bytes, filename } = await linkPdf(deps, request.params.token, request.query.paper, request.query.lang);
         return reply.type('application/pdf').header('cache-control', 'no-store').header('content-disposition', `inline; filename="${filename}"`).send(bytes);
       },
     );

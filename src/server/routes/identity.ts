@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { health, loginBody, me as meAnswer, pinBody, session, setupBody } from '../../contract/identity.js';
+import { health, localeBody, loginBody, me as meAnswer, pinBody, session, setupBody } from '../../contract/identity.js';
 import type { ServiceDeps } from '../../services/context.js';
-import { isSetupNeeded, logIn, me, setPin, setUp } from '../../services/identity.js';
+import { isSetupNeeded, logIn, me, setLocale, setPin, setUp } from '../../services/identity.js';
 import { writer } from '../../services/context.js';
 import { execute } from '../idempotency.js';
 import { SESSION_COOKIE } from '../auth.js';
@@ -67,6 +67,15 @@ export const identityRoutes =
       { config: { access: signedIn }, schema: { tags, body: pinBody, response: answers({ 204: noContent('The PIN is set') }, 403) } },
       async (request, reply) => {
         await setPin(deps, request.user!, request.body);
+        return reply.code(204).send();
+      },
+    );
+
+    app.put(
+      '/api/me/locale',
+      { config: { access: signedIn }, schema: { tags, body: localeBody, response: answers({ 204: noContent('The language is set') }) } },
+      async (request, reply) => {
+        await setLocale(deps, request.user!, request.body);
         return reply.code(204).send();
       },
     );

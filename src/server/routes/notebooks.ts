@@ -36,6 +36,7 @@ import { attachFile, attachmentFile, examine, keepUpload, mayAttach, type Upload
 import { handOffNotebook } from '../../services/notebooks/handoff.js';
 import { cameraReports } from '../../services/notebooks/camera.js';
 import { preparePackage } from '../../services/notebooks/package.js';
+import { readerLocale } from '../../services/notify/outbox.js';
 import { renderPackagePdf } from '../../services/notebooks/pdf.js';
 import { packageZip } from '../../services/notebooks/zip.js';
 import { execute } from '../idempotency.js';
@@ -251,7 +252,7 @@ export const notebookRoutes =
           const { content: _content, ...answer } = pkg;
           return reply.header('x-content-hash', pkg.startHere.contentHash).send(answer);
         }
-        const pdf = await renderPackagePdf(pkg);
+        const pdf = await renderPackagePdf(pkg, { locale: readerLocale(request.user!.locale) });
         if (request.query.format === 'pdf') return reply.type('application/pdf').header('content-disposition', disposition('inline', `${name}.pdf`)).send(pdf);
         return reply
           .type('application/zip')

@@ -18,9 +18,9 @@ import {
 import type { FirearmRow, LotRow } from '../../store/armory.js';
 import type { Repos } from '../../store/index.js';
 import type { Tx } from '../context.js';
-import type { Command, MemberAct } from '../command.js';
+import { spoken, type Command, type MemberAct } from '../command.js';
 import type { PinConfirmation } from '../pins.js';
-import { conflict, notFound } from '../problem.js';
+import { conflict, notFound, type RefusalWords } from '../problem.js';
 import { newId } from '../secrets.js';
 import { dayWithDuties, membersOf, productionToday, safetyMeetings } from '../schedule/facts.js';
 import { presentFirearm } from './present.js';
@@ -297,7 +297,7 @@ export const CUSTODY = {
 /** A refused wrap is a problem document (RFC 9457) that also lists the violations. */
 export type WrapResult =
   | { ok: true; receipt: unknown }
-  | { ok: false; type: 'about:blank'; status: 409; title: string; detail: string; violations: Array<{ rule: string; reason: string }>; receipt: unknown };
+  | { ok: false; type: 'about:blank'; status: 409; title: string; detail: string; violations: RefusalWords[]; receipt: unknown };
 
 interface WrapFacts {
   firearms: Firearm[];
@@ -323,7 +323,9 @@ export const wrapDay: Command<{ shootDayId: string }, WrapFacts, WrapResult> = {
   },
   refusalData: (act, f) => ({ shootDayId: act.input.shootDayId, lots: f.lots }),
   async apply(tx, f, act) {
-    const violations = refusals([...(f.wrappedAt ? [f9WrapOnce(f.wrappedAt)] : []), ...f9Wrap(f.firearms, f.lots.map((lot) => ({ ...lot, label: f.labels.get(lot.lotId) })))]).map(({ rule, reason }) => ({ rule, reason }));
+    const refused = refusals([...(f.wrappedAt ? [f9WrapOnce(f.wrappedAt)] : []), ...f9Wrap(f.firearms, f.lots.map((lot) => ({ ...lot, label: f.labels.get(lot.lotId) })))]);
+    // The ledger keeps the English reasons; the answer also carries each one's catalogue key for the reader's language.
+    const violations = refused.map(({ rule, reason }) => ({ rule, reason }));
     const receipt = await tx.ledger.append(act.productionId, {
       type: violations.length ? 'wrap.refused' : 'wrap.done',
       actor: { userId: act.caller.user.id },
@@ -331,7 +333,7 @@ export const wrapDay: Command<{ shootDayId: string }, WrapFacts, WrapResult> = {
     });
     if (violations.length) {
       const detail = violations.map((v) => `${v.rule}: ${v.reason}`).join(' ');
-      return { ok: false as const, type: 'about:blank' as const, status: 409 as const, title: 'The day cannot wrap', detail, violations, receipt };
+      return { ok: false as const, type: 'about:blank' as const, status: 409 as const, title: 'The day cannot wrap', detail, violations: refused.map(spoken), receipt };
     }
     await tx.repos.schedule.markWrapped(act.productionId, act.input.shootDayId, tx.now.toISOString());
     return { ok: true as const, receipt };

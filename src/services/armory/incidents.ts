@@ -54,6 +54,7 @@ export async function openIncident(
   await tx.publish(productionId, 'armory.hold', {
     hold: { incidentId: id, since: tx.now.toISOString(), kind, firearmId: at.firearmId, correctiveAction: null, meetingSince: false, escalation },
   });
+  tx.push({ type: 'hold.placed', productionId, incidentId: id, kind });
   const words = INCIDENT_WORDS[kind];
   await stopWork(tx, productionId, { userId: actor.id }, { reason: `${words}: firearms on hold (F11).`, location: at.location ?? null, refs: [receipt.index] });
   const firearm = at.firearmId ? await tx.repos.armory.firearm(productionId, at.firearmId) : undefined;
@@ -146,4 +147,5 @@ export async function closeHoldIfResolved(tx: Tx, productionId: string, actorId:
     refs: [incident.opened_entry],
   });
   await tx.publish(productionId, 'armory.hold', { hold: null, released: incident.id });
+  tx.push({ type: 'hold.lifted', productionId, incidentId: incident.id });
 }

@@ -8,6 +8,7 @@ import { conflict, notFound } from '../problem.js';
 import { newId } from '../secrets.js';
 import { sheetFacts } from './facts.js';
 import { paperFor, renderPdf } from './pdf.js';
+import type { Locale } from '../../i18n/locales.js';
 
 export interface DraftInput {
   notes?: string | null | undefined;
@@ -138,10 +139,10 @@ export async function listCallSheets(deps: ServiceDeps, productionId: string, sh
 }
 
 /** A version on paper: a draft is marked as one. */
-export async function sheetPdf(deps: ServiceDeps, productionId: string, callSheetId: string, publicUrl: string, paper: 'a4' | 'letter' | undefined) {
+export async function sheetPdf(deps: ServiceDeps, productionId: string, callSheetId: string, publicUrl: string, paper: 'a4' | 'letter' | undefined, locale: Locale) {
   const repos = reader(deps);
   const row = await callSheetOf(repos, productionId, callSheetId);
   const sections = await sectionsOf(repos, deps, row, publicUrl);
-  const bytes = await renderPdf(sections, { paper: paper ?? paperFor(sections.production.timezone), productionId, status: row.status, contentHash: row.content_hash });
+  const bytes = await renderPdf(sections, { paper: paper ?? paperFor(sections.production.timezone), productionId, status: row.status, contentHash: row.content_hash, locale });
   return { bytes, filename: `call-sheet-${sections.day.date}-v${row.version}${row.status === 'draft' ? '-draft' : ''}.pdf` };
 }

@@ -1,8 +1,9 @@
 import { TZDate } from '@date-fns/tz';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import { ICalCalendar } from 'ical-generator';
+import { translator } from '../../i18n/catalogue.js';
 import { reader, type ServiceDeps } from '../context.js';
-import { heldBy } from './links.js';
+import { heldBy, localeOfRecipient } from './links.js';
 import { linkOf } from './recipients.js';
 
 const HOUR = 3_600_000;
@@ -16,7 +17,11 @@ export async function calendarOf(deps: ServiceDeps, token: string): Promise<stri
   const held = await heldBy(reader(deps), token);
   const { recipient, sheet, sections } = held;
   const zone = sections.production.timezone;
-  const calendar = new ICalCalendar({ prodId: { company: 'Setbook', product: 'call sheets', language: 'EN' }, name: `${sections.production.name} call sheet` });
+  // The words of the event follow the recipient's language, as their email does.
+  const locale = await localeOfRecipient(reader(deps), recipient);
+  const t = translator(locale);
+  const production = sections.production.name;
+  const calendar = new ICalCalendar({ prodId: { company: 'Setbook', product: 'call sheets', language: locale.toUpperCase() }, name: t('email.calendar.name', { production }) });
   // The zone's rules go beside the event; the calendar itself keeps UTC, so DTSTAMP stays UTC as RFC 5545 section 3.8.7.2 asks.
   calendar.timezone({ name: null, generator: getVtimezoneComponent });
   if (recipient.call) {
@@ -30,9 +35,9 @@ export async function calendarOf(deps: ServiceDeps, token: string): Promise<stri
       start: new TZDate(Date.parse(recipient.call), zone),
       end: new TZDate(wrap ? Date.parse(wrap) : Date.parse(recipient.call) + HOUR, zone),
       timezone: zone,
-      summary: `Call: ${sections.production.name}, day ${sections.day.number} of ${sections.day.of}`,
+      summary: t('email.calendar.summary', { production, day: sections.day.number, days: sections.day.of }),
       location: place ? [place.name, place.address].filter(Boolean).join(', ') : null,
-      description: `Your call sheet (revision ${sections.revision.number}, ${sections.revision.colour}):\n${link}`,
+      description: `${t('email.calendar.description', { revision: sections.revision.number, colour: t(`email.colour.${sections.revision.colour}`, { defaultValue: sections.revision.colour }) })}\n${link}`,
       url: link,
       stamp: new Date(sheet.published_at!),
     });

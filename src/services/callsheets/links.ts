@@ -1,5 +1,6 @@
 import { localTime } from '../../domain/schedule/calendar.js';
 import type { Sections } from '../../domain/callsheets/sheet.js';
+import type { Locale } from '../../i18n/locales.js';
 import { toBase64 } from '../../ledger/hash.js';
 import { inclusionProof, inclusionProofNodes, nodeGetter } from '../../ledger/tree.js';
 import type { CallSheetRow, RecipientRecord } from '../../store/callsheets.js';
@@ -7,6 +8,7 @@ import type { Repos } from '../../store/index.js';
 import type { Act, Command } from '../command.js';
 import { reader, writer, type ServiceDeps, type Tx } from '../context.js';
 import type { Receipt } from '../ledger.js';
+import { readerLocale } from '../notify/outbox.js';
 import { notFound, ProblemError } from '../problem.js';
 import { sha256Hex } from '../secrets.js';
 import { presentSummary } from './drafts.js';
@@ -64,10 +66,17 @@ export async function openLink(deps: ServiceDeps, token: string) {
   };
 }
 
-/** The recipient's copy on paper, their call picked out. */
-export async function linkPdf(deps: ServiceDeps, token: string, paper: 'a4' | 'letter' | undefined) {
-  const { sheet, sections, recipient } = await heldBy(reader(deps), token);
+/** The language a recipient reads: their own choice, else English. */
+export async function localeOfRecipient(repos: Repos, recipient: Pick<RecipientRecord, 'user_id'>): Promise<Locale> {
+  return readerLocale((await repos.users.locales([recipient.user_id])).get(recipient.user_id));
+}
+
+/** The recipient's copy on paper, their call picked out, in their language unless `lang` asks for another. */
+export async function linkPdf(deps: ServiceDeps, token: string, paper: 'a4' | 'letter' | undefined, lang: Locale | undefined) {
+  const repos = reader(deps);
+  const { sheet, sections, recipient } = await heldBy(repos, token);
   const bytes = await renderPdf(sections, {
+    locale: lang ?? (await localeOfRecipient(repos, recipient)),
     paper: paper ?? paperFor(sections.production.timezone),
     productionId: sheet.production_id,
     status: 'published',

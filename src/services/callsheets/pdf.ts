@@ -1,8 +1,12 @@
+import type { TFunction } from 'i18next';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { Sections } from '../../domain/callsheets/sheet.js';
 import { localTime } from '../../domain/schedule/calendar.js';
+import { translator } from '../../i18n/catalogue.js';
+import type { Locale } from '../../i18n/locales.js';
 import { setDate } from '../notify/templates.js';
+import { BOLD, FONT, MONO, onPaper, useSetbookFonts } from '../paper.js';
 
 /**
  * A call sheet on paper, made on the server without a browser (pdfkit): one
@@ -17,35 +21,14 @@ export interface PaperOptions {
   contentHash: string | null;
   /** the recipient whose copy this is: their call is picked out */
   you?: { userId: string } | undefined;
+  /** the reader's language; English when not given */
+  locale?: Locale | undefined;
   /** uncompressed content streams, so a test can read the text */
   compress?: boolean;
 }
 
 /** Letter in the Americas' zones, A4 elsewhere. */
 export const paperFor = (timezone: string): 'a4' | 'letter' => (timezone.startsWith('America/') ? 'letter' : 'a4');
-
-// The standard PDF fonts know Windows-1252 only: other letters lose their accents, or become "?".
-const WIN_ANSI_EXTRA = new Set([402, 8211, 8212, 8216, 8217, 8218, 8220, 8221, 8222, 8224, 8225, 8226, 8230, 8364, 8240, 8249, 8250, 710, 8482, 338, 339, 732, 352, 353, 376, 381, 382]);
-const printable = (code: number) => (code >= 0x20 && code < 0x7f) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(code);
-
-/** Text as the printer's fonts can set it. */
-export function onPaper(text: string): string {
-  let out = '';
-  for (const char of text.replace(/\s+/g, ' ')) {
-    const code = char.codePointAt(0)!;
-    if (printable(code)) {
-      out += char;
-      continue;
-    }
-    const plain = char.normalize('NFKD').replace(/\p{M}/gu, '');
-    out += [...plain].every((c) => printable(c.codePointAt(0)!)) && plain !== '' ? plain : '?';
-  }
-  return out;
-}
-
-const FONT = 'Helvetica';
-const BOLD = 'Helvetica-Bold';
-const MONO = 'Courier';
 
 /** "1 3/8" pages from eighths. */
 function pages(eighths: number | null): string {
@@ -56,12 +39,15 @@ function pages(eighths: number | null): string {
 }
 
 export async function renderPdf(sections: Sections, options: PaperOptions): Promise<Buffer> {
+  const t = translator(options.locale ?? 'en');
   const doc = new PDFDocument({
     size: options.paper === 'letter' ? 'LETTER' : 'A4',
     margin: 30,
     compress: options.compress ?? true,
-    info: { Title: onPaper(`${sections.production.name} call sheet, ${sections.day.date}`), Creator: 'Setbook' },
+    lang: options.locale ?? 'en',
+    info: { Title: onPaper(t('pdf.callSheet.title', { production: sections.production.name, date: sections.day.date })), Creator: 'Setbook' },
   });
+  useSetbookFonts(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -69,7 +55,7 @@ export async function renderPdf(sections: Sections, options: PaperOptions): Prom
     doc.on('error', reject);
   });
   const qr = QRCode.create(sections.safety.stopUrl, { errorCorrectionLevel: 'M' });
-  new Sheet(doc, sections, options, qr.modules).draw();
+  new Sheet(doc, sections, options, qr.modules, t).draw();
   doc.end();
   return done;
 }
@@ -86,13 +72,16 @@ class Sheet {
   private readonly width: number;
   private readonly bottom: number;
   private readonly zone: string;
+  private readonly locale: Locale;
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
     private readonly s: Sections,
     private readonly options: PaperOptions,
     private readonly qr: { size: number; get(x: number, y: number): number },
+    private readonly t: TFunction,
   ) {
+    this.locale = options.locale ?? 'en';
     this.left = doc.page.margins.left;
     this.width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
     this.bottom = doc.page.height - doc.page.margins.bottom;
@@ -103,10 +92,11 @@ class Sheet {
     this.header();
     this.safety();
     this.locations();
-    this.scenes('SCENES', this.s.scenes);
+    this.scenes(this.t('pdf.callSheet.scenes'), this.s.scenes);
     this.calls();
     this.radiosAndNotes();
-    if (this.s.advanceDay) this.scenes(`ADVANCE SCHEDULE: DAY ${this.s.advanceDay.number}, ${setDate(this.s.advanceDay.date).toUpperCase()}`, this.s.advance);
+    const advance = this.s.advanceDay;
+    if (advance) this.scenes(this.t('pdf.callSheet.advance', { day: advance.number, date: setDate(advance.date, this.locale).toUpperCase() }), this.s.advance);
     this.ledger();
   }
 
@@ -178,7 +168,7 @@ class Sheet {
   }
 
   private header() {
-    const { doc, s } = this;
+    const { doc, s, t } = this;
     const top = doc.page.margins.top;
     const qrSize = 74;
     const callBoxWidth = 150;
@@ -186,13 +176,14 @@ class Sheet {
     doc.font(BOLD).fontSize(18);
     this.text(s.production.name, this.left, top, { width: this.width - callBoxWidth - qrSize - 16 });
     doc.font(FONT).fontSize(10);
-    this.text(`CALL SHEET  ${setDate(s.day.date)}  -  DAY ${s.day.number} OF ${s.day.of}`, this.left, doc.y + 2, { width: this.width - callBoxWidth - qrSize - 16 });
+    this.text(t('pdf.callSheet.heading', { date: setDate(s.day.date, this.locale), day: s.day.number, days: s.day.of }), this.left, doc.y + 2, { width: this.width - callBoxWidth - qrSize - 16 });
+    const colour = this.colour(s.revision.colour);
     const revision =
       this.options.status === 'draft'
-        ? 'DRAFT - NOT PUBLISHED: do not work from this copy'
+        ? t('pdf.callSheet.draft')
         : s.revision.number === 0
-          ? `Version ${s.revision.version} (original, ${s.revision.colour} pages)`
-          : `Version ${s.revision.version}: REVISION ${s.revision.number}, ${s.revision.colour.toUpperCase()} PAGES - replaces earlier versions`;
+          ? t('pdf.callSheet.original', { version: s.revision.version, colour })
+          : t('pdf.callSheet.revised', { version: s.revision.version, revision: s.revision.number, colour: colour.toUpperCase() });
     doc.font(BOLD).fontSize(9);
     this.text(revision, this.left, doc.y + 4, { width: this.width - callBoxWidth - qrSize - 16 });
     const textBottom = doc.y;
@@ -201,15 +192,15 @@ class Sheet {
     const boxX = right - qrSize - callBoxWidth - 8;
     doc.rect(boxX, top, callBoxWidth, 70).lineWidth(1.5).stroke();
     doc.font(FONT).fontSize(8);
-    this.text('GENERAL CALL', boxX + 6, top + 5, { width: callBoxWidth - 12 });
+    this.text(t('pdf.callSheet.generalCall'), boxX + 6, top + 5, { width: callBoxWidth - 12 });
     doc.font(BOLD).fontSize(24);
-    this.text(s.calls.general ?? 'TBA', boxX + 6, top + 15, { width: callBoxWidth - 12 });
+    this.text(s.calls.general ?? t('pdf.callSheet.tba'), boxX + 6, top + 15, { width: callBoxWidth - 12 });
     doc.font(FONT).fontSize(9);
-    this.text(`Shooting call ${s.calls.shooting ?? 'TBA'}`, boxX + 6, top + 46, { width: callBoxWidth - 12 });
+    this.text(t('pdf.callSheet.shootingCall', { time: s.calls.shooting ?? t('pdf.callSheet.tba') }), boxX + 6, top + 46, { width: callBoxWidth - 12 });
     const you = this.options.you && s.calls.people.find((p) => p.userId === this.options.you!.userId);
     if (you) {
       doc.font(BOLD).fontSize(9);
-      this.text(`Your call ${you.callLocal ?? 'TBA'}`, boxX + 6, top + 57, { width: callBoxWidth - 12 });
+      this.text(t('pdf.callSheet.yourCall', { time: you.callLocal ?? t('pdf.callSheet.tba') }), boxX + 6, top + 57, { width: callBoxWidth - 12 });
     }
 
     // The set's stop page: anyone can stop work from it (S1).
@@ -220,45 +211,54 @@ class Sheet {
     }
     doc.fill('black');
     doc.font(BOLD).fontSize(6.5);
-    this.text('SCAN TO STOP WORK', qrX - 4, top + qrSize + 1, { width: qrSize + 8, align: 'center', lineBreak: false });
+    this.text(t('pdf.callSheet.scanToStop'), qrX - 4, top + qrSize + 1, { width: qrSize + 8, align: 'center', lineBreak: false });
     doc.y = Math.max(textBottom, top + qrSize + 12) + 4;
   }
 
   private safety() {
-    const { doc, s } = this;
+    const { doc, s, t } = this;
     const safety = s.safety;
-    this.heading('SAFETY (S4) - everyone reads this and acknowledges it with their link');
+    this.heading(t('pdf.callSheet.safety'));
     const start = { y: doc.y, page: doc.bufferedPageRange().count };
     const armorer = safety.armorerOnDuty
       ? safety.armorerOnDuty.name
       : safety.armorerMissing
-        ? 'NONE ROSTERED - firearm scenes cannot go ahead without one (F1)'
-        : 'No firearm scenes today';
-    this.line('Armorer on duty', armorer);
-    this.line('Medic', s.medic ? [s.medic.name, s.medic.phone].filter(Boolean).join(', ') : 'None named');
+        ? t('pdf.callSheet.noArmorer')
+        : t('pdf.callSheet.noFirearmScenes');
+    this.line(t('pdf.callSheet.armorer'), armorer);
+    this.line(t('pdf.callSheet.medic'), s.medic ? [s.medic.name, s.medic.phone].filter(Boolean).join(', ') : t('pdf.callSheet.noneNamed'));
     for (const location of s.locations) {
       const h = location.hospital;
       this.line(
-        s.locations.length > 1 ? `Hospital (${location.name})` : 'Nearest hospital',
-        h ? [h.name, h.address, h.phone, h.driveMinutes !== undefined ? `${h.driveMinutes} min drive` : null].filter(Boolean).join(', ') : 'Not on record: ask the 1st AD',
+        s.locations.length > 1 ? t('pdf.callSheet.hospitalAt', { location: location.name }) : t('pdf.callSheet.hospital'),
+        h
+          ? [h.name, h.address, h.phone, h.driveMinutes !== undefined ? t('pdf.callSheet.drive', { minutes: h.driveMinutes }) : null].filter(Boolean).join(', ')
+          : t('pdf.callSheet.noHospital'),
       );
     }
     for (const hazard of safety.hazards) {
-      const controls = hazard.controls.length > 0 ? hazard.controls.map((c) => `${c.hazard}: ${c.control}`).join('; ') : 'no controls on record';
-      const status = hazard.assessment === 'current' ? '' : hazard.assessment === 'stale' ? ' [ASSESSMENT STALE - review before shooting]' : ' [NO RISK ASSESSMENT]';
-      this.line(`Sc ${hazard.sceneNumber}`, `${hazard.hazards.join(', ').toUpperCase()}${status}. ${controls}`);
+      const controls =
+        hazard.controls.length > 0 ? hazard.controls.map((c) => `${this.hazard(c.hazard)}: ${c.control}`).join('; ') : t('pdf.callSheet.noControls');
+      const status = hazard.assessment === 'current' ? '' : hazard.assessment === 'stale' ? t('pdf.callSheet.assessmentStale') : t('pdf.callSheet.noAssessmentMark');
+      this.line(t('pdf.callSheet.scene', { scene: hazard.sceneNumber }), `${this.hazards(hazard.hazards)}${status}. ${controls}`);
     }
-    if (safety.hazards.length === 0) this.line('Hazards', 'None listed for the day’s scenes');
+    if (safety.hazards.length === 0) this.line(t('pdf.callSheet.hazards'), t('pdf.callSheet.noHazards'));
     for (const meeting of safety.meetings) {
-      this.line(`${meeting.rule} Sc ${meeting.sceneNumber}`, `${meeting.what}: ${meeting.recordedAt ? `recorded ${localTime(meeting.recordedAt, this.zone)}` : 'NOT YET RECORDED - required before the scene'}`);
+      const done = meeting.recordedAt ? t('pdf.callSheet.recorded', { time: localTime(meeting.recordedAt, this.zone) }) : t('pdf.callSheet.notRecorded');
+      this.line(t('pdf.callSheet.ruleScene', { rule: meeting.rule, scene: meeting.sceneNumber }), `${t(`pdf.meeting.${meeting.rule}`)}: ${done}`);
     }
-    for (const stale of safety.staleRiskAssessments) this.line(`Stale (S5) Sc ${stale.sceneNumber}`, stale.staleBecause);
-    if (safety.missingRiskAssessments.length > 0) this.line('No assessment', `Scenes ${safety.missingRiskAssessments.join(', ')}`);
-    const c = safety.openConcerns;
-    this.line('Open concerns', `critical ${c.critical}  -  high ${c.high}  -  medium ${c.medium}  -  low ${c.low}`);
-    for (const hold of safety.holds) this.line('FIREARMS HOLD', `since ${localTime(hold.since, this.zone)} (${hold.kind.replace(/_/g, ' ')}): no hand-off until lifted (F11)`);
-    for (const stop of safety.stops) this.line('WORK STOPPED', `since ${localTime(stop.raisedAt, this.zone)}${stop.location ? ` at ${stop.location}` : ''}: nothing resumes until the safety advisor lifts it (S1)`);
-    this.line('Stop work', `Anyone may stop work at any time: ${safety.stopUrl}`);
+    for (const stale of safety.staleRiskAssessments) this.line(t('pdf.callSheet.staleScene', { scene: stale.sceneNumber }), stale.staleBecause);
+    if (safety.missingRiskAssessments.length > 0) this.line(t('pdf.callSheet.noAssessment'), t('pdf.callSheet.sceneList', { scenes: safety.missingRiskAssessments.join(', ') }));
+    this.line(t('pdf.callSheet.openConcerns'), t('pdf.callSheet.concernCounts', { ...safety.openConcerns }));
+    for (const hold of safety.holds) {
+      const kind = t(`pdf.holdKind.${hold.kind}`, { defaultValue: hold.kind.replace(/_/g, ' ') });
+      this.line(t('pdf.callSheet.hold'), t('pdf.callSheet.holdSince', { time: localTime(hold.since, this.zone), kind }));
+    }
+    for (const stop of safety.stops) {
+      const time = localTime(stop.raisedAt, this.zone);
+      this.line(t('pdf.callSheet.stopped'), stop.location ? t('pdf.callSheet.stoppedAt', { time, location: stop.location }) : t('pdf.callSheet.stoppedSince', { time }));
+    }
+    this.line(t('pdf.callSheet.stopWork'), t('pdf.callSheet.anyoneMayStop', { url: safety.stopUrl }));
     if (doc.bufferedPageRange().count === start.page) {
       doc.rect(this.left - 4, start.y - 3, this.width + 8, doc.y - start.y + 4).lineWidth(1.5).stroke();
     }
@@ -266,47 +266,52 @@ class Sheet {
   }
 
   private locations() {
+    const { t } = this;
     if (this.s.locations.length === 0) return;
-    this.heading('LOCATIONS AND LIGHT');
+    this.heading(t('pdf.callSheet.locationsAndLight'));
     for (const location of this.s.locations) {
       this.line(location.name, [location.address, location.mapUrl].filter(Boolean).join('  -  '));
-      if (location.parking) this.line('Parking', location.parking);
-      if (location.notes) this.line('Notes', location.notes);
+      if (location.parking) this.line(t('pdf.callSheet.parking'), location.parking);
+      if (location.notes) this.line(t('pdf.callSheet.notes'), location.notes);
       const light = location.light;
       const at = (instant: string | null) => (instant ? localTime(instant, light.timezone) : '-');
       const span = (p: { start: string | null; end: string | null }) => (p.start && p.end ? `${at(p.start)}-${at(p.end)}` : '-');
       this.line(
-        'Light',
+        t('pdf.callSheet.light'),
         [
-          `sunrise ${at(light.sunrise)}`,
-          `sunset ${at(light.sunset)}`,
-          `golden ${span(light.goldenHour.morning)} / ${span(light.goldenHour.evening)}`,
-          `blue ${span(light.blueHour.morning)} / ${span(light.blueHour.evening)}`,
+          t('pdf.callSheet.sunrise', { time: at(light.sunrise) }),
+          t('pdf.callSheet.sunset', { time: at(light.sunset) }),
+          t('pdf.callSheet.golden', { morning: span(light.goldenHour.morning), evening: span(light.goldenHour.evening) }),
+          t('pdf.callSheet.blue', { morning: span(light.blueHour.morning), evening: span(light.blueHour.evening) }),
           ...light.remarks,
         ].join('  -  '),
       );
       for (const target of light.targets) {
-        const windows = target.windows.map((w) => `${at(w.start)}-${at(w.end)}`).join(', ') || 'the sun does not reach it today';
-        this.line(`Target: ${target.name}`, `${windows}${target.suggestedCall ? ` (call by ${target.suggestedCall})` : ''}`);
+        const windows = target.windows.map((w) => `${at(w.start)}-${at(w.end)}`).join(', ') || t('pdf.callSheet.noSun');
+        this.line(
+          t('pdf.callSheet.target', { name: target.name }),
+          target.suggestedCall ? t('pdf.callSheet.windowsCallBy', { windows, time: target.suggestedCall }) : windows,
+        );
       }
     }
   }
 
   private scenes(title: string, scenes: Sections['scenes']) {
+    const { t } = this;
     this.heading(title);
     if (scenes.length === 0) {
-      this.line('Scenes', 'None scheduled');
+      this.line(t('pdf.callSheet.scenesLabel'), t('pdf.callSheet.noScenes'));
       return;
     }
     this.table(
       [
-        { title: 'Sc', width: 5, bold: true },
-        { title: 'I/E', width: 6 },
-        { title: 'D/N', width: 6 },
-        { title: 'Description', width: 36 },
-        { title: 'Pgs', width: 6 },
-        { title: 'Cast', width: 21 },
-        { title: 'Hazards', width: 20, bold: true },
+        { title: t('pdf.callSheet.column.scene'), width: 5, bold: true },
+        { title: t('pdf.callSheet.column.intExt'), width: 6 },
+        { title: t('pdf.callSheet.column.dayNight'), width: 6 },
+        { title: t('pdf.callSheet.column.description'), width: 36 },
+        { title: t('pdf.callSheet.column.pages'), width: 6 },
+        { title: t('pdf.callSheet.column.cast'), width: 21 },
+        { title: t('pdf.callSheet.column.hazards'), width: 20, bold: true },
       ],
       scenes.map((scene) => [
         scene.number,
@@ -315,15 +320,15 @@ class Sheet {
         [scene.description, scene.location].filter(Boolean).join(' - '),
         pages(scene.eighths),
         scene.cast.map((c) => c.name).join(', '),
-        scene.hazards.join(', ').toUpperCase(),
+        this.hazards(scene.hazards),
       ]),
     );
   }
 
   /** Everyone's call by department, in four columns, balanced so what follows starts under them. */
   private calls() {
-    const { doc, s } = this;
-    this.heading(`CALLS (${s.calls.people.length} people)`);
+    const { doc, s, t } = this;
+    this.heading(t('pdf.callSheet.calls', { count: s.calls.people.length }));
     const lines: Array<{ text: string; bold: boolean }> = [];
     let department = '';
     for (const person of s.calls.people) {
@@ -332,7 +337,7 @@ class Sheet {
         lines.push({ text: department.toUpperCase(), bold: true });
       }
       const mine = this.options.you?.userId === person.userId;
-      lines.push({ text: `${mine ? '» ' : ''}${person.callLocal ?? 'TBA'}  ${person.name}`, bold: mine });
+      lines.push({ text: `${mine ? '» ' : ''}${person.callLocal ?? t('pdf.callSheet.tba')}  ${person.name}`, bold: mine });
     }
     const size = 7.5;
     const lineHeight = size + 2.2;
@@ -365,19 +370,19 @@ class Sheet {
   }
 
   private radiosAndNotes() {
-    const { s } = this;
+    const { s, t } = this;
     if (s.walkieChannels.length === 0 && !s.notes) return;
-    this.heading('RADIOS AND NOTES');
-    if (s.walkieChannels.length > 0) this.line('Walkie channels', s.walkieChannels.map((w) => `${w.channel}: ${w.use}`).join('  -  '));
-    if (s.notes) this.line('Notes', s.notes);
+    this.heading(t('pdf.callSheet.radiosAndNotes'));
+    if (s.walkieChannels.length > 0) this.line(t('pdf.callSheet.walkies'), s.walkieChannels.map((w) => `${w.channel}: ${w.use}`).join('  -  '));
+    if (s.notes) this.line(t('pdf.callSheet.notes'), s.notes);
   }
 
   /** Paper pins the log: an export that verifies against this line was not rewritten after it was printed. */
   private ledger() {
-    const { doc, s } = this;
+    const { doc, s, t } = this;
     const ledger = s.safety.ledger;
-    this.heading('LEDGER CHECKPOINT - paper pins the log');
-    this.line('Checkpoint', `${ledger.treeSize} entries, root ${ledger.rootHash}, key hash ${ledger.keyHash}`);
+    this.heading(t('pdf.callSheet.ledger'));
+    this.line(t('pdf.callSheet.checkpoint'), t('pdf.callSheet.checkpointIs', { count: ledger.treeSize, root: ledger.rootHash, key: ledger.keyHash }));
     // The command as a shell reads it, split before --checkpoint so each half prints whole on one line.
     const [command, pin] = ledger.verify.split(' --checkpoint ');
     doc.font(MONO).fontSize(8);
@@ -386,11 +391,24 @@ class Sheet {
     this.text(`--checkpoint ${pin}`, this.left + 20, doc.y, { width: this.width - 20, lineBreak: false });
     doc.y += 2;
     this.line(
-      'This version',
+      t('pdf.callSheet.thisVersion'),
       this.options.status === 'published' && this.options.contentHash
-        ? `content hash ${this.options.contentHash} (SHA-256 of its RFC 8785 JSON); production ${this.options.productionId}`
-        : 'a draft: not published, so nothing pins it',
+        ? t('pdf.callSheet.contentHash', { hash: this.options.contentHash, production: this.options.productionId })
+        : t('pdf.callSheet.draftUnpinned'),
       7.5,
     );
+  }
+
+  private colour(colour: string): string {
+    return this.t(`pdf.colour.${colour}`, { defaultValue: colour });
+  }
+
+  private hazard(hazard: string): string {
+    return this.t(`pdf.hazard.${hazard}`, { defaultValue: hazard });
+  }
+
+  /** A scene's hazards in capitals: they are what the crew must see. */
+  private hazards(hazards: readonly string[]): string {
+    return hazards.map((h) => this.hazard(h)).join(', ').toUpperCase();
   }
 }

@@ -77,10 +77,12 @@ export function publishing(signer: NoteSigner): Command<PublishInput, PublishFac
       if (!(await tx.repos.callSheets.publish(productionId, f.sheet.id, frozen))) throw conflict(`Version ${f.sheet.version} was published meanwhile.`);
       await tx.repos.callSheets.revokeEarlier(productionId, f.sheet.shoot_day_id, f.sheet.version, at);
       const rows: RecipientRow[] = [];
+      const locales = await tx.repos.users.locales(f.recipients.map((r) => r.userId));
       for (const person of f.recipients) {
         const { token, hash, sealed } = issueToken(signer);
         const { call } = callOf(f.facts, person.userId);
-        const emailId = await emailLink(tx, signer, { productionId, sections, publicUrl: input.publicUrl }, { email: person.email, call }, token, false);
+        const reader = { email: person.email, call, locale: locales.get(person.userId) ?? null };
+        const emailId = await emailLink(tx, signer, { productionId, sections, publicUrl: input.publicUrl }, reader, token, false);
         rows.push({
           call_sheet_id: f.sheet.id,
           production_id: productionId,
@@ -99,6 +101,15 @@ export function publishing(signer: NoteSigner): Command<PublishInput, PublishFac
       }
       await tx.repos.callSheets.insertRecipients(rows);
       await tx.publish(productionId, 'callSheet.published', { callSheetId: f.sheet.id, shootDayId: f.sheet.shoot_day_id, date: sections.day.date, version: f.sheet.version });
+      tx.push({
+        type: 'callSheet.published',
+        productionId,
+        callSheetId: f.sheet.id,
+        shootDayId: f.sheet.shoot_day_id,
+        date: sections.day.date,
+        version: f.sheet.version,
+        userIds: f.recipients.map((r) => r.userId),
+      });
       const published = { ...f.sheet, ...frozen, status: 'published' as const };
       return { callSheet: presentSummary(published, f.sheet.version), recipients: rows.length, receipt };
     },

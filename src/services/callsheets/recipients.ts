@@ -5,6 +5,7 @@ import type { Command } from '../command.js';
 import { reader, type ServiceDeps, type Tx } from '../context.js';
 import { queueEmail } from '../notify/outbox.js';
 import { callSheetEmail } from '../notify/templates.js';
+import { readerLocale } from '../notify/outbox.js';
 import { conflict, notFound } from '../problem.js';
 import { seal, unseal } from '../seal.js';
 import { randomToken, sha256Hex } from '../secrets.js';
@@ -25,12 +26,13 @@ export async function emailLink(
   tx: Tx,
   signer: NoteSigner,
   sheet: { productionId: string; sections: Sections; publicUrl: string },
-  person: { email: string; call: string | null },
+  person: { email: string; call: string | null; locale: string | null },
   token: string,
   again: boolean,
 ): Promise<string> {
   const { sections, publicUrl } = sheet;
   const { subject, body } = callSheetEmail({
+    locale: readerLocale(person.locale),
     production: sections.production.name,
     timeZone: sections.production.timezone,
     date: sections.day.date,
@@ -74,6 +76,7 @@ interface ResendFacts {
   sheet: CallSheetRow;
   recipient: RecipientRecord;
   email: string;
+  locale: string | null;
 }
 
 /** Sends one recipient their link again, as a new email (the link itself stays the same). */
@@ -87,14 +90,15 @@ export function resending(signer: NoteSigner): Command<{ callSheetId: string; us
       const [member] = await tx.repos.members.list(productionId, input.userId);
       if (!recipient || !member) throw notFound('Recipient not found');
       if (recipient.revoked_at) throw conflict(`A newer version of this call sheet replaced version ${sheet.version}; send that one instead.`);
-      return { sheet, recipient, email: member.email };
+      const locale = (await tx.repos.users.locales([input.userId])).get(input.userId) ?? null;
+      return { sheet, recipient, email: member.email, locale };
     },
     refusalData: (act) => ({ callSheetId: act.input.callSheetId, userId: act.input.userId }),
     async apply(tx, f, act) {
       const { productionId, caller, input } = act;
       const sections = JSON.parse(f.sheet.sections!) as Sections;
       const token = unseal(signer, f.recipient.token_sealed);
-      const emailId = await emailLink(tx, signer, { productionId, sections, publicUrl: f.sheet.public_url! }, { email: f.email, call: f.recipient.call }, token, true);
+      const emailId = await emailLink(tx, signer, { productionId, sections, publicUrl: f.sheet.public_url! }, { email: f.email, call: f.recipient.call, locale: f.locale }, token, true);
       await tx.repos.callSheets.setEmail(f.sheet.id, input.userId, emailId);
       const receipt = await tx.ledger.append(productionId, { type: 'callSheet.resent', actor: { userId: caller.user.id }, data: { callSheetId: f.sheet.id, userId: input.userId } });
       const row = (await tx.repos.callSheets.recipient(productionId, f.sheet.id, input.userId))!;

@@ -56,6 +56,7 @@ function presentConcern(row: ConcernRow, ladder: LadderLevel[], implicated: stri
     levelRoles: ladder[row.level]?.roles ?? [],
     ackDeadline: row.ack_deadline,
     createdAt: row.created_at,
+    reportedAt: row.reported_at ?? row.created_at,
     acknowledgedBy: person(row.acknowledged_by),
     acknowledgedAt: row.acknowledged_at,
     resolvedBy: person(row.resolved_by),

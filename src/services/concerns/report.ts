@@ -7,8 +7,9 @@ import type { Tx } from '../context.js';
 import type { Act, Command } from '../command.js';
 import { invalid, type FieldError } from '../problem.js';
 import { newId, sha256Hex } from '../secrets.js';
-import { queueEmail } from '../notify/outbox.js';
+import { byLanguage, queueEmail } from '../notify/outbox.js';
 import { concernEmail } from '../notify/templates.js';
+import { fromTheFuture, writtenTime } from '../written-at.js';
 import { ladderOf, parseLadder } from './ladder.js';
 
 export interface ReportInput {
@@ -19,6 +20,8 @@ export interface ReportInput {
   implicatedUserIds?: string[] | undefined;
   sceneId?: string | null | undefined;
   location?: string | null | undefined;
+  /** when it was written on a phone that had to queue it */
+  reportedAt?: string | undefined;
 }
 
 type Source = 'member' | 'public' | 'automatic';
@@ -49,8 +52,10 @@ export function commitment(salt: string, content: Record<string, unknown>): stri
   return sha256Hex(canonicalize({ salt, ...content }));
 }
 
-async function checkReferences(repos: Repos, productionId: string, input: ReportInput): Promise<void> {
+async function checkReport(repos: Repos, productionId: string, input: ReportInput, now: Date): Promise<void> {
   const errors: FieldError[] = [];
+  const future = fromTheFuture('reportedAt', input.reportedAt, now);
+  if (future) errors.push(future);
   if (input.sceneId && (await repos.schedule.scenes(productionId, [input.sceneId])).length === 0) {
     errors.push({ path: 'sceneId', message: 'is not a scene of this production' });
   }
@@ -71,7 +76,7 @@ async function checkReferences(repos: Repos, productionId: string, input: Report
 export const reportConcern: Command<ReportInput, null, object, Act<ReportInput>> = {
   name: 'concern.report',
   async facts(tx, act) {
-    await checkReferences(tx.repos, act.productionId, act.input);
+    await checkReport(tx.repos, act.productionId, act.input, tx.now);
     return null;
   },
   refusalData: () => ({}),
@@ -107,6 +112,8 @@ async function openConcern(
   const salt = crypto.randomBytes(16).toString('base64url');
   const implicated = [...new Set(input.implicatedUserIds ?? [])];
   const deadline = ackDeadline(ladder, level, input.severity, tx.now);
+  // The deadline runs from when the server heard of it, as nobody could act before.
+  const reportedAt = writtenTime(input.reportedAt, tx.now);
   const anonymous = reporterId === null;
   const followUp = anonymous && source !== 'automatic' ? { key: randomGroups(3, 4), passphrase: randomGroups(5, 5) } : null;
   const receipt = await tx.ledger.append(productionId, {
@@ -127,6 +134,7 @@ async function openConcern(
         reporterId,
         implicated,
       }),
+      ...(reportedAt ? { reportedAt } : {}),
     },
     refs,
   });
@@ -147,6 +155,7 @@ async function openConcern(
     ladder: JSON.stringify(ladder),
     salt,
     created_at: tx.now.toISOString(),
+    reported_at: reportedAt,
     created_entry: receipt.index,
     acknowledged_by: null,
     acknowledged_at: null,
@@ -183,21 +192,29 @@ export async function route(tx: Tx, concern: ConcernRow, implicated: readonly st
     { concernId: concern.id, severity: concern.severity, level: concern.level, reason: why, ackDeadline: concern.ack_deadline, notify: to.userIds },
     [...implicated],
   );
+  // Severity only: the words and the reporter stay on the screen, where access is checked.
+  tx.push({ type: 'concern.escalated', productionId: concern.production_id, concernId: concern.id, severity: concern.severity, why, userIds: to.userIds });
   if (to.emails.length === 0) return;
   const production = await tx.repos.productions.byId(concern.production_id);
-  const { subject, body } = concernEmail({
-    production: production?.name ?? '',
-    timeZone: production?.timezone ?? 'UTC',
-    why,
-    level: concern.level,
-    levels: ladder.length,
-    severity: concern.severity,
-    category: concern.category,
-    location: concern.location,
-    reportedAt: concern.created_at,
-    description: concern.description,
-    ackDeadline: concern.ack_deadline,
-    concernId: concern.id,
-  });
-  await queueEmail(tx, { productionId: concern.production_id, concernId: concern.id, recipients: to.emails, subject, body });
+  const locales = await tx.repos.users.locales(members.map((m) => m.userId));
+  const chosen = new Map(members.map((m) => [m.email.toLowerCase(), locales.get(m.userId) ?? null]));
+  // One email per language, each to everyone who reads it.
+  for (const [locale, emails] of byLanguage(to.emails, chosen)) {
+    const { subject, body } = concernEmail({
+      locale,
+      production: production?.name ?? '',
+      timeZone: production?.timezone ?? 'UTC',
+      why,
+      level: concern.level,
+      levels: ladder.length,
+      severity: concern.severity,
+      category: concern.category,
+      location: concern.location,
+      reportedAt: concern.created_at,
+      description: concern.description,
+      ackDeadline: concern.ack_deadline,
+      concernId: concern.id,
+    });
+    await queueEmail(tx, { productionId: concern.production_id, concernId: concern.id, recipients: emails, subject, body });
+  }
 }

@@ -21,6 +21,7 @@ import type { Command } from '../command.js';
 import { conflict, forbidden, invalid, notFound } from '../problem.js';
 import { newId } from '../secrets.js';
 import { openNotebook, type OpenNotebook } from './notebooks.js';
+import { fromTheFuture, writtenTime } from '../written-at.js';
 
 const ENTRY_NOT_FOUND = 'Entry not found';
 
@@ -81,6 +82,7 @@ function entryView(entry: EntryRecord, attachments: AttachmentRow[], readableLin
     visibility: entry.visibility,
     createdBy: entry.createdBy,
     createdAt: entry.createdAt,
+    writtenAt: entry.writtenAt ?? entry.createdAt,
     updatedBy: entry.updatedBy,
     updatedAt: entry.updatedAt,
     removedAt: entry.removedAt,
@@ -172,6 +174,8 @@ export interface WriteEntryInput {
   tags?: string[] | undefined;
   links?: string[] | undefined;
   visibility?: Visibility | undefined;
+  /** when it was written on a phone that had to keep it while offline */
+  writtenAt?: string | undefined;
 }
 
 interface WriteFacts {
@@ -190,6 +194,8 @@ export const writeEntry: Command<WriteEntryInput, WriteFacts, object> = {
   name: 'notebook.writeEntry',
   async facts(tx, act) {
     const { input } = act;
+    const future = fromTheFuture('writtenAt', input.writtenAt, tx.now);
+    if (future) throw invalid([future]);
     const open = await openNotebook(tx.repos, act.productionId, input.notebookId, act.caller.user.id);
     const visibility = chosenVisibility(open, input.kind, input.visibility);
     let fields: Fields = { ...input.fields };
@@ -222,6 +228,7 @@ export const writeEntry: Command<WriteEntryInput, WriteFacts, object> = {
       visibility: f.visibility,
       createdBy: caller.user.id,
       createdAt: at,
+      writtenAt: writtenTime(input.writtenAt, tx.now),
       updatedBy: caller.user.id,
       updatedAt: at,
       removedAt: null,

@@ -1,40 +1,48 @@
 import PDFDocument from 'pdfkit';
-import { onPaper } from '../callsheets/pdf.js';
+import { translator } from '../../i18n/catalogue.js';
+import type { Locale } from '../../i18n/locales.js';
+import { BOLD, FONT, MONO, onPaper, useSetbookFonts } from '../paper.js';
 import type { EntryView } from './entries.js';
 import type { NotebookPackage } from './package.js';
 
-const FONT = 'Helvetica';
-const BOLD = 'Helvetica-Bold';
-const MONO = 'Courier';
-
-const FIELD_LABELS: Record<string, string> = {
-  make: 'Make',
-  series: 'Series',
-  focalLengths: 'Focal lengths (mm)',
-  tStops: 'T-stops',
-  mount: 'Mount',
-  serials: 'Serials',
-  quirks: 'Quirks',
-  provenance: 'Provenance',
-  name: 'Name',
-  contact: 'Contact',
-  carries: 'Carries',
-  terms: 'Terms',
-  role: 'Role',
-  dayRate: 'Day rate',
-  weekRate: 'Week rate',
-  kitRate: 'Kit rate',
-  currency: 'Currency',
-  recommendedBy: 'Recommended by',
-  recommendation: 'What they said',
-  availability: 'Availability',
-};
+/** The entry fields printed, in this order; their labels are in the pdf catalogue. */
+const FIELDS = [
+  'make',
+  'series',
+  'focalLengths',
+  'tStops',
+  'mount',
+  'serials',
+  'quirks',
+  'provenance',
+  'name',
+  'contact',
+  'carries',
+  'terms',
+  'role',
+  'dayRate',
+  'weekRate',
+  'kitRate',
+  'currency',
+  'recommendedBy',
+  'recommendation',
+  'availability',
+];
 
 const valueText = (value: unknown): string => (Array.isArray(value) ? value.map(valueText).join(', ') : typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value));
 
 /** The package on paper: what a successor reads first, section by section, with the content hash to compare. */
-export async function renderPackagePdf(pkg: NotebookPackage, options: { compress?: boolean } = {}): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 40, compress: options.compress ?? true, info: { Title: onPaper(`${pkg.startHere.department} notebook: start here`), Creator: 'Setbook' } });
+export async function renderPackagePdf(pkg: NotebookPackage, options: { compress?: boolean; locale?: Locale | undefined } = {}): Promise<Buffer> {
+  const locale = options.locale ?? 'en';
+  const t = translator(locale);
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 40,
+    compress: options.compress ?? true,
+    lang: locale,
+    info: { Title: onPaper(t('pdf.notebook.title', { department: pkg.startHere.department })), Creator: 'Setbook' },
+  });
+  useSetbookFonts(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -49,7 +57,7 @@ export async function renderPackagePdf(pkg: NotebookPackage, options: { compress
   const heading = (title: string, count: number) => {
     if (doc.y > doc.page.height - 120) doc.addPage();
     doc.moveDown(0.8);
-    write(`${title} (${count})`, BOLD, 12);
+    write(t('pdf.notebook.section', { title, n: count }), BOLD, 12);
     doc.moveTo(40, doc.y + 1).lineTo(40 + width, doc.y + 1).lineWidth(0.6).stroke();
     doc.moveDown(0.4);
   };
@@ -57,50 +65,63 @@ export async function renderPackagePdf(pkg: NotebookPackage, options: { compress
     if (doc.y > doc.page.height - 80) doc.addPage();
     write(view.title, BOLD, 10);
     const fields = Object.entries(view.fields)
-      .filter(([key]) => key in FIELD_LABELS)
-      .map(([key, value]) => `${FIELD_LABELS[key]}: ${valueText(value)}`);
+      .filter(([key]) => FIELDS.includes(key))
+      .map(([key, value]) => `${t(`pdf.field.${key}`)}: ${valueText(value)}`);
     for (const line of [...extra, ...fields]) write(line, FONT, 9, 10);
     if (view.body) write(view.body, FONT, 9, 10);
-    if (view.attachments.length > 0) write(`${view.attachments.length} attachment(s) in the zip, under their SHA-256`, FONT, 8, 10);
+    if (view.attachments.length > 0) write(t('pdf.notebook.attachments', { count: view.attachments.length }), FONT, 8, 10);
     doc.moveDown(0.3);
   };
 
   const s = pkg.startHere;
-  write(`${s.department} notebook`, BOLD, 20);
-  write(`Start here. Prepared ${s.preparedAt.slice(0, 16).replace('T', ' ')} UTC for ${s.head.name}.`, FONT, 10);
+  write(t('pdf.notebook.heading', { department: s.department }), BOLD, 20);
+  write(t('pdf.notebook.prepared', { at: s.preparedAt.slice(0, 16).replace('T', ' '), head: s.head.name }), FONT, 10);
   doc.moveDown(0.5);
-  write(`${s.entries} entries, ${s.versions} versions, ${s.attachments} attachments. Every entry with its history is in the zip (content.json).`);
-  write('Content hash (SHA-256 of content.json, canonical JSON):', BOLD, 9);
+  write(
+    t('pdf.notebook.summary', {
+      entries: t('pdf.notebook.entries', { count: s.entries }),
+      versions: t('pdf.notebook.versions', { count: s.versions }),
+      attachments: t('pdf.notebook.attachmentCount', { count: s.attachments }),
+    }),
+  );
+  write(t('pdf.notebook.contentHash'), BOLD, 9);
   write(s.contentHash, MONO, 9);
   for (const h of s.handoffs) {
     doc.moveDown(0.3);
-    write(`Handed from ${h.fromName} to ${h.toName} on ${h.at.slice(0, 10)}; sealed ${h.contentHash}`, FONT, 9);
+    write(t('pdf.notebook.handed', { from: h.fromName, to: h.toName, date: h.at.slice(0, 10), hash: h.contentHash }), FONT, 9);
     if (h.note) write(h.note, FONT, 9, 10);
   }
 
-  heading('Upcoming days', pkg.upcoming.length);
+  heading(t('pdf.notebook.upcoming'), pkg.upcoming.length);
   for (const day of pkg.upcoming) {
-    const scenes = day.scenes.map((scene) => `${scene.number} ${scene.description}`).join('; ');
-    write(`${day.date}${day.locations.length ? ` at ${day.locations.map((l) => l.name).join(', ')}` : ''}: ${scenes || 'no scenes yet'}`, FONT, 9.5);
+    const scenes = day.scenes.map((scene) => `${scene.number} ${scene.description}`).join('; ') || t('pdf.notebook.noScenes');
+    const places = day.locations.map((l) => l.name).join(', ');
+    write(places ? t('pdf.notebook.dayAt', { date: day.date, places, scenes }) : t('pdf.notebook.day', { date: day.date, scenes }), FONT, 9.5);
   }
-  heading('Looks', pkg.looks.length);
-  for (const look of pkg.looks) entry(look.entry, [`Scenes: ${look.sceneNumbers.join(', ') || 'none named'}${look.upcoming ? ' (coming up)' : ''}`]);
-  heading('Light', pkg.light.length);
+  heading(t('pdf.notebook.looks'), pkg.looks.length);
+  for (const look of pkg.looks) {
+    const scenes = look.sceneNumbers.join(', ') || t('pdf.notebook.noneNamed');
+    entry(look.entry, [look.upcoming ? t('pdf.notebook.scenesComing', { scenes }) : t('pdf.notebook.scenes', { scenes })]);
+  }
+  heading(t('pdf.notebook.light'), pkg.light.length);
   for (const plan of pkg.light) {
     const windows = plan.days.flatMap((day) =>
-      day.targets.map((t) => `${day.date} ${t.name}: ${t.windows.map((w) => `${w.start.slice(11, 16)}-${w.end.slice(11, 16)} UTC`).join(', ') || 'no window'}`),
+      day.targets.map((target) => {
+        const spans = target.windows.map((w) => `${w.start.slice(11, 16)}-${w.end.slice(11, 16)} UTC`).join(', ') || t('pdf.notebook.noWindow');
+        return `${day.date} ${target.name}: ${spans}`;
+      }),
     );
-    entry(plan.entry, [`Location: ${plan.location?.name ?? 'none named'}`, ...windows]);
+    entry(plan.entry, [t('pdf.notebook.location', { location: plan.location?.name ?? t('pdf.notebook.noneNamed') }), ...windows]);
   }
-  heading('Equipment', pkg.equipment.length);
-  for (const item of pkg.equipment) entry(item.entry, item.vendor ? [`From: ${item.vendor.name}`] : []);
-  heading('Vendors and dealers', pkg.vendors.length);
-  for (const vendor of pkg.vendors) entry(vendor.entry, vendor.openOrders.map((order) => `On order: ${order.title}`));
-  heading('People', pkg.people.length);
+  heading(t('pdf.notebook.equipment'), pkg.equipment.length);
+  for (const item of pkg.equipment) entry(item.entry, item.vendor ? [t('pdf.notebook.from', { vendor: item.vendor.name })] : []);
+  heading(t('pdf.notebook.vendors'), pkg.vendors.length);
+  for (const vendor of pkg.vendors) entry(vendor.entry, vendor.openOrders.map((order) => t('pdf.notebook.onOrder', { title: order.title })));
+  heading(t('pdf.notebook.people'), pkg.people.length);
   for (const person of pkg.people) entry(person);
-  heading('Open questions', pkg.openQuestions.length);
+  heading(t('pdf.notebook.openQuestions'), pkg.openQuestions.length);
   for (const question of pkg.openQuestions) entry(question);
-  heading('To do', pkg.todos.length);
+  heading(t('pdf.notebook.todo'), pkg.todos.length);
   for (const todo of pkg.todos) entry(todo);
   doc.end();
   return done;

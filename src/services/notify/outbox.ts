@@ -1,3 +1,4 @@
+import { defaultLocale, isLocale, type Locale } from '../../i18n/locales.js';
 import type { Tx } from '../context.js';
 import { newId } from '../secrets.js';
 
@@ -35,4 +36,23 @@ export async function queueEmail(tx: Tx, email: Email): Promise<string> {
   });
   tx.wakeJobs();
   return id;
+}
+
+/** The language an email to someone takes: their own choice, else English. */
+export function readerLocale(chosen: string | null | undefined): Locale {
+  return isLocale(chosen) ? chosen : defaultLocale;
+}
+
+/**
+ * Addresses grouped by the language their emails take: a member's by their
+ * choice; an address outside the production (a union rep, a studio's safety
+ * desk) in English, as no one has told Setbook otherwise.
+ */
+export function byLanguage(addresses: readonly string[], chosen: ReadonlyMap<string, string | null>): Map<Locale, string[]> {
+  const groups = new Map<Locale, string[]>();
+  for (const address of addresses) {
+    const locale = readerLocale(chosen.get(address.toLowerCase()));
+    groups.set(locale, [...(groups.get(locale) ?? []), address]);
+  }
+  return groups;
 }

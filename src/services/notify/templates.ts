@@ -1,24 +1,42 @@
-/** The words of every email Setbook sends, in one place. */
+/** The words of every email Setbook sends, in one place, in the reader's language. */
+import { intlTag, translator } from '../../i18n/catalogue.js';
+import type { Locale } from '../../i18n/locales.js';
 
-const SEVERITY_WORDS: Record<string, string> = { critical: 'CRITICAL', high: 'High', medium: 'Medium', low: 'Low' };
-
-/** One formatter per zone: a call sheet emails a hundred people at once, and each formatter holds native memory. */
+/** One formatter per language and zone: a call sheet emails a hundred people at once, and each formatter holds native memory. */
 const setClocks = new Map<string, Intl.DateTimeFormat>();
 
-/** An instant as the set's clock shows it: "Sun 22 Nov 2026, 07:15 MST". */
-export function setTime(instant: string, timeZone: string): string {
-  let clock = setClocks.get(timeZone);
+function partsOf(format: Intl.DateTimeFormat, date: Date): Record<string, string> {
+  return format.formatToParts(date).reduce<Record<string, string>>((all, part) => ({ ...all, [part.type]: part.value }), {});
+}
+
+/** An instant as the set's clock shows it, in the reader's words: "Sun 22 Nov 2026, 07:15 MST". */
+export function setTime(instant: string, timeZone: string, locale: Locale): string {
+  const key = `${locale} ${timeZone}`;
+  let clock = setClocks.get(key);
   if (!clock) {
-    clock = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
-    setClocks.set(timeZone, clock);
+    clock = new Intl.DateTimeFormat(intlTag(locale), { timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
+    setClocks.set(key, clock);
   }
-  const parts = clock
-    .formatToParts(new Date(instant))
-    .reduce<Record<string, string>>((all, part) => ({ ...all, [part.type]: part.value }), {});
+  const parts = partsOf(clock, new Date(instant));
   return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}, ${parts.hour}:${parts.minute} ${parts.timeZoneName}`;
 }
 
+const calendarDays = new Map<Locale, Intl.DateTimeFormat>();
+
+/** A date on the set's calendar, in the reader's words: "Mon 23 Nov 2026". */
+export function setDate(date: string, locale: Locale): string {
+  let calendarDay = calendarDays.get(locale);
+  if (!calendarDay) {
+    calendarDay = new Intl.DateTimeFormat(intlTag(locale), { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+    calendarDays.set(locale, calendarDay);
+  }
+  const parts = partsOf(calendarDay, new Date(`${date}T12:00:00Z`));
+  return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}`;
+}
+
 export interface ConcernNotice {
+  /** the readers' language */
+  locale: Locale;
   production: string;
   /** the production's zone: every time in the email is on its clock */
   timeZone: string;
@@ -37,47 +55,37 @@ export interface ConcernNotice {
 
 /** S2: a concern reaching a level of the ladder, reported or climbed because nobody acknowledged it. */
 export function concernEmail(notice: ConcernNotice): { subject: string; body: string } {
-  const severity = SEVERITY_WORDS[notice.severity] ?? notice.severity;
-  const subject =
-    notice.why === 'climbed'
-      ? `[Setbook] ${severity} ${notice.category} concern not acknowledged in time - now with you (${notice.production})`
-      : `[Setbook] ${severity} ${notice.category} concern on ${notice.production}`;
+  const t = translator(notice.locale);
+  const at = (instant: string) => setTime(instant, notice.timeZone, notice.locale);
+  const words = {
+    severity: t(`email.severityTitle.${notice.severity}`, { defaultValue: notice.severity }),
+    category: t(`email.category.${notice.category}`, { defaultValue: notice.category }),
+    production: notice.production,
+  };
+  const subject = notice.why === 'climbed' ? t('email.concern.subjectClimbed', words) : t('email.concern.subjectReported', words);
   const top = notice.level >= notice.levels - 1;
+  const where = { production: notice.production || t('email.concern.aProduction'), level: notice.level + 1, levels: notice.levels };
   const body = [
-    notice.why === 'climbed'
-      ? `A safety concern on ${notice.production || 'a production'} was not acknowledged by its deadline and has climbed to you (level ${notice.level + 1} of ${notice.levels}).`
-      : `A safety concern was reported on ${notice.production || 'a production'} (level ${notice.level + 1} of ${notice.levels}).`,
+    notice.why === 'climbed' ? t('email.concern.climbed', where) : t('email.concern.reported', where),
     '',
-    `Severity: ${notice.severity}`,
-    `Category: ${notice.category}`,
-    notice.location ? `Location: ${notice.location}` : null,
-    `Reported: ${setTime(notice.reportedAt, notice.timeZone)}`,
+    t('email.concern.severity', { severity: t(`email.severity.${notice.severity}`, { defaultValue: notice.severity }) }),
+    t('email.concern.category', { category: words.category }),
+    notice.location ? t('email.concern.location', { location: notice.location }) : null,
+    t('email.concern.reportedAt', { at: at(notice.reportedAt) }),
     '',
     notice.description,
     '',
-    notice.ackDeadline
-      ? `Acknowledge it in Setbook before ${setTime(notice.ackDeadline, notice.timeZone)}, or it climbs to the next level.`
-      : top
-        ? "This is the top of the production's escalation ladder."
-        : '',
-    `Concern ${notice.concernId}`,
+    notice.ackDeadline ? t('email.concern.acknowledgeBefore', { deadline: at(notice.ackDeadline) }) : top ? t('email.concern.top') : '',
+    t('email.concern.id', { id: notice.concernId }),
   ]
     .filter((line) => line !== null)
     .join('\n');
   return { subject, body };
 }
 
-/** A date on the set's calendar: "Mon 23 Nov 2026". */
-const calendarDay = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
-
-export function setDate(date: string): string {
-  const parts = calendarDay
-    .formatToParts(new Date(`${date}T12:00:00Z`))
-    .reduce<Record<string, string>>((all, part) => ({ ...all, [part.type]: part.value }), {});
-  return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}`;
-}
-
 export interface CallSheetNotice {
+  /** the reader's language */
+  locale: Locale;
   production: string;
   /** the production's zone: the call is on its clock */
   timeZone: string;
@@ -96,21 +104,29 @@ export interface CallSheetNotice {
 
 /** S4: a person's call sheet, their call on the set's clock, and their personal link. */
 export function callSheetEmail(notice: CallSheetNotice): { subject: string; body: string } {
-  const revised = notice.revision.number > 0 ? ` - revision ${notice.revision.number} (${notice.revision.colour})` : '';
-  const subject = `[Setbook] Call sheet ${setDate(notice.date)}: ${notice.production} day ${notice.dayNumber} of ${notice.dayCount}${revised}`;
+  const t = translator(notice.locale);
+  const day = {
+    production: notice.production,
+    date: setDate(notice.date, notice.locale),
+    day: notice.dayNumber,
+    days: notice.dayCount,
+    revision: notice.revision.number,
+    colour: t(`email.colour.${notice.revision.colour}`, { defaultValue: notice.revision.colour }),
+  };
+  const subject = notice.revision.number > 0 ? t('email.callSheet.subjectRevised', day) : t('email.callSheet.subject', day);
   const body = [
-    `Your call sheet for ${notice.production}, day ${notice.dayNumber} of ${notice.dayCount}: ${setDate(notice.date)}.${notice.again ? ' (Sent again.)' : ''}`,
+    notice.again ? t('email.callSheet.introAgain', day) : t('email.callSheet.intro', day),
     '',
-    notice.call ? `Your call: ${setTime(notice.call, notice.timeZone)}` : 'Your call: not set yet; the sheet will be revised when it is.',
-    notice.locations.length > 0 ? `Where: ${notice.locations.join('; ')}` : null,
-    notice.revision.number > 0 ? `This is revision ${notice.revision.number} (${notice.revision.colour} pages): it replaces the earlier version, whose link no longer opens.` : null,
+    notice.call ? t('email.callSheet.call', { call: setTime(notice.call, notice.timeZone, notice.locale) }) : t('email.callSheet.noCall'),
+    notice.locations.length > 0 ? t('email.callSheet.where', { places: notice.locations.join('; ') }) : null,
+    notice.revision.number > 0 ? t('email.callSheet.revision', day) : null,
     '',
-    'Read it, and acknowledge its safety section:',
+    t('email.callSheet.readIt'),
     notice.link,
     '',
-    `Your call in your calendar: ${notice.calendarLink}`,
+    t('email.callSheet.calendar', { link: notice.calendarLink }),
     '',
-    'The link is yours alone: whoever holds it can read the sheet and acknowledge it in your name. Do not forward it.',
+    t('email.callSheet.yoursAlone'),
   ]
     .filter((line) => line !== null)
     .join('\n');

@@ -45,6 +45,8 @@ export const concerns = table({
     /** random salt of the ledger's commitment to the words and the people */
     salt: text(),
     created_at: text(),
+    /** when it was written, if before the server heard of it (a queued report); null means at created_at */
+    reported_at: text({ nullable: true, since: '0014_written_times' }),
     created_entry: integer(),
     acknowledged_by: text({ nullable: true, references: 'users.id' }),
     acknowledged_at: text({ nullable: true }),

@@ -11,6 +11,12 @@ export const users = table({
     password_hash: text({ nullable: true }),
     pin_hash: text({ nullable: true }),
     created_at: text(),
+    /**
+     * 'en', 'es' or 'uk': the language the person's emails and printouts take;
+     * null until they choose one. After 0013_notebooks, so a database migrated
+     * to it runs this next.
+     */
+    locale: text({ nullable: true, since: '0014_locale' }),
   },
 });
 

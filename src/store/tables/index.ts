@@ -6,6 +6,7 @@ import { alerts, ammunitionLots, armorerRequests, consultations, duties, firearm
 import { concernImplicated, concernMessages, concerns, emails, escalationLadders } from './concerns.js';
 import { lightTargets } from './light.js';
 import { callSheetRecipients, callSheets } from './callsheets.js';
+import { pushDevices } from './push.js';
 import { notebookAttachments, notebookEntries, notebookHandoffs, notebookMembers, notebooks, notebookSearch, notebookTags, notebookVersions } from './notebooks.js';
 
 /** Every Setbook table, in the order a migration creates them (a table after those it references). */
@@ -62,4 +63,5 @@ export const tables = [
   notebookSearch,
   notebookTags,
   notebookHandoffs,
+  pushDevices,
 ] as const;

@@ -57,6 +57,8 @@ export const notebookEntries = table({
     visibility: text({ values: VISIBILITIES }),
     created_by: text({ references: 'users.id' }),
     created_at: text(),
+    /** when it was written, if before the server heard of it (kept on a phone while offline); null means at created_at */
+    written_at: text({ nullable: true, since: '0014_written_times' }),
     updated_by: text({ references: 'users.id' }),
     updated_at: text(),
     /** set when the entry was removed: its history stays */

@@ -14,7 +14,10 @@ import {
   type SelectHTMLAttributes,
   type TextareaHTMLAttributes,
 } from 'react';
+import { useTranslation } from 'react-i18next';
 import { newIdempotencyKey, type ApiResult, type Problem, type RequestOptions } from '../api.js';
+import { t } from '../i18n.js';
+import { refusalWords } from '../refusals.js';
 import { useSession } from '../session.js';
 
 const ProblemContext = createContext<{ problem: Problem | null; formId: string }>({ problem: null, formId: '' });
@@ -39,7 +42,7 @@ export function useSubmit<B, T>(call: Call<B, T>): Submit<B, T> {
     if (inFlight.current) return null;
     const invalid = check?.(body) ?? {};
     if (Object.keys(invalid).length > 0) {
-      setProblem({ status: 400, title: 'Invalid', detail: 'Please correct the fields marked below.', fields: invalid });
+      setProblem({ status: 400, title: t('common.form.invalid'), detail: t('common.form.correctFields'), fields: invalid });
       return null;
     }
     const text = JSON.stringify(body);
@@ -70,6 +73,7 @@ interface FormProps {
 }
 
 export function Form({ label, problem, fields, onSubmit, children }: FormProps) {
+  const { t } = useTranslation();
   const formId = useId();
   const ref = useRef<HTMLFormElement>(null);
 
@@ -98,12 +102,12 @@ export function Form({ label, problem, fields, onSubmit, children }: FormProps) 
       <div ref={summary} className="form-error" role="alert" aria-atomic="true" tabIndex={-1}>
         {problem && (
           <>
-            <p>{problem.refusals ? `${problem.title}. This attempt is recorded in the ledger.` : problem.detail}</p>
+            <p>{problem.refusals ? t('common.form.refusedRecorded', { title: problem.title }) : problem.detail}</p>
             {problem.refusals && (
               <ul className="refusals">
                 {problem.refusals.map((refusal, i) => (
                   <li key={i}>
-                    <span className="rule">{refusal.rule}</span> {refusal.reason}
+                    <span className="rule">{refusal.rule}</span> {refusalWords(refusal)}
                   </li>
                 ))}
               </ul>
@@ -245,10 +249,11 @@ export function Tiles({ choices, ...group }: ChoicesProps) {
 }
 
 export function SubmitButton({ busy, children }: { busy: boolean; children: ReactNode }) {
+  const { t } = useTranslation();
   return (
     // aria-disabled rather than disabled: a disabled button would drop keyboard focus mid-submit.
     <button type="submit" className="button button--primary" aria-disabled={busy || undefined}>
-      {busy ? 'Working…' : children}
+      {busy ? t('common.working') : children}
     </button>
   );
 }

@@ -2,6 +2,7 @@
 // shows its heading and a line saying so, and a failed download (offline, or
 // a new release replaced the file) says so instead of blanking the app.
 import { Component, Suspense, type ReactNode } from 'react';
+import { t } from '../i18n.js';
 
 class LoadBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
   override state = { failed: false };
@@ -15,10 +16,10 @@ class LoadBoundary extends Component<{ children: ReactNode }, { failed: boolean 
     return (
       <>
         <p className="lead" role="alert">
-          This page could not be loaded. Check the set Wi-Fi and try again.
+          {t('layout.lazy.failed')}
         </p>
         <button type="button" className="button button--primary" onClick={() => location.reload()}>
-          Try again
+          {t('common.tryAgain')}
         </button>
       </>
     );
@@ -28,7 +29,7 @@ class LoadBoundary extends Component<{ children: ReactNode }, { failed: boolean 
 export function Lazy({ children }: { children: ReactNode }) {
   return (
     <LoadBoundary>
-      <Suspense fallback={<p>Loading…</p>}>{children}</Suspense>
+      <Suspense fallback={<p>{t('common.loading')}</p>}>{children}</Suspense>
     </LoadBoundary>
   );
 }

@@ -2,9 +2,12 @@
 // screen of a production, whether the network is there, and what still waits
 // to be sent. Tapping STOP asks two optional questions, where and what; "Stop now" never waits.
 import { useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { t } from '../i18n.js';
 import { useOutbox, useOutboxState, type OutboxState, type Write } from '../outbox.js';
 import { useLive } from '../live-provider.js';
 import { useStops } from '../stops.js';
+import { trapFocus } from './takeover.js';
 
 function useOnline(): boolean {
   const [online, setOnline] = useState(() => navigator.onLine);
@@ -28,16 +31,19 @@ function waitingLines({ queued }: OutboxState): string[] {
   const acks = queued.filter((q) => q.write.kind === 'ack' && q.attempts > 0);
   const entries = queued.filter((q) => q.write.kind === 'entry' && q.attempts > 0).length;
   const lines: string[] = [];
-  if (stops.some((q) => q.attempts > 0)) lines.push('Stop queued – will send when connected');
-  else if (stops.length > 0) lines.push('Sending your stop…');
-  if (acks.length > 0) lines.push('Acknowledgement queued – will send when connected');
-  if (entries > 0) lines.push(`${entries === 1 ? 'A notebook entry' : `${entries} notebook entries`} waiting to send`);
+  if (stops.some((q) => q.attempts > 0)) lines.push(t('stops.dock.stopQueued'));
+  else if (stops.length > 0) lines.push(t('stops.dock.sendingStop'));
+  if (acks.length > 0) lines.push(t('stops.dock.ackQueued'));
+  if (entries > 0) lines.push(t('stops.dock.entriesWaiting', { count: entries }));
+  const concerns = queued.filter((q) => q.write.kind === 'concern' && q.attempts > 0).length;
+  if (concerns > 0) lines.push(t('offline.concernQueued', { count: concerns }));
   return lines;
 }
 
 function failureText(write: Write, detail: string): string {
-  if (write.kind === 'entry') return `${write.entryId ? 'A file of' : 'Your notebook entry'} “${write.body.title}” was not sent: ${detail}`;
-  return isStop(write) ? `Your stop was not sent: ${detail} Tell the 1st AD in person.` : `Your acknowledgement was not sent: ${detail}`;
+  if (write.kind === 'concern') return t('offline.concernNotSent', { detail });
+  if (write.kind === 'entry') return write.entryId ? t('stops.dock.fileNotSent', { title: write.body.title, detail }) : t('stops.dock.entryNotSent', { title: write.body.title, detail });
+  return isStop(write) ? t('stops.dock.stopNotSent', { detail }) : t('stops.dock.ackNotSent', { detail });
 }
 
 /** How long the dock says a stop went out: the red banner above every screen says the rest. */
@@ -64,13 +70,14 @@ function useStopSent(): boolean {
 }
 
 function Outgoing() {
+  const { t } = useTranslation();
   const outbox = useOutbox();
   const state = useOutboxState();
   const sent = useStopSent();
   const lines = waitingLines(state);
   return (
     <div className="dock-outbox" role="alert">
-      {sent && !state.queued.some((q) => q.write.kind === 'stop') && <p className="dock-sent">Stop sent – every device is alerted</p>}
+      {sent && !state.queued.some((q) => q.write.kind === 'stop') && <p className="dock-sent">{t('stops.dock.stopSent')}</p>}
       {lines.map((line) => (
         <p key={line} className="dock-waiting">
           {line}
@@ -80,7 +87,7 @@ function Outgoing() {
         <p key={failure.key} className="dock-failed">
           {failureText(failure.write, failure.problem.detail)}{' '}
           <button type="button" className="dock-dismiss" onClick={() => outbox.dismiss(failure.key)}>
-            Dismiss
+            {t('common.dismiss')}
           </button>
         </p>
       ))}
@@ -95,6 +102,7 @@ function Outgoing() {
  * no longer true would send people to the wrong spot.
  */
 function StopSheet({ close }: { close: () => void }) {
+  const { t } = useTranslation();
   const stops = useStops();
   const dialog = useRef<HTMLDialogElement>(null);
   const stopNow = useRef<HTMLButtonElement>(null);
@@ -119,15 +127,15 @@ function StopSheet({ close }: { close: () => void }) {
 
   const name = stops?.production?.name;
   return (
-    <dialog ref={dialog} className="sheet" aria-labelledby="stop-sheet-title" onClose={close}>
+    <dialog ref={dialog} className="sheet" aria-labelledby="stop-sheet-title" onClose={close} onKeyDown={trapFocus}>
       <form className="sheet-form" onSubmit={submit}>
-        <h2 id="stop-sheet-title">Stop work{name ? ` on ${name}` : ''}</h2>
-        <p className="hint">Every device on the production is alerted at once. Work stays stopped until the safety advisor lifts it.</p>
+        <h2 id="stop-sheet-title">{name ? t('stops.sheet.titleOn', { name }) : t('stops.sheet.title')}</h2>
+        <p className="hint">{t('stops.sheet.hint')}</p>
         <div className="field">
-          <label htmlFor="stop-where">Where? (optional)</label>
+          <label htmlFor="stop-where">{t('stops.where')}</label>
           <input id="stop-where" name="location" maxLength={200} autoComplete="off" enterKeyHint="send" value={where} onChange={(e) => setWhere(e.target.value)} />
           {places.length > 0 && (
-            <div className="stop-places" role="group" aria-label="Places to choose from">
+            <div className="stop-places" role="group" aria-label={t('stops.sheet.places')}>
               {places.map((place) => (
                 <button key={place} type="button" className="stop-place" aria-pressed={where === place} onClick={() => setWhere(where === place ? '' : place)}>
                   {place}
@@ -137,18 +145,18 @@ function StopSheet({ close }: { close: () => void }) {
           )}
         </div>
         <div className="field">
-          <label htmlFor="stop-reason">What is wrong? (optional)</label>
+          <label htmlFor="stop-reason">{t('stops.whatIsWrong')}</label>
           <input id="stop-reason" name="reason" maxLength={500} autoComplete="off" enterKeyHint="send" />
         </div>
         <label className="choice">
           <input type="checkbox" name="anonymous" />
-          <span>Don’t show my name</span>
+          <span>{t('stops.sheet.anonymous')}</span>
         </label>
         <button ref={stopNow} type="submit" className="button stop-now">
-          Stop now
+          {t('stops.sheet.stopNow')}
         </button>
         <button type="button" className="button button--secondary" onClick={() => dialog.current?.close()}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </form>
     </dialog>
@@ -156,6 +164,7 @@ function StopSheet({ close }: { close: () => void }) {
 }
 
 export function Dock({ covered }: { covered: boolean }) {
+  const { t } = useTranslation();
   const stops = useStops();
   const connected = useLive()?.connected;
   const online = useOnline();
@@ -165,9 +174,9 @@ export function Dock({ covered }: { covered: boolean }) {
     if (covered) setAsking(false);
   }, [covered]);
 
-  let connection = online ? 'Online' : 'Offline: nothing can be saved until the network is back';
-  if (stops && !online) connection = 'Offline: STOP still works and is sent when the network is back';
-  else if (connected === false) connection = 'Online, reconnecting to Setbook…';
+  let connection = online ? t('stops.dock.online') : t('stops.dock.offline');
+  if (stops && !online) connection = t('stops.dock.offlineStop');
+  else if (connected === false) connection = t('stops.dock.reconnecting');
 
   return (
     <footer className={stops ? 'dock dock--stop' : 'dock'}>
@@ -178,8 +187,9 @@ export function Dock({ covered }: { covered: boolean }) {
         <Outgoing />
       </div>
       {stops && (
-        <button type="button" className="stop-button" aria-haspopup="dialog" onClick={() => setAsking(true)}>
-          STOP<span className="visually-hidden"> work</span>
+        <button type="button" id="stop-button" className="stop-button" aria-haspopup="dialog" onClick={() => setAsking(true)}>
+          {t('stops.button')}
+          <span className="visually-hidden"> {t('stops.buttonHidden')}</span>
         </button>
       )}
       {asking && <StopSheet close={() => setAsking(false)} />}

@@ -1,6 +1,8 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { api, type InvitationPreview } from '../api.js';
 import { Field, Form, SubmitButton, isPin, minPasswordLength, secret, text, useSubmit } from '../components/form.js';
 import { Page } from '../components/layout.js';
+import { intlLocale, t } from '../i18n.js';
 import { Link } from '../router.js';
 import { rolesText } from '../roles.js';
 import { useSession } from '../session.js';
@@ -10,13 +12,14 @@ type AcceptBody = Parameters<typeof api.acceptInvitation>[1];
 
 function check(body: AcceptBody): Record<string, string> {
   const invalid: Record<string, string> = {};
-  if (!body.name) invalid.name = 'Enter your name as the crew knows it.';
-  if (body.password.length < minPasswordLength) invalid.password = `Use at least ${minPasswordLength} characters.`;
-  if (!isPin(body.pin)) invalid.pin = 'Use 4 to 8 digits.';
+  if (!body.name) invalid.name = t('auth.check.crewName');
+  if (body.password.length < minPasswordLength) invalid.password = t('auth.check.passwordLength', { min: minPasswordLength });
+  if (!isPin(body.pin)) invalid.pin = t('auth.check.pin');
   return invalid;
 }
 
 function AcceptForm({ code, invitation }: { code: string; invitation: InvitationPreview | null }) {
+  const { t } = useTranslation();
   const session = useSession();
   const submit = useSubmit((body: AcceptBody, options) => api.acceptInvitation(code, body, options));
 
@@ -26,50 +29,43 @@ function AcceptForm({ code, invitation }: { code: string; invitation: Invitation
     const me = await session.refresh();
     // A new account holds exactly the one membership its invitation made.
     const joined = me?.memberships.find((m) => m.productionId === done.data.productionId) ?? me?.memberships[0];
-    if (joined) session.go(`/productions/${encodeURIComponent(joined.productionId)}`, `Welcome to ${joined.productionName}, ${done.data.user.name}.`);
-    else session.go('/', `Welcome, ${done.data.user.name}.`);
+    if (joined) session.go(`/productions/${encodeURIComponent(joined.productionId)}`, t('auth.invite.welcomeTo', { production: joined.productionName, name: done.data.user.name }));
+    else session.go('/', t('auth.invite.welcome', { name: done.data.user.name }));
   }
 
   return (
-    <Form label="Accept the invitation" problem={submit.problem} fields={['name', 'password', 'pin']} onSubmit={(f) => void onSubmit(f)}>
-      <Field name="name" label="Your name" autoComplete="name" defaultValue={invitation?.name} hint="As the crew knows you; you can change it." />
-      <Field name="password" label="Password" type="password" autoComplete="new-password" hint={`At least ${minPasswordLength} characters.`} />
-      <Field
-        name="pin"
-        label="PIN"
-        type="password"
-        inputMode="numeric"
-        autoComplete="off"
-        maxLength={8}
-        hint="4 to 8 digits. You type it on the armorer’s tablet to confirm a hand-off or a check you witnessed. Keep it to yourself."
-      />
-      <SubmitButton busy={submit.busy}>Join the production</SubmitButton>
+    <Form label={t('auth.invite.form')} problem={submit.problem} fields={['name', 'password', 'pin']} onSubmit={(f) => void onSubmit(f)}>
+      <Field name="name" label={t('auth.fields.yourName')} autoComplete="name" defaultValue={invitation?.name} hint={t('auth.invite.nameHint')} />
+      <Field name="password" label={t('auth.fields.password')} type="password" autoComplete="new-password" hint={t('auth.fields.passwordHint', { min: minPasswordLength })} />
+      <Field name="pin" label={t('auth.fields.pin')} type="password" inputMode="numeric" autoComplete="off" maxLength={8} hint={t('auth.invite.pinHint')} />
+      <SubmitButton busy={submit.busy}>{t('auth.invite.submit')}</SubmitButton>
     </Form>
   );
 }
 
 export function AcceptInvitationScreen({ code }: { code: string }) {
+  const { t } = useTranslation();
   const session = useSession();
   const [preview] = useResource(code, () => api.invitation(code));
 
   if (preview.state === 'loading') {
     return (
-      <Page title="Join your production">
-        <p>Loading…</p>
+      <Page title={t('auth.invite.title')}>
+        <p>{t('common.loading')}</p>
       </Page>
     );
   }
   // An invitation that is used, expired or mistyped offers nothing to fill in.
   if (preview.state === 'failed' && preview.problem.status === 404) {
     return (
-      <Page title="Join your production">
+      <Page title={t('auth.invite.title')}>
         <p className="lead" role="alert">
           {preview.problem.detail}
         </p>
-        <p>If you already joined with this link, sign in instead.</p>
+        <p>{t('auth.invite.alreadyJoined')}</p>
         <p>
           <Link className="button button--secondary" href="/sign-in">
-            Sign in
+            {t('auth.signIn.title')}
           </Link>
         </p>
       </Page>
@@ -80,26 +76,21 @@ export function AcceptInvitationScreen({ code }: { code: string }) {
   const expires = invitation ? new Date(invitation.expiresAt) : null;
 
   return (
-    <Page title="Join your production">
+    <Page title={t('auth.invite.title')}>
       {invitation ? (
         <>
           <p className="lead invite-offer">
-            Join <strong>{invitation.productionName}</strong> as <strong>{rolesText(invitation.roles)}</strong>.
+            <Trans i18nKey="auth.invite.offer" values={{ production: invitation.productionName, roles: rolesText(invitation.roles) }} components={{ b: <strong /> }} />
           </p>
           <p className="hint">
-            You will sign in with {invitation.email}
             {expires && !Number.isNaN(expires.getTime())
-              ? `. This invitation is valid until ${expires.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}.`
-              : '.'}
+              ? t('auth.invite.signInWithUntil', { email: invitation.email, until: expires.toLocaleString(intlLocale(), { dateStyle: 'medium', timeStyle: 'short' }) })
+              : t('auth.invite.signInWith', { email: invitation.email })}
           </p>
         </>
       ) : null}
-      {session.me && (
-        <p className="aside">
-          You are signed in as {session.me.user.name}. Accepting this invitation makes a new account and signs you in with it.
-        </p>
-      )}
-      <p className="lead">Choose how you sign in to Setbook, and the PIN you will use to confirm things in person on set.</p>
+      {session.me && <p className="aside">{t('auth.invite.signedInAs', { name: session.me.user.name })}</p>}
+      <p className="lead">{t('auth.invite.lead')}</p>
       <AcceptForm code={code} invitation={invitation} />
     </Page>
   );

@@ -1,19 +1,23 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../api.js';
 import { Field, Form, SubmitButton, isPin, secret, useSubmit } from '../components/form.js';
 import { Page } from '../components/layout.js';
+import { t } from '../i18n.js';
+import { PushSettings } from '../components/push-settings.js';
 import { useSession } from '../session.js';
 
 type PinBody = Parameters<typeof api.setPin>[0];
 
 function check(body: PinBody): Record<string, string> {
   const invalid: Record<string, string> = {};
-  if (!isPin(body.pin)) invalid.pin = 'Use 4 to 8 digits.';
-  if (!body.password) invalid.password = 'Enter your password to confirm it is you.';
+  if (!isPin(body.pin)) invalid.pin = t('auth.check.pin');
+  if (!body.password) invalid.password = t('auth.check.confirmPassword');
   return invalid;
 }
 
 export function AccountScreen() {
+  const { t } = useTranslation();
   const session = useSession();
   const submit = useSubmit(api.setPin);
   const [saved, setSaved] = useState('');
@@ -25,7 +29,7 @@ export function AccountScreen() {
     if (!done) return;
     form.reset();
     await session.refresh();
-    setSaved('Your PIN is saved.');
+    setSaved(t('auth.account.pinSaved'));
   }
 
   async function signOut(): Promise<void> {
@@ -36,30 +40,31 @@ export function AccountScreen() {
   const me = session.me;
   if (!me) return null;
   return (
-    <Page title="Your account">
+    <Page title={t('auth.account.title')}>
       <p className="lead">
         {me.user.name} · {me.user.email}
       </p>
       <section className="panel" aria-labelledby="pin-heading">
-        <h2 id="pin-heading">Set my PIN</h2>
-        <p>Performers and witnesses type their PIN on the armorer’s tablet to confirm what they saw. Choose 4 to 8 digits nobody can guess.</p>
+        <h2 id="pin-heading">{t('auth.account.setPin')}</h2>
+        <p>{t('auth.account.pinLead')}</p>
         <p>
-          <strong>{me.user.hasPin ? 'You have a PIN. Saving a new one replaces it.' : 'You have not set a PIN yet.'}</strong>
+          <strong>{me.user.hasPin ? t('auth.account.hasPin') : t('auth.account.noPin')}</strong>
         </p>
-        <Form label="Set my PIN" problem={submit.problem} fields={['pin', 'password']} onSubmit={(f) => void savePin(f)}>
-          <Field name="pin" label="New PIN" type="password" inputMode="numeric" autoComplete="off" maxLength={8} hint="4 to 8 digits." />
-          <Field name="password" label="Your password" type="password" autoComplete="current-password" />
-          <SubmitButton busy={submit.busy}>Save PIN</SubmitButton>
+        <Form label={t('auth.account.setPin')} problem={submit.problem} fields={['pin', 'password']} onSubmit={(f) => void savePin(f)}>
+          <Field name="pin" label={t('auth.account.newPin')} type="password" inputMode="numeric" autoComplete="off" maxLength={8} hint={t('auth.account.pinHint')} />
+          <Field name="password" label={t('auth.account.yourPassword')} type="password" autoComplete="current-password" />
+          <SubmitButton busy={submit.busy}>{t('auth.account.savePin')}</SubmitButton>
         </Form>
         <p className="status status--done" role="status">
           {saved}
         </p>
       </section>
+      <PushSettings />
       <section className="panel" aria-labelledby="signout-heading">
-        <h2 id="signout-heading">Sign out</h2>
-        <p>Sign out on shared tablets and phones.</p>
+        <h2 id="signout-heading">{t('auth.account.signOut')}</h2>
+        <p>{t('auth.account.signOutLead')}</p>
         <button type="button" className="button button--secondary" onClick={() => void signOut()}>
-          Sign out
+          {t('auth.account.signOut')}
         </button>
         <p className="status" role="alert">
           {signOutError}

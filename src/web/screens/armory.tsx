@@ -4,12 +4,16 @@
 // "live round found" for anyone, and for the armorer and property master the
 // inventory forms and the wrap (F9). Every member sees it; it follows the live stream.
 import { useEffect, useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import type { Refusal } from '../../contract/common.js';
 import { api, type ArmoryBoard, type Firearm, type NewFirearm, type NewLot } from '../api.js';
 import { Field, Form, SelectField, SubmitButton, TextAreaField, text, useSubmit } from '../components/form.js';
+import { t } from '../i18n.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
 import { timeFormat } from '../time.js';
 import { useResource } from '../use-resource.js';
+import { OfflineBanner } from '../components/offline-banner.js';
 import {
   firearmKinds,
   firearmName,
@@ -18,8 +22,8 @@ import {
   HotCold,
   kindText,
   liveRoundPath,
-  lotRoundsText,
   requestsPath,
+  roundCountText,
   shootDayText,
   todayIn,
   trainingPath,
@@ -40,15 +44,21 @@ function boardOrder(a: Firearm, b: Firearm): number {
 
 /** What is in a firearm, a lot to a line, the lot number never broken across lines. */
 function RoundsCell({ rounds, lots }: { rounds: Firearm['loaded']; lots: ArmoryBoard['lots'] }) {
+  const { t } = useTranslation();
   const counted = rounds.filter((r) => r.count > 0);
-  if (counted.length === 0) return <>empty</>;
+  if (counted.length === 0) return <>{t('armory.rounds.empty')}</>;
   return (
     <>
       {counted.map((r) => {
-        const [count, lot] = lotRoundsText(r.count, lots.find((l) => l.id === r.lotId)).split(' from ');
+        const lot = lots.find((l) => l.id === r.lotId);
+        const values = { rounds: roundCountText(r.count, lot?.kind), lot: lot?.lot };
         return (
           <span key={r.lotId} className="arm-rounds-line">
-            {count} <span className="arm-nowrap">from {lot}</span>
+            {lot ? (
+              <Trans i18nKey="armory.board.roundsFromLot" values={values} components={{ nowrap: <span className="arm-nowrap" /> }} />
+            ) : (
+              t('armory.rounds.fromGoneLot', values)
+            )}
           </span>
         );
       })}
@@ -58,12 +68,12 @@ function RoundsCell({ rounds, lots }: { rounds: Firearm['loaded']; lots: ArmoryB
 
 /** "19:42 by Hank Morrow, barrel clear": the board's short word on the last inspection; what is in it has its own column. */
 function inspectionBrief(inspection: Firearm['lastInspection'], nameOf: (id: string | null) => string, clock: Intl.DateTimeFormat) {
-  if (!inspection) return 'Not inspected yet';
-  return (
-    <>
-      {clock.format(new Date(inspection.at))} by {nameOf(inspection.byUserId)},{' '}
-      {inspection.barrelClear ? 'barrel clear' : <strong className="arm-alert-text">barrel NOT clear</strong>}
-    </>
+  if (!inspection) return t('armory.inspection.none');
+  const values = { time: clock.format(new Date(inspection.at)), name: nameOf(inspection.byUserId) };
+  return inspection.barrelClear ? (
+    t('armory.board.inspectedClear', values)
+  ) : (
+    <Trans i18nKey="armory.board.inspectedNotClear" values={values} components={{ alert: <strong className="arm-alert-text" /> }} />
   );
 }
 
@@ -74,7 +84,10 @@ function changes(before: readonly Firearm[], after: readonly Firearm[], nameOf: 
       const was = before.find((b) => b.id === f.id);
       return was && (was.state !== f.state || was.holderId !== f.holderId || was.status !== f.status);
     })
-    .map((f) => `${f.make} ${f.model}: ${whereText(f, nameOf)}, ${f.status === 'hot' ? 'HOT' : 'COLD'}.`)
+    .map((f) => {
+      const values = { firearm: `${f.make} ${f.model}`, where: whereText(f, nameOf) };
+      return f.status === 'hot' ? t('armory.board.movedHot', values) : t('armory.board.movedCold', values);
+    })
     .join(' ');
 }
 
@@ -84,6 +97,12 @@ function changes(before: readonly Firearm[], after: readonly Firearm[], nameOf: 
  */
 function withLotNumbers(sentence: string, lots: ArmoryBoard['lots']): string {
   return lots.reduce((said, lot) => said.replaceAll(`Lot ${lot.id}`, `Lot ${lot.lot}`), sentence);
+}
+
+/** The same for a refusal said in the reader's language: the lot it names, by its number. */
+function lotNumberOf(values: Refusal['values'], lots: ArmoryBoard['lots']): Refusal['values'] {
+  const named = lots.find((lot) => lot.id === values?.lot);
+  return named && values ? { ...values, lot: named.lot } : values;
 }
 
 interface BoardProps {
@@ -99,6 +118,7 @@ interface BoardProps {
  * since a table drawn as blocks loses them otherwise).
  */
 function FirearmBoard({ productionId, board, nameOf, scenes }: BoardProps) {
+  const { t } = useTranslation();
   const { zone } = useArmoryTimes();
   const clock = timeFormat(zone, { hour: '2-digit', minute: '2-digit' });
   return (
@@ -107,19 +127,19 @@ function FirearmBoard({ productionId, board, nameOf, scenes }: BoardProps) {
         <thead role="rowgroup">
           <tr role="row">
             <th role="columnheader" scope="col">
-              Firearm
+              {t('armory.board.firearm')}
             </th>
             <th role="columnheader" scope="col">
-              Hot / cold
+              {t('armory.board.hotCold')}
             </th>
             <th role="columnheader" scope="col">
-              Where
+              {t('armory.facts.where')}
             </th>
             <th role="columnheader" scope="col">
-              In it
+              {t('armory.facts.inIt')}
             </th>
             <th role="columnheader" scope="col">
-              Last inspection
+              {t('armory.facts.lastInspection')}
             </th>
           </tr>
         </thead>
@@ -140,19 +160,19 @@ function FirearmBoard({ productionId, board, nameOf, scenes }: BoardProps) {
                 <td role="cell" className="arm-cell arm-cell--status">
                   <HotCold status={firearm.status} />
                 </td>
-                <td role="cell" className="arm-cell arm-cell--where" data-label="Where">
+                <td role="cell" className="arm-cell arm-cell--where" data-label={t('armory.facts.where')}>
                   <span className="firearm-where">{whereText(firearm, nameOf)}</span>
-                  {scene && firearm.state !== 'stored' && <span className="arm-sub">Scene {scene.number}</span>}
+                  {scene && firearm.state !== 'stored' && <span className="arm-sub">{t('armory.board.scene', { number: scene.number })}</span>}
                   {alerts.map((alert, i) => (
                     <span key={i} className="arm-alert">
-                      <span className="rule">{alert.rule}</span> Out of storage with no active scene
+                      <span className="rule">{alert.rule}</span> {t('armory.board.noActiveScene')}
                     </span>
                   ))}
                 </td>
-                <td role="cell" className="arm-cell arm-cell--load" data-label="In it">
+                <td role="cell" className="arm-cell arm-cell--load" data-label={t('armory.facts.inIt')}>
                   <RoundsCell rounds={firearm.loaded} lots={board.lots} />
                 </td>
-                <td role="cell" className="arm-cell arm-cell--inspection" data-label="Last inspection">
+                <td role="cell" className="arm-cell arm-cell--inspection" data-label={t('armory.facts.lastInspection')}>
                   {inspectionBrief(firearm.lastInspection, nameOf, clock)}
                 </td>
               </tr>
@@ -166,26 +186,27 @@ function FirearmBoard({ productionId, board, nameOf, scenes }: BoardProps) {
 
 /** Each lot as counted: what came in, what was fired, what is loaded in firearms now, and what is left in the box. */
 function LotTable({ board }: { board: ArmoryBoard }) {
-  if (board.lots.length === 0) return <p>No ammunition lots yet.</p>;
+  const { t } = useTranslation();
+  if (board.lots.length === 0) return <p>{t('armory.lots.none')}</p>;
   return (
     <div className="table-wrap">
       <table className="lots">
         <thead>
           <tr>
-            <th scope="col">Lot</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Caliber</th>
-            <th scope="col">Received</th>
-            <th scope="col">Fired</th>
-            <th scope="col">In firearms</th>
-            <th scope="col">In the box</th>
+            <th scope="col">{t('armory.lots.lot')}</th>
+            <th scope="col">{t('armory.lots.kind')}</th>
+            <th scope="col">{t('armory.lots.caliber')}</th>
+            <th scope="col">{t('armory.lots.received')}</th>
+            <th scope="col">{t('armory.lots.fired')}</th>
+            <th scope="col">{t('armory.lots.inFirearms')}</th>
+            <th scope="col">{t('armory.lots.inBox')}</th>
           </tr>
         </thead>
         <tbody>
           {board.lots.map((lot) => (
             <tr key={lot.id}>
               <th scope="row">{lot.lot}</th>
-              <td>{lot.kind === 'blank' ? 'Blank' : 'Dummy'}</td>
+              <td>{lot.kind === 'blank' ? t('armory.lots.blank') : t('armory.lots.dummy')}</td>
               <td>{lot.caliber}</td>
               <td className="num">{lot.quantity}</td>
               <td className="num">{lot.fired}</td>
@@ -202,41 +223,43 @@ function LotTable({ board }: { board: ArmoryBoard }) {
 }
 
 function AddFirearmForm({ productionId, added }: { productionId: string; added: () => void }) {
+  const { t } = useTranslation();
   const submit = useSubmit<NewFirearm, { firearm: Firearm }>((body, options) => api.addFirearm(productionId, body, options));
   const { announce } = useSession();
   async function add(form: HTMLFormElement): Promise<void> {
     const body = { serial: text(form, 'serial'), make: text(form, 'make'), model: text(form, 'model'), kind: text(form, 'kind') as NewFirearm['kind'] };
     const done = await submit.run(body, (b) => {
       const invalid: Record<string, string> = {};
-      for (const name of ['serial', 'make', 'model'] as const) if (!b[name]) invalid[name] = 'Is required';
+      for (const name of ['serial', 'make', 'model'] as const) if (!b[name]) invalid[name] = t('armory.required');
       return invalid;
     });
     if (!done) return;
     form.reset();
-    announce(`${firearmName(done.data.firearm)} added to storage.`);
+    announce(t('armory.addFirearm.added', { name: firearmName(done.data.firearm) }));
     added();
   }
   return (
     <section className="panel" aria-labelledby="add-firearm">
-      <h2 id="add-firearm">Add a firearm</h2>
-      <Form label="Add a firearm" problem={submit.problem} fields={['serial', 'make', 'model', 'kind']} onSubmit={(f) => void add(f)}>
-        <Field name="serial" label="Serial number" autoComplete="off" />
-        <Field name="make" label="Make" autoComplete="off" />
-        <Field name="model" label="Model" autoComplete="off" />
-        <SelectField name="kind" label="Kind" defaultValue="blank_firing">
-          {firearmKinds.map((k) => (
-            <option key={k.value} value={k.value}>
-              {k.label}
+      <h2 id="add-firearm">{t('armory.addFirearm.heading')}</h2>
+      <Form label={t('armory.addFirearm.heading')} problem={submit.problem} fields={['serial', 'make', 'model', 'kind']} onSubmit={(f) => void add(f)}>
+        <Field name="serial" label={t('armory.addFirearm.serial')} autoComplete="off" />
+        <Field name="make" label={t('armory.addFirearm.make')} autoComplete="off" />
+        <Field name="model" label={t('armory.addFirearm.model')} autoComplete="off" />
+        <SelectField name="kind" label={t('armory.facts.kind')} defaultValue="blank_firing">
+          {firearmKinds.map((kind) => (
+            <option key={kind} value={kind}>
+              {kindText(kind)}
             </option>
           ))}
         </SelectField>
-        <SubmitButton busy={submit.busy}>Add firearm</SubmitButton>
+        <SubmitButton busy={submit.busy}>{t('armory.addFirearm.submit')}</SubmitButton>
       </Form>
     </section>
   );
 }
 
 function AddLotForm({ productionId, added }: { productionId: string; added: () => void }) {
+  const { t } = useTranslation();
   const submit = useSubmit<NewLot, unknown>((body, options) => api.addLot(productionId, body, options));
   const { announce } = useSession();
   const [kind, setKind] = useState<NewLot['kind']>('dummy');
@@ -246,42 +269,43 @@ function AddLotForm({ productionId, added }: { productionId: string; added: () =
     if (method) body.verification = { method };
     const done = await submit.run(body, (b) => {
       const invalid: Record<string, string> = {};
-      if (!b.lot) invalid.lot = 'Is required';
-      if (!b.caliber) invalid.caliber = 'Is required';
-      if (!Number.isInteger(b.quantity) || b.quantity < 1) invalid.quantity = 'Give the number of rounds, 1 or more';
-      if (b.kind === 'dummy' && !b.verification) invalid.verification = 'Say how each dummy round was checked to be inert (F4)';
+      if (!b.lot) invalid.lot = t('armory.required');
+      if (!b.caliber) invalid.caliber = t('armory.required');
+      if (!Number.isInteger(b.quantity) || b.quantity < 1) invalid.quantity = t('armory.addLot.quantityInvalid');
+      if (b.kind === 'dummy' && !b.verification) invalid.verification = t('armory.addLot.verificationMissing');
       return invalid;
     });
     if (!done) return;
     form.reset();
-    announce(`Lot ${body.lot} added.`);
+    announce(t('armory.addLot.added', { lot: body.lot }));
     added();
   }
   return (
     <section className="panel" aria-labelledby="add-lot">
-      <h2 id="add-lot">Add an ammunition lot</h2>
-      <p className="hint">Live ammunition is never accepted on set (F4).</p>
-      <Form label="Add an ammunition lot" problem={submit.problem} fields={['lot', 'kind', 'caliber', 'quantity', 'verification']} onSubmit={(f) => void add(f)}>
-        <Field name="lot" label="Lot" autoComplete="off" />
-        <SelectField name="kind" label="Kind" value={kind} onChange={(e) => setKind(e.target.value as NewLot['kind'])}>
-          <option value="dummy">Dummy</option>
-          <option value="blank">Blank</option>
+      <h2 id="add-lot">{t('armory.addLot.heading')}</h2>
+      <p className="hint">{t('armory.addLot.noLive')}</p>
+      <Form label={t('armory.addLot.heading')} problem={submit.problem} fields={['lot', 'kind', 'caliber', 'quantity', 'verification']} onSubmit={(f) => void add(f)}>
+        <Field name="lot" label={t('armory.lots.lot')} autoComplete="off" />
+        <SelectField name="kind" label={t('armory.lots.kind')} value={kind} onChange={(e) => setKind(e.target.value as NewLot['kind'])}>
+          <option value="dummy">{t('armory.lots.dummy')}</option>
+          <option value="blank">{t('armory.lots.blank')}</option>
         </SelectField>
-        <Field name="caliber" label="Caliber" autoComplete="off" />
-        <Field name="quantity" label="Quantity (rounds)" inputMode="numeric" autoComplete="off" />
+        <Field name="caliber" label={t('armory.lots.caliber')} autoComplete="off" />
+        <Field name="quantity" label={t('armory.addLot.quantity')} inputMode="numeric" autoComplete="off" />
         <TextAreaField
           name="verification"
-          label={kind === 'dummy' ? 'How was each round verified inert? (required)' : 'Verification (optional)'}
-          hint="For example: rattle test and drilled primers, each round. Recorded with your name."
+          label={kind === 'dummy' ? t('armory.addLot.verificationRequired') : t('armory.addLot.verificationOptional')}
+          hint={t('armory.addLot.verificationHint')}
           rows={2}
         />
-        <SubmitButton busy={submit.busy}>Add lot</SubmitButton>
+        <SubmitButton busy={submit.busy}>{t('armory.addLot.submit')}</SubmitButton>
       </Form>
     </section>
   );
 }
 
 function WrapForm({ productionId, days, lots, wrapped }: { productionId: string; days: RosterDay[]; lots: ArmoryBoard['lots']; wrapped: () => void }) {
+  const { t } = useTranslation();
   const submit = useSubmit<{ shootDayId: string }, { ok: true }>((body, options) => api.wrap(productionId, body, options));
   const { zone, dateTime } = useArmoryTimes();
   const { announce } = useSession();
@@ -289,35 +313,39 @@ function WrapForm({ productionId, days, lots, wrapped }: { productionId: string;
   // Today first, then the days before it: a day wraps once it has been shot, and only once (F9).
   const choices = days.filter((d) => d.date <= today && !d.wrappedAt).sort((a, b) => b.date.localeCompare(a.date));
   const wrappedDays = days.filter((d) => d.wrappedAt).sort((a, b) => b.date.localeCompare(a.date));
-  const problem = submit.problem && submit.problem.refusals ? { ...submit.problem, refusals: submit.problem.refusals.map((r) => ({ ...r, reason: withLotNumbers(r.reason, lots) })) } : submit.problem;
+  const problem = submit.problem && submit.problem.refusals ? { ...submit.problem, refusals: submit.problem.refusals.map((r) => ({ ...r, reason: withLotNumbers(r.reason, lots), values: lotNumberOf(r.values, lots) })) } : submit.problem;
   async function wrap(form: HTMLFormElement): Promise<void> {
     const shootDayId = text(form, 'shootDayId');
-    const done = await submit.run({ shootDayId }, (b): Record<string, string> => (b.shootDayId ? {} : { shootDayId: 'Choose the shoot day' }));
+    const done = await submit.run({ shootDayId }, (b): Record<string, string> => (b.shootDayId ? {} : { shootDayId: t('armory.firearm.chooseDay') }));
     if (!done) return;
     const day = days.find((d) => d.id === shootDayId);
-    announce(`${day ? shootDayText(day) : 'The day'} is wrapped: every firearm is in storage and every round is accounted for.`);
+    announce(day ? t('armory.wrap.wrapped', { day: shootDayText(day) }) : t('armory.wrap.wrappedUnnamed'));
     wrapped();
   }
   return (
     <section className="panel" aria-labelledby="wrap-day">
-      <h2 id="wrap-day">Wrap the day</h2>
-      <p>The day wraps only when every firearm is back in storage and every round is accounted for: issued = fired + returned, per lot (F9).</p>
-      <Form label="Wrap the day" problem={problem} fields={['shootDayId']} onSubmit={(f) => void wrap(f)}>
-        <SelectField name="shootDayId" label="Shoot day" defaultValue={choices[0]?.id ?? ''}>
-          {choices.length === 0 && <option value="">No day left to wrap</option>}
+      <h2 id="wrap-day">{t('armory.wrap.heading')}</h2>
+      <p>{t('armory.wrap.lead')}</p>
+      <Form label={t('armory.wrap.heading')} problem={problem} fields={['shootDayId']} onSubmit={(f) => void wrap(f)}>
+        <SelectField name="shootDayId" label={t('armory.firearm.shootDay')} defaultValue={choices[0]?.id ?? ''}>
+          {choices.length === 0 && <option value="">{t('armory.wrap.noDay')}</option>}
           {choices.map((d) => (
             <option key={d.id} value={d.id}>
               {shootDayText(d)}
             </option>
           ))}
         </SelectField>
-        <SubmitButton busy={submit.busy}>Wrap the day</SubmitButton>
+        <SubmitButton busy={submit.busy}>{t('armory.wrap.heading')}</SubmitButton>
       </Form>
       {wrappedDays.length > 0 && (
-        <ul className="arm-wrapped" aria-label="Wrapped days">
+        <ul className="arm-wrapped" aria-label={t('armory.wrap.wrappedDays')}>
           {wrappedDays.map((d) => (
             <li key={d.id}>
-              <strong>{shootDayText(d)}</strong> wrapped <time dateTime={d.wrappedAt!}>{dateTime.format(new Date(d.wrappedAt!))}</time>
+              <Trans
+                i18nKey="armory.wrap.wrappedAt"
+                values={{ day: shootDayText(d), at: dateTime.format(new Date(d.wrappedAt!)) }}
+                components={{ b: <strong />, time: <time dateTime={d.wrappedAt!} /> }}
+              />
             </li>
           ))}
         </ul>
@@ -328,26 +356,28 @@ function WrapForm({ productionId, days, lots, wrapped }: { productionId: string;
 
 /** Links to the armory's other screens, and "live round found" for anyone: one tap from the board. */
 function QuickLinks({ productionId, roles }: { productionId: string; roles: readonly string[] }) {
+  const { t } = useTranslation();
   const seesRequests = roles.some((r) => ['armorer', 'property_master', 'producer', 'upm', 'safety_advisor'].includes(r));
   return (
     <div className="arm-quick">
       <Link className="button arm-live-round" href={liveRoundPath(productionId)}>
-        Live round found
+        {t('armory.links.liveRound')}
       </Link>
-      <nav aria-label="Armory" className="arm-links">
-        <Link href={firearmScenesPath(productionId)}>Scenes and F10 consultations</Link>
-        <Link href={trainingPath(productionId)}>Firearms training on file</Link>
-        {seesRequests && <Link href={requestsPath(productionId)}>Armorer’s requests</Link>}
+      <nav aria-label={t('armory.title')} className="arm-links">
+        <Link href={firearmScenesPath(productionId)}>{t('armory.links.scenes')}</Link>
+        <Link href={trainingPath(productionId)}>{t('armory.links.training')}</Link>
+        {seesRequests && <Link href={requestsPath(productionId)}>{t('armory.links.requests')}</Link>}
       </nav>
     </div>
   );
 }
 
 export function ArmoryScreen({ productionId }: { productionId: string }) {
+  const { t } = useTranslation();
   const { membership } = useSession();
   const roles = membership(productionId)?.roles ?? [];
   const keepsInventory = roles.includes('armorer') || roles.includes('property_master');
-  const [board, reload] = useResource(`${productionId}/armory`, () => api.armory(productionId));
+  const [board, reload] = useResource(`${productionId}/armory`, () => api.armory(productionId), { remember: { productionId } });
   const { days, scenes, nameOf, reloadSchedule } = useCrewAndSchedule(productionId);
   useArmoryRefresh(reload);
 
@@ -364,12 +394,13 @@ export function ArmoryScreen({ productionId }: { productionId: string }) {
     previous.current = firearms;
   }, [firearms]);
 
-  if (board.state === 'loading') return <p>Loading…</p>;
+  if (board.state === 'loading') return <p>{t('armory.loading')}</p>;
   if (board.state === 'failed') return <p role="alert">{board.problem.detail}</p>;
   const data = board.data;
   const out = data.firearms.filter((f) => f.state !== 'stored').length;
   return (
     <>
+      <OfflineBanner seenAt={board.seenAt} />
       <p className="sr-only" role="status">
         {said}
       </p>
@@ -377,7 +408,7 @@ export function ArmoryScreen({ productionId }: { productionId: string }) {
       {data.hold && <HoldBanner key={data.hold.incidentId} productionId={productionId} hold={data.hold} reload={reload} />}
       {data.alerts.length > 0 && (
         <section className="panel panel--danger" aria-labelledby="alerts-heading">
-          <h2 id="alerts-heading">Needs attention</h2>
+          <h2 id="alerts-heading">{t('armory.board.needsAttention')}</h2>
           <ul className="refusals">
             {data.alerts.map((alert, i) => (
               <li key={i}>
@@ -389,12 +420,13 @@ export function ArmoryScreen({ productionId }: { productionId: string }) {
       )}
       <section aria-labelledby="firearms-heading">
         <h2 id="firearms-heading">
-          Firearms <span className="arm-count">{data.firearms.length === 0 ? '' : `${out} out of storage, ${data.firearms.length - out} in storage`}</span>
+          {t('armory.board.firearms')}{' '}
+          <span className="arm-count">{data.firearms.length === 0 ? '' : t('armory.board.count', { out: t('armory.board.out', { count: out }), stored: t('armory.board.stored', { count: data.firearms.length - out }) })}</span>
         </h2>
-        {data.firearms.length === 0 ? <p>No firearms in the inventory yet.</p> : <FirearmBoard productionId={productionId} board={data} nameOf={nameOf} scenes={scenes} />}
+        {data.firearms.length === 0 ? <p>{t('armory.board.noFirearms')}</p> : <FirearmBoard productionId={productionId} board={data} nameOf={nameOf} scenes={scenes} />}
       </section>
       <section aria-labelledby="lots-heading">
-        <h2 id="lots-heading">Ammunition lots</h2>
+        <h2 id="lots-heading">{t('armory.lots.heading')}</h2>
         <LotTable board={data} />
       </section>
       {keepsInventory && (

@@ -4,9 +4,11 @@
 // (a message, a note, a resolution) both sides write with; and the alert that
 // tells a handler, on any screen, that a concern has just reached them.
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ApiResult, ConcernCategory, ConcernStatus, EscalationLevel, RequestOptions, Severity } from '../api.js';
 import { soundConcernAlert } from '../alarm.js';
 import { Form, SubmitButton, TextAreaField, text, useSubmit } from '../components/form.js';
+import { t } from '../i18n.js';
 import { useLive } from '../live-provider.js';
 import { rolesText } from '../roles.js';
 import { Link } from '../router.js';
@@ -14,48 +16,80 @@ import { useSession } from '../session.js';
 import { useStops } from '../stops.js';
 import type { CATEGORIES, SEVERITIES } from '../../domain/concerns/escalation.js';
 
+// The words below are looked up each time they are read, never at module load: they follow the language shown now.
+
 /** The order the report screen offers them in: the commonest hazards on a set first. */
 export const categoryLabels = {
-  firearms: 'Firearms',
-  stunts: 'Stunts',
-  rigging: 'Rigging',
-  vehicles: 'Vehicles',
-  pyro: 'Pyrotechnics',
-  electrical: 'Electrical',
-  fatigue: 'Fatigue',
-  health: 'Health',
-  harassment: 'Harassment',
-  environment: 'Environment',
-  other: 'Other',
-} as const satisfies Record<(typeof CATEGORIES)[number], string> & Record<ConcernCategory, string>;
+  firearms: () => t('concerns.category.firearms'),
+  stunts: () => t('concerns.category.stunts'),
+  rigging: () => t('concerns.category.rigging'),
+  vehicles: () => t('concerns.category.vehicles'),
+  pyro: () => t('concerns.category.pyro'),
+  electrical: () => t('concerns.category.electrical'),
+  fatigue: () => t('concerns.category.fatigue'),
+  health: () => t('concerns.category.health'),
+  harassment: () => t('concerns.category.harassment'),
+  environment: () => t('concerns.category.environment'),
+  other: () => t('concerns.category.other'),
+} as const satisfies Record<(typeof CATEGORIES)[number], () => string> & Record<ConcernCategory, () => string>;
+
+/** A severity's word and what it means on set, read in the language shown now. */
+function severityWords(word: () => string, sub: () => string): { readonly word: string; readonly sub: string } {
+  return {
+    get word() {
+      return word();
+    },
+    get sub() {
+      return sub();
+    },
+  };
+}
 
 export const severityLabels = {
-  critical: { word: 'Critical', sub: 'Someone could be hurt now' },
-  high: { word: 'High', sub: 'Serious: needs action today' },
-  medium: { word: 'Medium', sub: 'Needs fixing soon' },
-  low: { word: 'Low', sub: 'Worth knowing about' },
+  critical: severityWords(
+    () => t('concerns.severity.critical'),
+    () => t('concerns.severity.criticalSub'),
+  ),
+  high: severityWords(
+    () => t('concerns.severity.high'),
+    () => t('concerns.severity.highSub'),
+  ),
+  medium: severityWords(
+    () => t('concerns.severity.medium'),
+    () => t('concerns.severity.mediumSub'),
+  ),
+  low: severityWords(
+    () => t('concerns.severity.low'),
+    () => t('concerns.severity.lowSub'),
+  ),
 } as const satisfies Record<(typeof SEVERITIES)[number], unknown> & Record<Severity, unknown>;
 
 export const categories = Object.keys(categoryLabels) as ConcernCategory[];
 export const severities = Object.keys(severityLabels) as Severity[];
 
 export function categoryText(category: string): string {
-  return categoryLabels[category as ConcernCategory] ?? category;
+  return categoryLabels[category as ConcernCategory]?.() ?? category;
 }
 
 export function severityText(severity: string): string {
   return severityLabels[severity as Severity]?.word ?? severity;
 }
 
-export const statusLabels: Record<ConcernStatus, string> = {
-  open: 'Waiting to be acknowledged',
-  acknowledged: 'Acknowledged',
-  resolved: 'Resolved',
+export const statusLabels: Readonly<Record<ConcernStatus, string>> = {
+  get open() {
+    return t('concerns.status.open');
+  },
+  get acknowledged() {
+    return t('concerns.status.acknowledged');
+  },
+  get resolved() {
+    return t('concerns.status.resolved');
+  },
 };
 
 /** "level 1 of 3": people count the ladder's rungs from one. */
 export function levelText(level: number, levels: number): string {
-  return `level ${level + 1} of ${levels}`;
+  return t('concerns.level', { level: level + 1, levels });
 }
 
 /** 15 -> "15 min", 120 -> "2 h", 90 -> "1 h 30 min", 2880 -> "2 days", 0.05 -> "3 s": exact, so an edited deadline reads back as typed. */
@@ -66,19 +100,27 @@ export function durationText(minutes: number): string {
   const hours = Math.floor((seconds - days * 86_400) / 3600);
   const mins = Math.floor((seconds % 3600) / 60);
   const secs = seconds % 60;
-  const parts = [days > 0 && `${days} days`, hours > 0 && `${hours} h`, mins > 0 && `${mins} min`, secs > 0 && `${secs} s`].filter(Boolean);
-  return parts.length > 0 ? parts.join(' ') : '0 min';
+  const parts = [
+    days > 0 && t('concerns.duration.days', { count: days }),
+    hours > 0 && t('concerns.duration.hours', { count: hours }),
+    mins > 0 && t('concerns.duration.minutes', { count: mins }),
+    secs > 0 && t('concerns.duration.seconds', { count: secs }),
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(' ') : t('concerns.duration.minutes', { count: 0 });
 }
 
 const unitSeconds = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 } as const;
 
-/** Seconds in the unit a word names: "s", "min", "minutes", "hrs", "days", "wk". */
+/**
+ * Seconds in the unit a word names: "s", "min", "minutes", "hrs", "days", "wk",
+ * and the same in Spanish and Ukrainian, so a deadline shown in any of them reads back as typed.
+ */
 function unitOf(word: string): number | undefined {
-  if (/^(s|secs?|seconds?)$/.test(word)) return unitSeconds.s;
-  if (/^(m|mins?|minutes?)$/.test(word)) return unitSeconds.m;
-  if (/^(h|hrs?|hours?)$/.test(word)) return unitSeconds.h;
-  if (/^(d|days?)$/.test(word)) return unitSeconds.d;
-  if (/^(w|wks?|weeks?)$/.test(word)) return unitSeconds.w;
+  if (/^(s|secs?|seconds?|seg|segundos?|с|сек|секунд[аи]?)$/u.test(word)) return unitSeconds.s;
+  if (/^(m|mins?|minutes?|minutos?|хв|хвилин[аи]?)$/u.test(word)) return unitSeconds.m;
+  if (/^(h|hrs?|hours?|horas?|год|годин[аи]?)$/u.test(word)) return unitSeconds.h;
+  if (/^(d|days?|días?|dias?|дн|день|дні|днів)$/u.test(word)) return unitSeconds.d;
+  if (/^(w|wks?|weeks?|sem|semanas?|тиж|тиждень|тижні|тижнів)$/u.test(word)) return unitSeconds.w;
   return undefined;
 }
 
@@ -91,7 +133,7 @@ export function parseDuration(input: string): number | null {
   const written = input.trim().toLowerCase().replace(/(\d),(\d)/g, '$1.$2');
   const clock = /^(\d+):([0-5]\d)$/.exec(written);
   if (clock) return Number(clock[1]) * 60 + Number(clock[2]);
-  const token = /\s*(\d+(?:\.\d+)?|\.\d+)\s*([a-z]*)\.?\s*(?:(?:and|,)\s*)?/y;
+  const token = /\s*(\d+(?:\.\d+)?|\.\d+)\s*(\p{L}*)\.?\s*(?:(?:and|y|і|та|,)\s*)?/uy;
   const parts: { value: number; word: string }[] = [];
   while (token.lastIndex < written.length) {
     const from = token.lastIndex;
@@ -124,10 +166,10 @@ export function timeLeftText(deadline: string | null, status: ConcernStatus, now
   if (!deadline || status !== 'open') return null;
   const ms = new Date(deadline).getTime() - now;
   if (ms >= 0) {
-    return { text: ms < 60_000 ? 'less than a minute left' : `${durationText(Math.ceil(ms / 60_000))} left`, overdue: false };
+    return { text: ms < 60_000 ? t('concerns.timeLeft.underMinute') : t('concerns.timeLeft.left', { time: durationText(Math.ceil(ms / 60_000)) }), overdue: false };
   }
   const minutes = Math.floor(-ms / 60_000);
-  return { text: minutes < 1 ? 'overdue by less than a minute' : `overdue by ${durationText(minutes)}`, overdue: true };
+  return { text: minutes < 1 ? t('concerns.timeLeft.overdueUnderMinute') : t('concerns.timeLeft.overdue', { time: durationText(minutes) }), overdue: true };
 }
 
 /** The time now, read at every render and at least every `everyMs`: time left must count down on a screen nobody touches. */
@@ -142,9 +184,11 @@ export function useNow(everyMs = 15_000): number {
 
 /** Who a rung of the ladder reaches, in the set's words. */
 export function levelWhoText(level: EscalationLevel): string {
-  const emails = level.emails.length;
-  const who = [...(level.roles.length > 0 ? [rolesText(level.roles)] : []), ...(emails > 0 ? [`${emails} external contact${emails === 1 ? '' : 's'} by email`] : [])];
-  return who.join(' and ') || 'nobody yet: no external contacts are set up';
+  const count = level.emails.length;
+  const roles = level.roles.length > 0 ? rolesText(level.roles) : null;
+  const emails = count > 0 ? t('concerns.who.emails', { count }) : null;
+  if (roles && emails) return t('concerns.who.rolesAndEmails', { roles, emails });
+  return roles ?? emails ?? t('concerns.who.nobody');
 }
 
 export function TimeLeft({ deadline, status, now }: { deadline: string | null; status: ConcernStatus; now: number }) {
@@ -191,32 +235,43 @@ interface ConcernAlert {
 /** Someone could be hurt now, or nobody acknowledged it in time: an alarm, not news. */
 const urgent = (alert: ConcernAlert) => alert.severity === 'critical' || alert.reason === 'climbed';
 
+/** Whole sentences by severity, since the adjective agrees with "concern" in Spanish and Ukrainian. */
 function alertText(alert: ConcernAlert): string {
-  const what = `A ${severityText(alert.severity).toLowerCase()} concern`;
-  return alert.reason === 'climbed' ? `${what} was not acknowledged in time and has climbed to you.` : `${what} was reported to you.`;
+  const climbed = alert.reason === 'climbed';
+  switch (alert.severity) {
+    case 'critical':
+      return climbed ? t('concerns.alert.climbedCritical') : t('concerns.alert.reportedCritical');
+    case 'high':
+      return climbed ? t('concerns.alert.climbedHigh') : t('concerns.alert.reportedHigh');
+    case 'medium':
+      return climbed ? t('concerns.alert.climbedMedium') : t('concerns.alert.reportedMedium');
+    case 'low':
+      return climbed ? t('concerns.alert.climbedLow') : t('concerns.alert.reportedLow');
+  }
 }
 
 function whenText(deadline: string | null, now: number): string {
-  if (!deadline) return 'It is at the top of the ladder: there is nobody left to climb to.';
+  if (!deadline) return t('concerns.alert.top');
   const ms = Date.parse(deadline) - now;
-  if (ms < 0) return 'Its time to acknowledge has run out: it climbs to the next level any moment.';
-  return `Acknowledge it within ${ms < 60_000 ? 'a minute' : durationText(Math.ceil(ms / 60_000))}, or it climbs to the next level.`;
+  if (ms < 0) return t('concerns.alert.runOut');
+  return ms < 60_000 ? t('concerns.alert.withinMinute') : t('concerns.alert.within', { time: durationText(Math.ceil(ms / 60_000)) });
 }
 
 function AlertItem({ alert, productionId, now, dismiss }: { alert: ConcernAlert; productionId: string; now: number; dismiss: () => void }) {
+  const { t } = useTranslation();
   const href = `/productions/${encodeURIComponent(productionId)}/concerns/${encodeURIComponent(alert.concernId)}`;
   return (
     <div className={urgent(alert) ? 'concern-alert concern-alert--urgent' : 'concern-alert'}>
       <p className="concern-alert-text">
-        {urgent(alert) && <strong className="concern-alert-badge">{alert.reason === 'climbed' ? 'Escalated' : 'Critical'}</strong>} {alertText(alert)}
+        {urgent(alert) && <strong className="concern-alert-badge">{alert.reason === 'climbed' ? t('concerns.alert.escalated') : t('concerns.alert.critical')}</strong>} {alertText(alert)}
       </p>
       <p className="concern-alert-when">{whenText(alert.ackDeadline, now)}</p>
       <div className="concern-alert-actions">
         <Link className="button button--primary" href={href} onClick={dismiss}>
-          Open the concern
+          {t('concerns.alert.open')}
         </Link>
         <button type="button" className="button button--secondary" onClick={dismiss}>
-          Dismiss
+          {t('concerns.alert.dismiss')}
         </button>
       </div>
     </div>

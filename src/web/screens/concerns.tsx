@@ -4,6 +4,7 @@
 // every email it sent. The ladder decides who sees what: the server answers
 // only what reaches the viewer, and never a concern to the people it implicates.
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import {
   api,
   type ApiResult,
@@ -21,16 +22,17 @@ import {
   type Severity,
 } from '../api.js';
 import { Field, Form, SubmitButton, TextAreaField, Tiles, text, useSubmit } from '../components/form.js';
+import { intlLocale, t } from '../i18n.js';
 import { Link } from '../router.js';
 import { rolesText } from '../roles.js';
 import { useSession } from '../session.js';
 import { useLive } from '../live-provider.js';
+import { useOutbox, useOutboxState } from '../outbox.js';
 import { useStops } from '../stops.js';
 import { dateTimeOptions, timeFormat } from '../time.js';
 import { useResource } from '../use-resource.js';
 import {
   categories,
-  categoryLabels,
   categoryText,
   durationText,
   levelText,
@@ -48,7 +50,9 @@ const concernsPath = (productionId: string) => `/productions/${encodeURIComponen
 
 function useConcernTimes(): Intl.DateTimeFormat {
   const zone = useStops()?.production?.timezone;
-  return useMemo(() => timeFormat(zone, dateTimeOptions), [zone]);
+  // Built again when the language changes too: the format follows the language shown.
+  const language = useTranslation().i18n.language;
+  return useMemo(() => timeFormat(zone, dateTimeOptions), [zone, language]);
 }
 
 /** Reads the concerns again when one is reported, climbs or changes, and when the live stream (re)connects. */
@@ -67,13 +71,14 @@ function useConcernRefresh(reload: () => void, concernId?: string): void {
 // ---------------------------------------------------------------------------
 // Reporting
 
-type ReportCall = (body: NewConcern, options: RequestOptions) => Promise<ApiResult<ReportedConcern>>;
+/** Answers null when the report waits in the outbox for the network. */
+type ReportCall = (body: NewConcern, options: RequestOptions) => Promise<ApiResult<ReportedConcern | null>>;
 
 function checkReport(body: NewConcern): Record<string, string> {
   const invalid: Record<string, string> = {};
-  if (!body.category) invalid.category = 'Choose what it is about.';
-  if (!body.severity) invalid.severity = 'Choose how serious it is.';
-  if (!body.description) invalid.description = 'Say what is wrong.';
+  if (!body.category) invalid.category = t('concerns.report.categoryMissing');
+  if (!body.severity) invalid.severity = t('concerns.report.severityMissing');
+  if (!body.description) invalid.description = t('concerns.report.descriptionMissing');
   return invalid;
 }
 
@@ -100,17 +105,18 @@ interface ReportFormProps {
   anonymousChoice: boolean;
   /** the production's ladder, when the reporter may read it */
   ladder?: EscalationLevel[] | null;
-  reported: (answer: ReportedConcern, body: NewConcern) => void;
+  reported: (answer: ReportedConcern | null, body: NewConcern) => void;
 }
 
 /** Three taps for the common case: what it is about, how serious, Send. */
 function ReportForm({ call, members, anonymousChoice, ladder, reported }: ReportFormProps) {
-  const submit = useSubmit<NewConcern, ReportedConcern>(call);
+  const { t } = useTranslation();
+  const submit = useSubmit<NewConcern, ReportedConcern | null>(call);
   const first = ladder?.[0];
   const severityChoices = severities.map((severity) => ({
     value: severity,
     label: severityLabels[severity].word,
-    sub: first ? `${severityLabels[severity].sub} · acknowledged within ${durationText(first.deadlines[severity])}` : severityLabels[severity].sub,
+    sub: first ? t('concerns.report.severitySub', { sub: severityLabels[severity].sub, time: durationText(first.deadlines[severity]) }) : severityLabels[severity].sub,
   }));
 
   async function send(form: HTMLFormElement): Promise<void> {
@@ -121,35 +127,34 @@ function ReportForm({ call, members, anonymousChoice, ladder, reported }: Report
 
   return (
     <Form
-      label="Report a concern"
+      label={t('concerns.report.heading')}
       problem={submit.problem}
       fields={['category', 'severity', 'description', 'anonymous', 'location', 'implicatedUserIds']}
       onSubmit={(f) => void send(f)}
     >
-      <Tiles name="category" legend="What is it about?" choices={categories.map((category) => ({ value: category, label: categoryLabels[category] }))} />
-      <Tiles name="severity" legend="How serious is it?" choices={severityChoices} />
-      <TextAreaField name="description" label="What is wrong?" hint="What you saw or heard, and where. Say only what you want the people handling it to read." rows={4} className="prose" maxLength={8000} />
+      <Tiles name="category" legend={t('concerns.report.category')} choices={categories.map((category) => ({ value: category, label: categoryText(category) }))} />
+      <Tiles name="severity" legend={t('concerns.report.severity')} choices={severityChoices} />
+      <TextAreaField name="description" label={t('concerns.report.description')} hint={t('concerns.report.descriptionHint')} rows={4} className="prose" maxLength={8000} />
       {anonymousChoice && (
         <div className="check">
           <label className="choice">
             <input type="checkbox" name="anonymous" aria-describedby="anonymous-hint" />
-            <span>Report anonymously</span>
+            <span>{t('concerns.report.anonymous')}</span>
           </label>
           <p className="hint" id="anonymous-hint">
-            Your name is not stored with the report, not even in the ledger. You get a follow-up key and a passphrase instead: with them you read the answers
-            and write back.
+            {t('concerns.report.anonymousHint')}
           </p>
         </div>
       )}
       <details className="disclosure">
-        <summary>Where, and who must not see it (optional)</summary>
+        <summary>{t('concerns.report.more')}</summary>
         <div className="form-more">
-          <Field name="location" label="Where? (optional)" autoComplete="off" maxLength={200} />
+          <Field name="location" label={t('concerns.report.location')} autoComplete="off" maxLength={200} />
           {members !== undefined && <ImplicatedChoice members={members} />}
         </div>
       </details>
       {ladder && ladder.length > 0 && <p className="hint">{ladderSentence(ladder)}</p>}
-      <SubmitButton busy={submit.busy}>Send the concern</SubmitButton>
+      <SubmitButton busy={submit.busy}>{t('concerns.report.send')}</SubmitButton>
     </Form>
   );
 }
@@ -159,20 +164,24 @@ function ladderSentence(ladder: EscalationLevel[]): string {
   if (!first) return '';
   // A rung that reaches nobody yet (no external contacts set up) is no one to promise.
   const climbs = above.filter((level) => level.roles.length > 0 || level.emails.length > 0).map(levelWhoText);
-  return `It goes first to ${levelWhoText(first)}.${climbs.length > 0 ? ` If nobody acknowledges it in time, it climbs on its own to ${climbs.join(', then ')}.` : ''}`;
+  const goes = t('concerns.report.goesFirst', { who: levelWhoText(first) });
+  if (climbs.length === 0) return goes;
+  const then = climbs.reduce((said, next) => t('concerns.report.then', { first: said, next }));
+  return `${goes} ${t('concerns.report.climbs', { who: then })}`;
 }
 
 function ImplicatedChoice({ members }: { members: Member[] | null }) {
+  const { t } = useTranslation();
   const { me } = useSession();
   const others = (members ?? []).filter((m) => m.userId !== me?.user.id);
   return (
     <fieldset className="choices" aria-describedby="implicated-hint">
-      <legend>People involved (optional)</legend>
+      <legend>{t('concerns.report.implicated')}</legend>
       <p className="hint" id="implicated-hint">
-        The people you tick never see this concern and are never sent it, whoever handles it and however high it climbs.
+        {t('concerns.report.implicatedHint')}
       </p>
       {members === null ? (
-        <p>Loading the crew…</p>
+        <p>{t('concerns.report.loadingCrew')}</p>
       ) : (
         <div className="choices-grid">
           {others.map((m) => (
@@ -191,27 +200,26 @@ function ImplicatedChoice({ members }: { members: Member[] | null }) {
 
 /** Shown once after an anonymous report: Setbook keeps only a hash of the passphrase, so it cannot show it again. */
 export function FollowUpKeys({ followUp, productionName }: { followUp: FollowUpCredentials; productionName?: string | undefined }) {
+  const { t } = useTranslation();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   return (
     <section className="panel panel--keys" aria-labelledby="follow-up-keys">
       <h2 id="follow-up-keys" ref={heading} tabIndex={-1}>
-        Concern sent. Write these down
+        {t('concerns.keys.heading')}
       </h2>
       <p>
-        {productionName ? `It is with the people who handle concerns on ${productionName} now. ` : 'It is with the people who handle concerns now. '}
-        Your name is not stored with it. This key and passphrase are the only way back to it: with them you read the answers and write back.
-        Setbook does not keep the passphrase, so nobody can show it to you again.
+        {productionName ? t('concerns.keys.withProduction', { production: productionName }) : t('concerns.keys.withHandlers')} {t('concerns.keys.onlyWay')}
       </p>
       <dl className="keys">
         <div>
-          <dt>Follow-up key</dt>
+          <dt>{t('concerns.keys.key')}</dt>
           <dd>
             <code className="key">{followUp.key}</code>
           </dd>
         </div>
         <div>
-          <dt>Passphrase</dt>
+          <dt>{t('concerns.keys.passphrase')}</dt>
           <dd>
             <code className="key">{followUp.passphrase}</code>
           </dd>
@@ -219,37 +227,73 @@ export function FollowUpKeys({ followUp, productionName }: { followUp: FollowUpC
       </dl>
       <p>
         <Link className="button button--primary" href="/follow-up">
-          Follow up your concern
+          {t('concerns.keys.followUp')}
         </Link>
       </p>
-      <p className="hint">Later, on any phone or computer: open {location.origin}/follow-up and type them in.</p>
+      <p className="hint">{t('concerns.keys.later', { address: `${location.origin}/follow-up` })}</p>
     </section>
   );
 }
 
 export function ReportConcernScreen({ productionId }: { productionId: string }) {
-  const { go, membership } = useSession();
+  const { go, membership, me } = useSession();
+  const { t } = useTranslation();
+  const outbox = useOutbox();
   const [members] = useResource(`${productionId}/members`, () => api.members(productionId));
   const [escalation] = useResource(`${productionId}/escalation`, () => api.escalation(productionId));
   const [followUp, setFollowUp] = useState<FollowUpCredentials | null>(null);
+  // A report made with no network waits in the outbox like a stop, with the time it was written.
+  const [queued, setQueued] = useState<{ key: string; anonymous: boolean } | null>(null);
+  const sentLater = useOutboxState().followUps.find((f) => f.productionId === productionId);
 
-  function reported(answer: ReportedConcern): void {
+  const openSent = (concernId: string) => go(`${concernsPath(productionId)}/${encodeURIComponent(concernId)}`, t('concerns.report.sent'));
+
+  function reported(answer: ReportedConcern | null): void {
+    if (!answer) return;
     if (answer.followUp) setFollowUp(answer.followUp);
-    else go(`${concernsPath(productionId)}/${encodeURIComponent(answer.concern.id)}`, 'Your concern is sent. You can follow it here.');
+    else openSent(answer.concern.id);
   }
 
+  async function report(body: NewConcern): Promise<ApiResult<ReportedConcern | null>> {
+    const { key, outcome } = outbox.submit({ kind: 'concern', productionId, by: me?.user.id ?? '', body: { ...body, reportedAt: new Date().toISOString() } });
+    const done = await outcome;
+    if (done.state === 'refused') return { ok: false, problem: done.problem };
+    if (done.state === 'waiting') setQueued({ key, anonymous: body.anonymous === true });
+    return { ok: true, data: done.state === 'sent' ? (done.reported ?? null) : null };
+  }
+
+  // An anonymous concern sent while this screen was elsewhere: its key and passphrase, shown here once.
+  useEffect(() => {
+    if (!sentLater || followUp) return;
+    setFollowUp(sentLater.followUp);
+    outbox.dismiss(sentLater.key);
+  }, [sentLater, followUp, outbox]);
+
+  useEffect(() => {
+    if (!queued) return;
+    return outbox.onDelivered((_write, _stop, answer, key) => {
+      if (key === queued.key && answer?.concern && !answer.followUp) openSent(answer.concern.id);
+    });
+  }, [queued, outbox]);
+
   if (followUp) return <FollowUpKeys followUp={followUp} productionName={membership(productionId)?.productionName} />;
+  if (queued) {
+    return (
+      <section className="panel panel--warn" aria-labelledby="concern-queued">
+        <h2 id="concern-queued">{t('offline.concernQueuedTitle')}</h2>
+        <p>{t('offline.concernQueuedBody')}</p>
+        {queued.anonymous && <p>{t('offline.concernQueuedAnonymous')}</p>}
+      </section>
+    );
+  }
   return (
     <>
       <Link className="back-link" href={concernsPath(productionId)}>
-        All concerns
+        {t('concerns.all')}
       </Link>
-      <p className="lead">
-        Anything unsafe, or anything that should not happen on a set. It reaches the people who handle concerns at once. Something dangerous right now? Use
-        STOP instead.
-      </p>
+      <p className="lead">{t('concerns.report.lead')}</p>
       <ReportForm
-        call={(body, options) => api.reportConcern(productionId, body, options)}
+        call={(body) => report(body)}
         members={members.state === 'ready' ? members.data.members : null}
         anonymousChoice
         ladder={escalation.state === 'ready' ? escalation.data.escalation.levels : null}
@@ -261,6 +305,7 @@ export function ReportConcernScreen({ productionId }: { productionId: string }) 
 
 /** /s/<set code>/concern: anyone on set reports, with no account, always anonymously. */
 export function SetConcernScreen({ setCode }: { setCode: string }) {
+  const { t } = useTranslation();
   const [set] = useResource(setCode, () => api.set(setCode));
   const [followUp, setFollowUp] = useState<FollowUpCredentials | null>(null);
   const name = set.state === 'ready' ? set.data.set.name : undefined;
@@ -268,26 +313,23 @@ export function SetConcernScreen({ setCode }: { setCode: string }) {
   if (set.state === 'failed' && set.problem.status === 404) {
     return (
       <p className="lead" role="alert">
-        No set has the code {setCode.toUpperCase()}. Check the code on the set’s poster.
+        {t('concerns.set.noSet', { code: setCode.toUpperCase() })}
       </p>
     );
   }
   if (followUp) return <FollowUpKeys followUp={followUp} productionName={name} />;
   return (
     <>
-      <p className="lead">
-        Anyone on {name ?? 'this set'} can report a safety concern here. No account is needed and your name is not asked: you get a key and a passphrase to
-        follow it up.
-      </p>
+      <p className="lead">{name ? t('concerns.set.leadNamed', { name }) : t('concerns.set.lead')}</p>
       <p>
         <Link className="back-link" href={`/s/${encodeURIComponent(setCode)}`}>
-          Something dangerous right now? Stop work instead
+          {t('concerns.set.stopInstead')}
         </Link>
       </p>
       <ReportForm
         call={(body, options) => api.reportSetConcern(setCode, body, options)}
         anonymousChoice={false}
-        reported={(answer) => answer.followUp && setFollowUp(answer.followUp)}
+        reported={(answer) => answer?.followUp && setFollowUp(answer.followUp)}
       />
     </>
   );
@@ -306,7 +348,7 @@ function ConcernItem({ concern, href, now }: { concern: Concern; href: string; n
         <span className="concern-description">{concern.description}</span>
         <span className="card-sub">
           {statusLabels[concern.status]} · {levelText(concern.level, concern.levels)}
-          {concern.status === 'open' && concern.levelRoles.length > 0 ? `, with ${rolesText(concern.levelRoles)}` : ''}
+          {concern.status === 'open' && concern.levelRoles.length > 0 ? t('concerns.inbox.withRoles', { roles: rolesText(concern.levelRoles) }) : ''}
         </span>
         <TimeLeft deadline={concern.ackDeadline} status={concern.status} now={now} />
       </Link>
@@ -315,6 +357,7 @@ function ConcernItem({ concern, href, now }: { concern: Concern; href: string; n
 }
 
 export function ConcernInboxScreen({ productionId }: { productionId: string }) {
+  const { t } = useTranslation();
   const [list, reload] = useResource(`${productionId}/concerns`, () => api.concerns(productionId));
   useConcernRefresh(reload);
   const now = useNow();
@@ -322,22 +365,22 @@ export function ConcernInboxScreen({ productionId }: { productionId: string }) {
 
   return (
     <>
-      <p className="lead">The concerns that reach you, and the ones you reported under your name.</p>
+      <p className="lead">{t('concerns.inbox.lead')}</p>
       <div className="actions">
         <Link className="button button--primary" href={`${base}/new`}>
-          Report a concern
+          {t('concerns.report.heading')}
         </Link>
         <Link className="button button--secondary" href={`/productions/${encodeURIComponent(productionId)}/escalation`}>
-          Escalation ladder
+          {t('concerns.inbox.ladder')}
         </Link>
       </div>
       <section aria-labelledby="concern-list" className="concern-list">
-        <h2 id="concern-list">Most urgent first</h2>
-        {list.state === 'loading' && <p>Loading…</p>}
+        <h2 id="concern-list">{t('concerns.inbox.heading')}</h2>
+        {list.state === 'loading' && <p>{t('concerns.loading')}</p>}
         {list.state === 'failed' && <p role="alert">{list.problem.detail}</p>}
         {list.state === 'ready' &&
           (list.data.concerns.length === 0 ? (
-            <p>No concern has reached you.</p>
+            <p>{t('concerns.inbox.none')}</p>
           ) : (
             <ul className="cards cards--list">
               {list.data.concerns.map((concern) => (
@@ -354,14 +397,14 @@ export function ConcernInboxScreen({ productionId }: { productionId: string }) {
 // One concern
 
 function reporterText(concern: Concern): string {
-  if (concern.reporter) return concern.reporter.name ?? 'A member';
-  if (concern.source === 'public') return 'Anonymous, through the set’s public page';
-  if (concern.source === 'automatic') return 'Opened by Setbook after a firearm incident (F11)';
-  return 'Anonymous';
+  if (concern.reporter) return concern.reporter.name ?? t('concerns.thread.aMember');
+  if (concern.source === 'public') return t('concerns.thread.anonymousPublic');
+  if (concern.source === 'automatic') return t('concerns.thread.automatic');
+  return t('concerns.thread.anonymous');
 }
 
 function personText(person: Concern['acknowledgedBy']): string {
-  return person?.name ?? 'someone';
+  return person?.name ?? t('concerns.thread.someone');
 }
 
 /**
@@ -375,68 +418,80 @@ function useIsHandler(productionId: string, concern: Concern): boolean {
 }
 
 function Facts({ concern, times, now }: { concern: Concern; times: Intl.DateTimeFormat; now: number }) {
+  const { t } = useTranslation();
   const when = (at: string) => <time dateTime={at}>{times.format(new Date(at))}</time>;
   return (
-    <section className={`concern-facts concern-facts--${concern.status}${concern.severity === 'critical' && concern.status !== 'resolved' ? ' concern-facts--critical' : ''}`} aria-label="The concern">
+    <section className={`concern-facts concern-facts--${concern.status}${concern.severity === 'critical' && concern.status !== 'resolved' ? ' concern-facts--critical' : ''}`} aria-label={t('concerns.thread.label')}>
       <p className="concern-status">
         {statusLabels[concern.status]} <TimeLeft deadline={concern.ackDeadline} status={concern.status} now={now} />
       </p>
       <dl className="facts">
         <div>
-          <dt>What</dt>
+          <dt>{t('concerns.thread.what')}</dt>
           <dd className="prose-text">{concern.description}</dd>
         </div>
         <div>
-          <dt>Severity</dt>
+          <dt>{t('concerns.thread.severity')}</dt>
           <dd>{severityText(concern.severity)}</dd>
         </div>
         <div>
-          <dt>About</dt>
+          <dt>{t('concerns.thread.about')}</dt>
           <dd>{categoryText(concern.category)}</dd>
         </div>
         <div>
-          <dt>Level</dt>
+          <dt>{t('concerns.thread.level')}</dt>
           <dd>
-            {levelText(concern.level, concern.levels)}
-            {concern.levelRoles.length > 0 ? `: ${rolesText(concern.levelRoles)}` : ': the external contacts'}
-            {concern.status === 'open' && concern.ackDeadline && <>, climbs at {when(concern.ackDeadline)} unless acknowledged</>}
-            {concern.status === 'open' && !concern.ackDeadline && <>, the top of the ladder</>}
+            {concern.levelRoles.length > 0
+              ? t('concerns.thread.levelRoles', { level: levelText(concern.level, concern.levels), roles: rolesText(concern.levelRoles) })
+              : t('concerns.thread.levelContacts', { level: levelText(concern.level, concern.levels) })}
+            {concern.status === 'open' && concern.ackDeadline && (
+              <Trans i18nKey="concerns.thread.climbsAt" values={{ at: times.format(new Date(concern.ackDeadline)) }} components={{ time: <time dateTime={concern.ackDeadline} /> }} />
+            )}
+            {concern.status === 'open' && !concern.ackDeadline && t('concerns.thread.top')}
           </dd>
         </div>
         <div>
-          <dt>Where</dt>
-          <dd>{concern.location ?? 'Not given'}</dd>
+          <dt>{t('concerns.thread.where')}</dt>
+          <dd>{concern.location ?? t('concerns.thread.notGiven')}</dd>
         </div>
         <div>
-          <dt>Reported</dt>
+          <dt>{t('concerns.thread.reported')}</dt>
           <dd>
             {when(concern.createdAt)} · {reporterText(concern)}
           </dd>
         </div>
         {concern.implicated.length > 0 && (
           <div>
-            <dt>Never shown to</dt>
-            <dd>{concern.implicated.map((p) => p.name ?? 'a member').join(', ')}</dd>
+            <dt>{t('concerns.thread.neverShown')}</dt>
+            <dd>{new Intl.ListFormat(intlLocale(), { style: 'short', type: 'unit' }).format(concern.implicated.map((p) => p.name ?? t('concerns.thread.member')))}</dd>
           </div>
         )}
         {concern.acknowledgedAt && (
           <div>
-            <dt>Acknowledged</dt>
+            <dt>{t('concerns.status.acknowledged')}</dt>
             <dd>
-              {when(concern.acknowledgedAt)} by {personText(concern.acknowledgedBy)}
+              <Trans
+                i18nKey="concerns.thread.by"
+                values={{ at: times.format(new Date(concern.acknowledgedAt)), name: personText(concern.acknowledgedBy) }}
+                components={{ time: <time dateTime={concern.acknowledgedAt} /> }}
+              />
             </dd>
           </div>
         )}
         {concern.resolvedAt && (
           <>
             <div>
-              <dt>Resolved</dt>
+              <dt>{t('concerns.status.resolved')}</dt>
               <dd>
-                {when(concern.resolvedAt)} by {personText(concern.resolvedBy)}
+                <Trans
+                  i18nKey="concerns.thread.by"
+                  values={{ at: times.format(new Date(concern.resolvedAt)), name: personText(concern.resolvedBy) }}
+                  components={{ time: <time dateTime={concern.resolvedAt} /> }}
+                />
               </dd>
             </div>
             <div>
-              <dt>Resolution</dt>
+              <dt>{t('concerns.thread.resolution')}</dt>
               <dd className="prose-text">{concern.resolution}</dd>
             </div>
           </>
@@ -447,17 +502,18 @@ function Facts({ concern, times, now }: { concern: Concern; times: Intl.DateTime
 }
 
 function AcknowledgeForm({ productionId, concern, done }: { productionId: string; concern: Concern; done: () => void }) {
+  const { t } = useTranslation();
   const { announce } = useSession();
   return (
     <section className="panel panel--act" aria-labelledby="ack-heading">
-      <h2 id="ack-heading">Acknowledge</h2>
-      <p>Say you have it in hand. It stops climbing the ladder, and the reporter sees it is acknowledged.</p>
+      <h2 id="ack-heading">{t('concerns.ack.heading')}</h2>
+      <p>{t('concerns.ack.lead')}</p>
       <WriteForm
-        label="Acknowledge"
-        field={{ name: 'note', label: 'A first word to the reporter (optional)', rows: 2 }}
+        label={t('concerns.ack.heading')}
+        field={{ name: 'note', label: t('concerns.ack.note'), rows: 2 }}
         send={(note, options) => api.acknowledgeConcern(productionId, concern.id, note ? { note } : {}, options)}
         done={() => {
-          announce('Acknowledged: the concern stops climbing.');
+          announce(t('concerns.ack.done'));
           done();
         }}
       />
@@ -466,13 +522,14 @@ function AcknowledgeForm({ productionId, concern, done }: { productionId: string
 }
 
 function Messages({ messages, concern, times }: { messages: ConcernMessage[]; concern: Concern; times: Intl.DateTimeFormat }) {
-  const reporter = concern.reporter?.name ?? 'The reporter';
+  const { t } = useTranslation();
+  const reporter = concern.reporter?.name ?? t('concerns.messages.reporter');
   return (
     <ol className="messages">
       {messages.map((m) => (
         <li key={m.id} className={`message message--${m.from}`}>
           <p className="message-meta">
-            <span className="message-author">{m.from === 'handler' ? (m.author?.name ?? 'A handler') : `${reporter}${concern.anonymous ? ' (anonymous)' : ''}`}</span>{' '}
+            <span className="message-author">{m.from === 'handler' ? (m.author?.name ?? t('concerns.messages.handler')) : concern.anonymous ? t('concerns.messages.anonymous', { name: reporter }) : reporter}</span>{' '}
             · <time dateTime={m.at}>{times.format(new Date(m.at))}</time>
           </p>
           <p className="prose-text">{m.text}</p>
@@ -483,19 +540,20 @@ function Messages({ messages, concern, times }: { messages: ConcernMessage[]; co
 }
 
 function ReplyForm({ productionId, concern, handler, sent }: { productionId: string; concern: Concern; handler: boolean; sent: () => void }) {
+  const { t } = useTranslation();
   const hint = !handler
-    ? 'The people handling your concern read it here.'
+    ? t('concerns.reply.hintReporter')
     : concern.source === 'automatic'
-      ? 'Nobody reported this one: messages here are notes for the people handling it.'
+      ? t('concerns.reply.hintAutomatic')
       : concern.anonymous
-        ? 'The reporter reads it with their follow-up key and passphrase.'
-        : `${concern.reporter?.name ?? 'The reporter'} reads it here.`;
+        ? t('concerns.reply.hintAnonymous')
+        : t('concerns.reply.hintNamed', { name: concern.reporter?.name ?? t('concerns.messages.reporter') });
   return (
     <WriteForm
-      label="Reply"
-      button="Send message"
-      field={{ name: 'text', label: handler ? 'Message to the reporter' : 'Message to the people handling it', hint }}
-      required="Write your message first."
+      label={t('concerns.reply.label')}
+      button={t('concerns.reply.send')}
+      field={{ name: 'text', label: handler ? t('concerns.reply.toReporter') : t('concerns.reply.toHandlers'), hint }}
+      required={t('concerns.reply.required')}
       send={(text, options) => api.messageConcern(productionId, concern.id, { text }, options)}
       done={sent}
     />
@@ -503,17 +561,18 @@ function ReplyForm({ productionId, concern, handler, sent }: { productionId: str
 }
 
 function ResolveForm({ productionId, concern, done }: { productionId: string; concern: Concern; done: () => void }) {
+  const { t } = useTranslation();
   const { announce } = useSession();
   return (
     <section className="panel" aria-labelledby="resolve-heading">
-      <h2 id="resolve-heading">Resolve</h2>
+      <h2 id="resolve-heading">{t('concerns.resolve.heading')}</h2>
       <WriteForm
-        label="Resolve"
-        field={{ name: 'resolution', label: 'How was it resolved?', hint: 'Written with your name; the reporter reads it.' }}
-        required="Write how it was resolved."
+        label={t('concerns.resolve.heading')}
+        field={{ name: 'resolution', label: t('concerns.resolve.label'), hint: t('concerns.resolve.hint') }}
+        required={t('concerns.resolve.required')}
         send={(resolution, options) => api.resolveConcern(productionId, concern.id, { resolution }, options)}
         done={() => {
-          announce('The concern is resolved.');
+          announce(t('concerns.resolve.done'));
           done();
         }}
       />
@@ -525,28 +584,29 @@ function emailStatusText(email: ConcernEmail, times: Intl.DateTimeFormat): strin
   const at = (iso: string | null) => (iso ? times.format(new Date(iso)) : '');
   switch (email.status) {
     case 'sent':
-      return `Sent ${at(email.sentAt)}.`;
+      return t('concerns.emails.sent', { at: at(email.sentAt) });
     case 'outbox':
-      return `Written to the outbox folder ${at(email.sentAt)}: no SMTP server is configured, so it was not emailed. Forward it from the data folder, or set SETBOOK_SMTP_URL.`;
+      return t('concerns.emails.outbox', { at: at(email.sentAt) });
     case 'failed':
-      return `Not sent yet: ${email.error ?? 'the mail server refused it'}. Tried ${email.attempts} time${email.attempts === 1 ? '' : 's'}; Setbook keeps trying.`;
+      return t('concerns.emails.failed', { count: email.attempts, error: email.error ?? t('concerns.emails.refused') });
     default:
-      return email.attempts > 0 ? `Waiting to be sent again (tried ${email.attempts} times).` : 'Waiting to be sent.';
+      return email.attempts > 0 ? t('concerns.emails.retrying', { count: email.attempts }) : t('concerns.emails.waiting');
   }
 }
 
 function Emails({ emails, times }: { emails: ConcernEmail[]; times: Intl.DateTimeFormat }) {
+  const { t } = useTranslation();
   return (
     <section className="panel" aria-labelledby="emails-heading">
-      <h2 id="emails-heading">Emails ({emails.length})</h2>
+      <h2 id="emails-heading">{t('concerns.emails.heading', { count: emails.length })}</h2>
       {emails.length === 0 ? (
-        <p>No email was sent for this concern.</p>
+        <p>{t('concerns.emails.none')}</p>
       ) : (
         <ul className="emails">
           {emails.map((email) => (
             <li key={email.id} className={`email email--${email.status}`}>
               <span className="email-subject">{email.subject}</span>
-              <span className="email-to">To {email.recipients.join(', ')}</span>
+              <span className="email-to">{t('concerns.emails.to', { recipients: email.recipients.join(', ') })}</span>
               <span className="email-status">{emailStatusText(email, times)}</span>
             </li>
           ))}
@@ -557,6 +617,7 @@ function Emails({ emails, times }: { emails: ConcernEmail[]; times: Intl.DateTim
 }
 
 function Thread({ productionId, thread, reload }: { productionId: string; thread: ConcernThread; reload: () => void }) {
+  const { t } = useTranslation();
   const { concern, messages, notifications } = thread;
   const times = useConcernTimes();
   const now = useNow();
@@ -566,8 +627,8 @@ function Thread({ productionId, thread, reload }: { productionId: string; thread
       <Facts concern={concern} times={times} now={now} />
       {concern.canAcknowledge && concern.status === 'open' && <AcknowledgeForm productionId={productionId} concern={concern} done={reload} />}
       <section className="panel" aria-labelledby="messages-heading">
-        <h2 id="messages-heading">Messages ({messages.length})</h2>
-        {messages.length === 0 ? <p>No messages yet.</p> : <Messages messages={messages} concern={concern} times={times} />}
+        <h2 id="messages-heading">{t('concerns.messages.heading', { count: messages.length })}</h2>
+        {messages.length === 0 ? <p>{t('concerns.messages.none')}</p> : <Messages messages={messages} concern={concern} times={times} />}
         <ReplyForm productionId={productionId} concern={concern} handler={handler} sent={reload} />
       </section>
       {handler && concern.status !== 'resolved' && <ResolveForm productionId={productionId} concern={concern} done={reload} />}
@@ -577,14 +638,15 @@ function Thread({ productionId, thread, reload }: { productionId: string; thread
 }
 
 export function ConcernScreen({ productionId, concernId }: { productionId: string; concernId: string }) {
+  const { t } = useTranslation();
   const [thread, reload] = useResource(`${productionId}/concerns/${concernId}`, () => api.concern(productionId, concernId));
   useConcernRefresh(reload, concernId);
   return (
     <>
       <Link className="back-link" href={concernsPath(productionId)}>
-        All concerns
+        {t('concerns.all')}
       </Link>
-      {thread.state === 'loading' && <p>Loading…</p>}
+      {thread.state === 'loading' && <p>{t('concerns.loading')}</p>}
       {thread.state === 'failed' && <p role="alert">{thread.problem.detail}</p>}
       {thread.state === 'ready' && (
         <>

@@ -3,10 +3,12 @@
 // acknowledge it per severity. A rule is configured by the safety advisor
 // together with the producer: one proposes, the other confirms the same ladder.
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, type Escalation, type EscalationLevel, type Role, type Severity } from '../api.js';
 import { Form, SubmitButton, useSubmit } from '../components/form.js';
+import { t } from '../i18n.js';
 import { Link } from '../router.js';
-import { allRoles, roleLabels } from '../roles.js';
+import { allRoles, roleLabel } from '../roles.js';
 import { useSession } from '../session.js';
 import { useResource } from '../use-resource.js';
 import { DEADLINE_MINUTES, DEFAULT_DEADLINES, ladderProblems } from '../../domain/concerns/escalation.js';
@@ -15,18 +17,19 @@ import { durationText, levelWhoText, parseDuration, severities, severityLabels }
 const MAX_LEVELS = 6;
 
 function LadderView({ levels }: { levels: EscalationLevel[] }) {
+  const { t } = useTranslation();
   return (
     <ol className="ladder">
       {levels.map((level, i) => (
         <li key={i}>
-          <p className="ladder-who">
-            Level {i + 1}: {levelWhoText(level)}
-          </p>
+          <p className="ladder-who">{t('productions.escalation.levelWho', { n: i + 1, who: levelWhoText(level) })}</p>
           {level.emails.length > 0 && <p className="ladder-emails">{level.emails.join(', ')}</p>}
           <p className="hint">
             {i === levels.length - 1
-              ? 'The top of the ladder: no deadline, there is nowhere left to climb.'
-              : `Climbs unless acknowledged within: ${severities.map((s) => `${severityLabels[s].word.toLowerCase()} ${durationText(level.deadlines[s])}`).join(' · ')}`}
+              ? t('productions.escalation.topOfLadder')
+              : t('productions.escalation.climbsWithin', {
+                  times: severities.map((s) => t('productions.escalation.severityWithin', { severity: severityLabels[s].word.toLowerCase(), time: durationText(level.deadlines[s]) })).join(' · '),
+                })}
           </p>
         </li>
       ))}
@@ -34,11 +37,12 @@ function LadderView({ levels }: { levels: EscalationLevel[] }) {
   );
 }
 
+/** "safety_advisor or producer" as the set says it: "safety advisor or the producer". */
 function waitingText(waitingFor: string): string {
   return waitingFor
     .split(' or ')
-    .map((role) => roleLabels[role as Role]?.toLowerCase() ?? role)
-    .join(' or the ');
+    .map((role) => (allRoles.includes(role as Role) ? roleLabel(role as Role).toLowerCase() : role))
+    .join(t('productions.escalation.orThe'));
 }
 
 interface Draft {
@@ -70,8 +74,9 @@ const toLevels = (drafts: Draft[]): EscalationLevel[] => drafts.map((draft, i) =
 
 /** A duration that does not break across lines between its number and its unit. */
 const unbroken = (minutes: number) => durationText(minutes).replace(/ /g, '\u00a0');
-const deadlineRange = `from ${unbroken(DEADLINE_MINUTES.min)} to ${unbroken(DEADLINE_MINUTES.max)}`;
-const examples = [15, 90, 2880].map(unbroken).join(', ');
+const deadlineRange = () => t('productions.escalation.range', { min: unbroken(DEADLINE_MINUTES.min), max: unbroken(DEADLINE_MINUTES.max) });
+const exampleTimes = () => [15, 90, 2880].map(unbroken);
+const examples = () => exampleTimes().join(', ');
 
 /** How a readable deadline was understood, when that is not already what it says. */
 function readBack(written: string): string {
@@ -82,8 +87,11 @@ function readBack(written: string): string {
 /** What is wrong with a written deadline, or null when it reads as one the ladder allows. */
 function deadlineProblem(written: string): string | null {
   const minutes = parseDuration(written);
-  if (minutes === null) return `write a time like ${examples.replace(/, (?=[^,]*$)/, ' or ')}`;
-  if (minutes < DEADLINE_MINUTES.min || minutes > DEADLINE_MINUTES.max) return `give a time ${deadlineRange}`;
+  if (minutes === null) {
+    const times = exampleTimes();
+    return t('productions.escalation.writeTimeLike', { first: times.slice(0, -1).join(', '), last: times[times.length - 1] });
+  }
+  if (minutes < DEADLINE_MINUTES.min || minutes > DEADLINE_MINUTES.max) return t('productions.escalation.giveTime', { range: deadlineRange() });
   return null;
 }
 
@@ -92,56 +100,54 @@ function problems(drafts: Draft[]): Record<string, string> {
   const invalid: Record<string, string> = {};
   drafts.forEach((draft, i) => {
     const bad = emailsOf(draft).find((email) => !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email));
-    if (bad) invalid[`Level ${i + 1} emails`] = `${bad} is not an email address`;
+    if (bad) invalid[t('productions.escalation.levelEmails', { n: i + 1 })] = t('productions.escalation.notEmail', { email: bad });
     // The top level climbs nowhere: its deadlines are not asked for.
     if (i === drafts.length - 1) return;
     for (const severity of severities) {
       const problem = deadlineProblem(draft.deadlines[severity]);
-      if (problem) invalid[`Level ${i + 1}, ${severity}`] = problem;
+      if (problem) invalid[t('productions.escalation.levelSeverity', { n: i + 1, severity: severityLabels[severity].word.toLowerCase() })] = problem;
     }
   });
   for (const problem of ladderProblems(toLevels(drafts))) {
     const level = /^levels\.(\d+)/.exec(problem.path);
-    const name = level ? `Level ${Number(level[1]) + 1}` : 'The ladder';
+    const name = level ? t('productions.escalation.level', { n: Number(level[1]) + 1 }) : t('productions.escalation.theLadder');
     if (!(name in invalid)) invalid[name] = problem.message;
   }
   return invalid;
 }
 
 function LevelEditor({ draft, index, top, change, remove }: { draft: Draft; index: number; top: boolean; change: (draft: Draft) => void; remove?: (() => void) | undefined }) {
+  const { t } = useTranslation();
   const id = `level-${index}`;
   const toggle = (role: Role, on: boolean) => change({ ...draft, roles: on ? [...draft.roles, role] : draft.roles.filter((r) => r !== role) });
   return (
     <fieldset className="level-editor">
-      <legend>
-        Level {index + 1}
-        {top ? ' (top)' : ''}
-      </legend>
+      <legend>{top ? t('productions.escalation.levelTop', { n: index + 1 }) : t('productions.escalation.level', { n: index + 1 })}</legend>
       <fieldset className="choices">
-        <legend>Handled by</legend>
+        <legend>{t('productions.escalation.handledBy')}</legend>
         <div className="choices-grid">
           {allRoles.map((role) => (
             <label key={role} className="choice">
               <input type="checkbox" checked={draft.roles.includes(role)} onChange={(e) => toggle(role, e.target.checked)} />
-              <span>{roleLabels[role]}</span>
+              <span>{roleLabel(role)}</span>
             </label>
           ))}
         </div>
       </fieldset>
       <div className="field">
-        <label htmlFor={`${id}-emails`}>External contacts (emails)</label>
+        <label htmlFor={`${id}-emails`}>{t('productions.escalation.emails')}</label>
         <p className="hint" id={`${id}-emails-hint`}>
-          One per line: a union representative, the studio’s safety office. They are emailed; they need no account.
+          {t('productions.escalation.emailsHint')}
         </p>
         <textarea id={`${id}-emails`} aria-describedby={`${id}-emails-hint`} rows={2} value={draft.emails} onChange={(e) => change({ ...draft, emails: e.target.value })} />
       </div>
       {top ? (
-        <p className="hint">The top level has no deadline: there is nowhere left to climb.</p>
+        <p className="hint">{t('productions.escalation.topNoDeadline')}</p>
       ) : (
         <fieldset className="deadlines" aria-describedby={`${id}-deadlines-hint`}>
-          <legend>Time to acknowledge before it climbs</legend>
+          <legend>{t('productions.escalation.deadlines')}</legend>
           <p className="hint" id={`${id}-deadlines-hint`}>
-            Write it as you would say it: {examples} ({deadlineRange}).
+            {t('productions.escalation.deadlinesHint', { examples: examples(), range: deadlineRange() })}
           </p>
           <div className="deadlines-grid">
             {severities.map((severity) => {
@@ -172,7 +178,7 @@ function LevelEditor({ draft, index, top, change, remove }: { draft: Draft; inde
       )}
       {remove && (
         <button type="button" className="button button--secondary" onClick={remove}>
-          Remove level {index + 1}
+          {t('productions.escalation.removeLevel', { n: index + 1 })}
         </button>
       )}
     </fieldset>
@@ -180,6 +186,7 @@ function LevelEditor({ draft, index, top, change, remove }: { draft: Draft; inde
 }
 
 function LadderEditor({ productionId, start, other, saved }: { productionId: string; start: EscalationLevel[]; other: string; saved: (escalation: Escalation) => void }) {
+  const { t } = useTranslation();
   const [drafts, setDrafts] = useState<Draft[]>(() => start.map(toDraft));
   const submit = useSubmit<{ levels: EscalationLevel[] }, { escalation: Escalation }>((body, options) => api.setEscalation(productionId, body, options));
   async function propose(): Promise<void> {
@@ -189,9 +196,9 @@ function LadderEditor({ productionId, start, other, saved }: { productionId: str
   const add = () => setDrafts((was) => [...was, { roles: [], emails: '', deadlines: toDraft({ roles: [], emails: [], deadlines: DEFAULT_DEADLINES }).deadlines }]);
   return (
     <section className="panel" aria-labelledby="edit-ladder">
-      <h2 id="edit-ladder">Propose a change</h2>
-      <p>Saving proposes this ladder. It is in force once the {other} saves the same ladder. Concerns already reported keep the ladder they started on.</p>
-      <Form label="Propose a change" problem={submit.problem} fields={[]} onSubmit={() => void propose()}>
+      <h2 id="edit-ladder">{t('productions.escalation.propose')}</h2>
+      <p>{t('productions.escalation.proposeLead', { other })}</p>
+      <Form label={t('productions.escalation.propose')} problem={submit.problem} fields={[]} onSubmit={() => void propose()}>
         {drafts.map((draft, i) => (
           <LevelEditor
             key={i}
@@ -204,16 +211,17 @@ function LadderEditor({ productionId, start, other, saved }: { productionId: str
         ))}
         {drafts.length < MAX_LEVELS && (
           <button type="button" className="button button--secondary" onClick={add}>
-            Add a level
+            {t('productions.escalation.addLevel')}
           </button>
         )}
-        <SubmitButton busy={submit.busy}>Propose this ladder</SubmitButton>
+        <SubmitButton busy={submit.busy}>{t('productions.escalation.proposeSubmit')}</SubmitButton>
       </Form>
     </section>
   );
 }
 
 function Proposal({ productionId, escalation, nameOf, saved }: { productionId: string; escalation: Escalation; nameOf: (id: string) => string; saved: (escalation: Escalation) => void }) {
+  const { t } = useTranslation();
   const { me, membership } = useSession();
   const submit = useSubmit<{ levels: EscalationLevel[] }, { escalation: Escalation }>((body, options) => api.setEscalation(productionId, body, options));
   const proposal = escalation.proposed;
@@ -227,14 +235,16 @@ function Proposal({ productionId, escalation, nameOf, saved }: { productionId: s
   }
   return (
     <section className="panel panel--warn" aria-labelledby="proposal-heading">
-      <h2 id="proposal-heading">Waiting for the {waitingText(proposal.waitingFor)}</h2>
+      <h2 id="proposal-heading">{t('productions.escalation.waitingFor', { who: waitingText(proposal.waitingFor) })}</h2>
       <p>
-        {mine ? 'You' : nameOf(proposal.proposedBy)} proposed this ladder. It is not in force until the {waitingText(proposal.waitingFor)} confirms it.
+        {mine
+          ? t('productions.escalation.youProposed', { who: waitingText(proposal.waitingFor) })
+          : t('productions.escalation.proposedBy', { name: nameOf(proposal.proposedBy), who: waitingText(proposal.waitingFor) })}
       </p>
       <LadderView levels={proposal.levels} />
       {confirms && (
-        <Form label="Confirm the proposed ladder" problem={submit.problem} fields={[]} onSubmit={() => void confirm()}>
-          <SubmitButton busy={submit.busy}>Confirm this ladder</SubmitButton>
+        <Form label={t('productions.escalation.confirmLabel')} problem={submit.problem} fields={[]} onSubmit={() => void confirm()}>
+          <SubmitButton busy={submit.busy}>{t('productions.escalation.confirm')}</SubmitButton>
         </Form>
       )}
     </section>
@@ -242,34 +252,34 @@ function Proposal({ productionId, escalation, nameOf, saved }: { productionId: s
 }
 
 export function EscalationScreen({ productionId }: { productionId: string }) {
+  const { t } = useTranslation();
   const { membership, announce } = useSession();
   const roles = membership(productionId)?.roles ?? [];
   const [escalation, reload] = useResource(`${productionId}/escalation`, () => api.escalation(productionId));
   const [members] = useResource(`${productionId}/members`, () => api.members(productionId));
-  const nameOf = (id: string) => (members.state === 'ready' ? (members.data.members.find((m) => m.userId === id)?.name ?? 'someone') : 'someone');
+  const nameOf = (id: string) => (members.state === 'ready' ? (members.data.members.find((m) => m.userId === id)?.name ?? t('common.someone')) : t('common.someone'));
   const configures = roles.includes('safety_advisor') || roles.includes('producer');
-  const other = roles.includes('safety_advisor') && !roles.includes('producer') ? 'producer' : roles.includes('producer') && !roles.includes('safety_advisor') ? 'safety advisor' : 'safety advisor or the producer';
+  const other = waitingText(
+    roles.includes('safety_advisor') && !roles.includes('producer') ? 'producer' : roles.includes('producer') && !roles.includes('safety_advisor') ? 'safety_advisor' : 'safety_advisor or producer',
+  );
 
   function saved(next: Escalation): void {
-    announce(next.status === 'active' ? 'The new ladder is in force.' : `Proposed: it is in force once the ${waitingText(next.proposed?.waitingFor ?? other)} confirms it.`);
+    announce(next.status === 'active' ? t('productions.escalation.inForceNow') : t('productions.escalation.proposedNotice', { who: next.proposed ? waitingText(next.proposed.waitingFor) : other }));
     reload();
   }
 
-  if (escalation.state === 'loading') return <p>Loading…</p>;
+  if (escalation.state === 'loading') return <p>{t('common.loading')}</p>;
   if (escalation.state === 'failed') return <p role="alert">{escalation.problem.detail}</p>;
   const data = escalation.data.escalation;
   return (
     <>
       <Link className="back-link" href={`/productions/${encodeURIComponent(productionId)}/concerns`}>
-        All concerns
+        {t('productions.escalation.allConcerns')}
       </Link>
-      <p className="lead">
-        A concern nobody acknowledges in time climbs to the next level on its own. The safety advisor and the producer change this ladder together: one
-        proposes, the other confirms.
-      </p>
+      <p className="lead">{t('productions.escalation.lead')}</p>
       <Proposal productionId={productionId} escalation={data} nameOf={nameOf} saved={saved} />
       <section className="panel" aria-labelledby="ladder-heading">
-        <h2 id="ladder-heading">In force</h2>
+        <h2 id="ladder-heading">{t('productions.escalation.inForce')}</h2>
         <LadderView levels={data.levels} />
       </section>
       {configures && <LadderEditor key={JSON.stringify(data.proposed?.levels ?? data.levels)} productionId={productionId} start={data.proposed?.levels ?? data.levels} other={other} saved={saved} />}

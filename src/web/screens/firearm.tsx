@@ -7,13 +7,16 @@
 // check in. Every action carries the firearm's version, so a change made
 // meanwhile on another device is a clear 409, never a second state.
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { api, type AmmunitionLot, type Firearm, type FirearmEventBody, type Load, type Problem, type RoundCount, type Scene } from '../api.js';
 import { Field, Form, SelectField, SubmitButton, TextAreaField, isPin, secret, text, useSubmit } from '../components/form.js';
+import { t } from '../i18n.js';
 import { Link } from '../router.js';
 import { rolesText } from '../roles.js';
 import { useSession } from '../session.js';
 import { useStops } from '../stops.js';
 import { useResource } from '../use-resource.js';
+import { refusalWords } from '../refusals.js';
 import {
   armoryPath,
   dayText,
@@ -22,8 +25,9 @@ import {
   HotCold,
   inspectionText,
   kindText,
-  lotRoundsText,
+  lotReturnText,
   roundsText,
+  RuleId,
   sceneText,
   shootDayText,
   todayIn,
@@ -40,27 +44,49 @@ import { historyLines } from './armory/history.js';
 import { checkOutChoices, custodyReadiness, type Action, type Readiness } from './armory/readiness.js';
 import { meetingPath } from './schedule/shared.js';
 
-const actionLabels: Record<Action, string> = {
-  check_out: 'Check out',
-  inspect: 'Inspect',
-  hand_off: 'Hand off',
-  return: 'Take back',
-  unload: 'Unload',
-  check_in: 'Check in',
-  discharge: 'Record discharge',
-  misfire: 'Misfire',
-};
+/** An action's button, in the language shown when it is drawn. */
+function actionLabel(action: Action): string {
+  switch (action) {
+    case 'check_out':
+      return t('armory.actions.checkOut');
+    case 'inspect':
+      return t('armory.actions.inspect');
+    case 'hand_off':
+      return t('armory.actions.handOff');
+    case 'return':
+      return t('armory.actions.return');
+    case 'unload':
+      return t('armory.actions.unload');
+    case 'check_in':
+      return t('armory.actions.checkIn');
+    case 'discharge':
+      return t('armory.actions.discharge');
+    case 'misfire':
+      return t('armory.actions.misfire');
+  }
+}
 
-const doneText: Record<Action, string> = {
-  check_out: 'Checked out of storage.',
-  inspect: 'Inspection recorded.',
-  hand_off: 'Handed off.',
-  return: 'Taken back. Inspect it before it moves on.',
-  unload: 'Unloaded: the rounds are back in their lots. It can be checked in.',
-  check_in: 'Checked in to storage.',
-  discharge: 'Discharge recorded.',
-  misfire: 'Misfire recorded. Firearms are on hold and work is stopped (F11).',
-};
+/** What is said aloud once an action is recorded. */
+function doneText(action: Action): string {
+  switch (action) {
+    case 'check_out':
+      return t('armory.done.checkOut');
+    case 'inspect':
+      return t('armory.done.inspect');
+    case 'hand_off':
+      return t('armory.done.handOff');
+    case 'return':
+      return t('armory.done.return');
+    case 'unload':
+      return t('armory.done.unload');
+    case 'check_in':
+      return t('armory.done.checkIn');
+    case 'discharge':
+      return t('armory.done.discharge');
+    case 'misfire':
+      return t('armory.done.misfire');
+  }
+}
 
 interface Context {
   productionId: string;
@@ -99,15 +125,16 @@ function clearPins(form: HTMLFormElement): void {
 }
 
 function PinField({ name, person, hint, cleared }: { name: string; person: string; hint: string; cleared: boolean }) {
+  const { t } = useTranslation();
   return (
     <Field
       name={name}
-      label={`${person}: PIN`}
+      label={t('armory.pin.label', { person })}
       type="password"
       inputMode="numeric"
       autoComplete="off"
       maxLength={8}
-      hint={cleared ? `Cleared after the refusal above: ${person} types it again.` : hint}
+      hint={cleared ? t('armory.pin.cleared', { person }) : hint}
     />
   );
 }
@@ -132,14 +159,19 @@ function CheckField({ name, label, problem }: { name: string; label: string; pro
 
 /** One number input per lot, named `lot:<id>`. */
 function RoundsFields({ lots }: { lots: AmmunitionLot[] }) {
-  if (lots.length === 0) return <p className="hint">No lots of this kind in the inventory.</p>;
+  const { t } = useTranslation();
+  if (lots.length === 0) return <p className="hint">{t('armory.firearm.noLots')}</p>;
   return (
     <div className="arm-rounds">
       {lots.map((lot) => (
         <Field
           key={lot.id}
           name={`lot:${lot.id}`}
-          label={`Rounds from lot ${lot.lot} (${lot.kind}, ${lot.caliber})`}
+          label={
+            lot.kind === 'blank'
+              ? t('armory.firearm.roundsFromBlankLot', { lot: lot.lot, caliber: lot.caliber })
+              : t('armory.firearm.roundsFromDummyLot', { lot: lot.lot, caliber: lot.caliber })
+          }
           inputMode="numeric"
           autoComplete="off"
           defaultValue="0"
@@ -155,7 +187,7 @@ function readRounds(form: HTMLFormElement, lots: AmmunitionLot[]): RoundCount[] 
 
 function checkRounds(rounds: RoundCount[]): Record<string, string> {
   const invalid: Record<string, string> = {};
-  for (const r of rounds) if (!Number.isInteger(r.count) || r.count < 0) invalid[`lot:${r.lotId}`] = 'Give a whole number of rounds';
+  for (const r of rounds) if (!Number.isInteger(r.count) || r.count < 0) invalid[`lot:${r.lotId}`] = t('armory.firearm.wholeRounds');
   return invalid;
 }
 
@@ -166,22 +198,23 @@ interface FormProps {
 }
 
 function CheckOutForm({ context, done, stale }: FormProps) {
+  const { t } = useTranslation();
   const event = useEvent(context, done, stale, 'check_out');
   const choices = checkOutChoices(context);
   const open = choices.filter((c) => c.refused.length === 0);
   const closed = choices.filter((c) => c.refused.length > 0);
   return (
     <Form
-      label="Check out"
+      label={t('armory.actions.checkOut')}
       problem={event.problem}
       fields={['shootDayId']}
       onSubmit={(form) =>
         void event.send({ type: 'check_out', shootDayId: text(form, 'shootDayId'), version: context.firearm.version }, (b): Record<string, string> =>
-          b.type === 'check_out' && !b.shootDayId ? { shootDayId: 'Choose the shoot day' } : {},
+          b.type === 'check_out' && !b.shootDayId ? { shootDayId: t('armory.firearm.chooseDay') } : {},
         )
       }
     >
-      <SelectField name="shootDayId" label="Shoot day" defaultValue={open[0]?.day.id ?? ''} hint="Today and later: a firearm never goes out for a day already past.">
+      <SelectField name="shootDayId" label={t('armory.firearm.shootDay')} defaultValue={open[0]?.day.id ?? ''} hint={t('armory.firearm.checkOutHint')}>
         {open.map(({ day }) => (
           <option key={day.id} value={day.id}>
             {shootDayText(day)}
@@ -192,17 +225,18 @@ function CheckOutForm({ context, done, stale }: FormProps) {
         <ul className="arm-why">
           {closed.map(({ day, refused }) => (
             <li key={day.id}>
-              <strong>{shootDayText(day)}</strong>: <span className="rule">{refused[0]!.rule}</span> {refused[0]!.reason}
+              <strong>{shootDayText(day)}</strong>: <span className="rule">{refused[0]!.rule}</span> {refusalWords(refused[0]!)}
             </li>
           ))}
         </ul>
       )}
-      <SubmitButton busy={event.busy}>Check out of storage</SubmitButton>
+      <SubmitButton busy={event.busy}>{t('armory.firearm.checkOutSubmit')}</SubmitButton>
     </Form>
   );
 }
 
 function InspectForm({ context, done, stale }: FormProps) {
+  const { t } = useTranslation();
   const event = useEvent(context, done, stale, 'inspect');
   const [load, setLoad] = useState<Load>('dummy');
   const lots = context.lots.filter((lot) => lot.kind === load);
@@ -212,15 +246,15 @@ function InspectForm({ context, done, stale }: FormProps) {
     void event.send({ type: 'inspect', load, rounds, barrelClear, version: context.firearm.version }, () => checkRounds(rounds));
   }
   return (
-    <Form label="Inspect" problem={event.problem} fields={['load', 'barrelClear', ...lots.map((l) => `lot:${l.id}`)]} onSubmit={inspect}>
+    <Form label={t('armory.actions.inspect')} problem={event.problem} fields={['load', 'barrelClear', ...lots.map((l) => `lot:${l.id}`)]} onSubmit={inspect}>
       <fieldset className="choices">
-        <legend>Load</legend>
-        <p className="hint">HOT or COLD follows from this inspection alone (F8): blanks make it HOT.</p>
+        <legend>{t('armory.firearm.load')}</legend>
+        <p className="hint">{t('armory.firearm.loadHint')}</p>
         <div className="choices-grid">
           {(['empty', 'dummy', 'blank'] as const).map((value) => (
             <label key={value} className="choice">
               <input type="radio" name="load" value={value} checked={load === value} onChange={() => setLoad(value)} />
-              <span>{{ empty: 'Empty', dummy: 'Dummies', blank: 'Blanks' }[value]}</span>
+              <span>{{ empty: t('armory.firearm.loadEmpty'), dummy: t('armory.firearm.loadDummy'), blank: t('armory.firearm.loadBlank') }[value]}</span>
             </label>
           ))}
         </div>
@@ -228,9 +262,9 @@ function InspectForm({ context, done, stale }: FormProps) {
       {load !== 'empty' && <RoundsFields lots={lots} />}
       <label className="choice">
         <input type="checkbox" name="barrelClear" value="yes" />
-        <span>Barrel checked clear, in front of the performer</span>
+        <span>{t('armory.firearm.barrelChecked')}</span>
       </label>
-      <SubmitButton busy={event.busy}>Record inspection</SubmitButton>
+      <SubmitButton busy={event.busy}>{t('armory.firearm.recordInspection')}</SubmitButton>
     </Form>
   );
 }
@@ -242,6 +276,7 @@ interface HandOffChoice {
 }
 
 function HandOffForm({ context, done, stale }: FormProps) {
+  const { t } = useTranslation();
   const event = useEvent(context, done, stale, 'hand_off');
   const { people, days, scenes, firearm, nameOf, trained, productionId } = context;
   const performers = people.filter((m) => m.roles.includes('performer'));
@@ -261,34 +296,33 @@ function HandOffForm({ context, done, stale }: FormProps) {
   // F5: the day's meetings, as the day's answer lists them; unknown until it is read.
   const meetingOnRecord = meetings.state === 'ready' ? meetings.data.meetings.some((m) => m.sceneIds.includes(sceneId)) : true;
 
-  if (!day) return <p>This firearm was checked out for a shoot day that is no longer in the schedule. Check it in, then out again for today.</p>;
+  if (!day) return <p>{t('armory.firearm.dayGone')}</p>;
 
   if (!choice) {
     return (
       <Form
-        label="Hand off: who and where"
+        label={t('armory.firearm.handOffWho')}
         problem={null}
         fields={['toUserId', 'sceneId', 'firstAdId']}
         onSubmit={(form) => setChoice({ toUserId: text(form, 'toUserId'), sceneId, firstAdId: text(form, 'firstAdId') })}
       >
         <p>
-          For <strong>{shootDayText(day)}</strong>, the day it was checked out for.
+          <Trans i18nKey="armory.firearm.handOffFor" values={{ day: shootDayText(day) }} components={{ b: <strong /> }} />
         </p>
-        <SelectField name="toUserId" label="Performer" defaultValue={performers.find((m) => trained.has(m.userId))?.userId ?? ''}>
+        <SelectField name="toUserId" label={t('armory.firearm.performer')} defaultValue={performers.find((m) => trained.has(m.userId))?.userId ?? ''}>
           {performers.map((m) => (
             <option key={m.userId} value={m.userId} disabled={!trained.has(m.userId)}>
-              {m.name}
-              {trained.has(m.userId) ? '' : ' (no firearms training on file, F12)'}
+              {trained.has(m.userId) ? m.name : t('armory.firearm.untrainedOption', { name: m.name })}
             </option>
           ))}
         </SelectField>
         {performers.some((m) => !trained.has(m.userId)) && (
           <p className="hint">
-            A performer without firearms training on file cannot receive a firearm (F12). <Link href={trainingPath(productionId)}>Record training</Link>
+            {t('armory.firearm.untrainedHint')} <Link href={trainingPath(productionId)}>{t('armory.firearm.recordTraining')}</Link>
           </p>
         )}
-        <SelectField name="sceneId" label="Scene" value={sceneId} onChange={(e) => setSceneId(e.target.value)}>
-          {dayScenes.length === 0 && <option value="">No scenes on this day</option>}
+        <SelectField name="sceneId" label={t('armory.firearm.scene')} value={sceneId} onChange={(e) => setSceneId(e.target.value)}>
+          {dayScenes.length === 0 && <option value="">{t('armory.firearm.noScenes')}</option>}
           {dayScenes.map((s) => (
             <option key={s.id} value={s.id}>
               {sceneText(s)}
@@ -297,17 +331,17 @@ function HandOffForm({ context, done, stale }: FormProps) {
         </SelectField>
         {scene?.aimedAtPerson && (
           <p className="arm-note">
-            <span className="rule">F10</span> This scene aims toward a person or the camera: the consultation with the armorer and the safety advisor must be on record
-            before the hand-off. <Link href={`${firearmScenesPath(productionId)}#scene-${scene.id}`}>Record the F10 consultation</Link>
+            <RuleId id="F10" /> {t('armory.firearm.f10Note')}{' '}
+            <Link href={`${firearmScenesPath(productionId)}#scene-${scene.id}`}>{t('armory.firearm.recordF10')}</Link>
           </p>
         )}
         {!meetingOnRecord && (
           <p className="arm-note" role="alert">
-            <span className="rule">F5</span> No safety meeting for this scene on {dayText(day.date)} is on record. Hold it and record it before the hand-off.{' '}
-            <Link href={meetingPath(productionId, day.id)}>Record the safety meeting</Link>
+            <RuleId id="F5" /> {t('armory.firearm.f5Note', { day: dayText(day.date) })}{' '}
+            <Link href={meetingPath(productionId, day.id)}>{t('armory.firearm.recordMeeting')}</Link>
           </p>
         )}
-        <SelectField name="firstAdId" label="1st AD confirming" defaultValue={firstAds[0]?.userId ?? ''}>
+        <SelectField name="firstAdId" label={t('armory.firearm.firstAdConfirming')} defaultValue={firstAds[0]?.userId ?? ''}>
           {firstAds.map((m) => (
             <option key={m.userId} value={m.userId}>
               {m.name}
@@ -316,7 +350,7 @@ function HandOffForm({ context, done, stale }: FormProps) {
         </SelectField>
         {meetingOnRecord && scene && (
           <button type="submit" className="button button--primary">
-            Next: PINs
+            {t('armory.firearm.nextPins')}
           </button>
         )}
       </Form>
@@ -340,8 +374,8 @@ function HandOffForm({ context, done, stale }: FormProps) {
     };
     const check = () => {
       const invalid: Record<string, string> = {};
-      if (!isPin(performerPin)) invalid.performerPin = 'A PIN is 4 to 8 digits';
-      if (!isPin(firstAdPin)) invalid.firstAdPin = 'A PIN is 4 to 8 digits';
+      if (!isPin(performerPin)) invalid.performerPin = t('armory.pin.digits');
+      if (!isPin(firstAdPin)) invalid.firstAdPin = t('armory.pin.digits');
       return invalid;
     };
     const sent = await event.send(body, check);
@@ -354,26 +388,27 @@ function HandOffForm({ context, done, stale }: FormProps) {
   return (
     <div className="pin-step">
       <h3 ref={pinStep} tabIndex={-1}>
-        Show the firearm, then each confirms with their PIN
+        {t('armory.firearm.pinStepHeading')}
       </h3>
       <p>
-        {performer} and {firstAd} confirm that they were shown it{' '}
-        {firearm.status === 'hot' ? `HOT, loaded with ${roundsText(firearm.loaded, context.lots)}` : `COLD, ${roundsText(firearm.loaded, context.lots)}`} as inspected
-        (F7). Each types their own PIN on this tablet.
+        {firearm.status === 'hot'
+          ? t('armory.firearm.pinStepHot', { performer, firstAd, rounds: roundsText(firearm.loaded, context.lots) })
+          : t('armory.firearm.pinStepCold', { performer, firstAd, rounds: roundsText(firearm.loaded, context.lots) })}
       </p>
-      <Form label="Hand off: PINs" problem={event.problem} fields={['performerPin', 'firstAdPin']} onSubmit={(form) => void handOff(form)}>
-        <PinField name="performerPin" person={performer} hint="The performer receiving the firearm." cleared={pinsCleared} />
-        <PinField name="firstAdPin" person={firstAd} hint="The 1st AD, who witnessed the inspection." cleared={pinsCleared} />
-        <SubmitButton busy={event.busy}>Hand off to {performer}</SubmitButton>
+      <Form label={t('armory.firearm.handOffPins')} problem={event.problem} fields={['performerPin', 'firstAdPin']} onSubmit={(form) => void handOff(form)}>
+        <PinField name="performerPin" person={performer} hint={t('armory.firearm.performerPinHint')} cleared={pinsCleared} />
+        <PinField name="firstAdPin" person={firstAd} hint={t('armory.firearm.firstAdPinHint')} cleared={pinsCleared} />
+        <SubmitButton busy={event.busy}>{t('armory.firearm.handOffTo', { name: performer })}</SubmitButton>
       </Form>
       <button type="button" className="button button--secondary" onClick={() => setChoice(null)}>
-        Back
+        {t('armory.firearm.back')}
       </button>
     </div>
   );
 }
 
 function ReturnForm({ context, done, stale }: FormProps) {
+  const { t } = useTranslation();
   const event = useEvent(context, done, stale, 'return');
   const [cleared, setCleared] = useState(false);
   const { firearm, nameOf } = context;
@@ -382,51 +417,53 @@ function ReturnForm({ context, done, stale }: FormProps) {
     const pin = secret(form, 'performerPin');
     const sent = await event.send(
       { type: 'return', fromUserId: firearm.holderId ?? '', confirmations: [{ userId: firearm.holderId ?? '', pin }], version: firearm.version },
-      (): Record<string, string> => (isPin(pin) ? {} : { performerPin: 'A PIN is 4 to 8 digits' }),
+      (): Record<string, string> => (isPin(pin) ? {} : { performerPin: t('armory.pin.digits') }),
     );
     clearPins(form);
     setCleared(!sent);
   }
   return (
-    <Form label="Take back" problem={event.problem} fields={['performerPin']} onSubmit={(form) => void takeBack(form)}>
-      <p>In it now: {roundsText(firearm.loaded, context.lots)}.</p>
-      <PinField name="performerPin" person={performer} hint="The performer hands the firearm back and confirms with their PIN." cleared={cleared} />
-      <SubmitButton busy={event.busy}>Take back from {performer}</SubmitButton>
+    <Form label={t('armory.actions.return')} problem={event.problem} fields={['performerPin']} onSubmit={(form) => void takeBack(form)}>
+      <p>{t('armory.firearm.inItNow', { rounds: roundsText(firearm.loaded, context.lots) })}</p>
+      <PinField name="performerPin" person={performer} hint={t('armory.firearm.returnPinHint')} cleared={cleared} />
+      <SubmitButton busy={event.busy}>{t('armory.firearm.takeBackFrom', { name: performer })}</SubmitButton>
     </Form>
   );
 }
 
 /** Unloading is an inspection that finds the firearm empty: every round in it goes back to its lot. */
 function UnloadForm({ context, done, stale }: FormProps) {
+  const { t } = useTranslation();
   const event = useEvent(context, done, stale, 'unload');
   const { firearm, lots } = context;
   function unload(form: HTMLFormElement): void {
     const barrelClear = new FormData(form).get('barrelClear') === 'yes';
     void event.send({ type: 'inspect', load: 'empty', rounds: [], barrelClear, version: firearm.version }, (): Record<string, string> =>
-      barrelClear ? {} : { barrelClear: 'Check the chamber and barrel clear before you record it empty' },
+      barrelClear ? {} : { barrelClear: t('armory.firearm.checkClearFirst') },
     );
   }
   return (
-    <Form label="Unload" problem={event.problem} fields={['barrelClear']} onSubmit={unload}>
+    <Form label={t('armory.actions.unload')} problem={event.problem} fields={['barrelClear']} onSubmit={unload}>
       {firearm.loaded.length > 0 ? (
         <>
-          <p>Take every round out. They go back to their lots:</p>
+          <p>{t('armory.firearm.unloadLead')}</p>
           <ul className="arm-returns">
             {firearm.loaded.map((r) => (
-              <li key={r.lotId}>{lotRoundsText(r.count, lots.find((l) => l.id === r.lotId)).replace(' from lot ', ' back to lot ')}</li>
+              <li key={r.lotId}>{lotReturnText(r.count, lots.find((l) => l.id === r.lotId))}</li>
             ))}
           </ul>
         </>
       ) : (
-        <p>Nothing is loaded in it. Check it empty, so it can be checked in.</p>
+        <p>{t('armory.firearm.nothingLoaded')}</p>
       )}
-      <CheckField name="barrelClear" label="Chamber and barrel checked clear" problem={event.problem} />
-      <SubmitButton busy={event.busy}>Record it unloaded, empty</SubmitButton>
+      <CheckField name="barrelClear" label={t('armory.firearm.chamberClear')} problem={event.problem} />
+      <SubmitButton busy={event.busy}>{t('armory.firearm.recordUnloaded')}</SubmitButton>
     </Form>
   );
 }
 
 function DischargeForm({ context, done, stale }: FormProps) {
+  const { t } = useTranslation();
   const event = useEvent(context, done, stale, 'discharge');
   const { firearm, lots, scenes } = context;
   // The rounds fired come from what is in it; with nothing recorded in it, any lot may be named.
@@ -440,36 +477,37 @@ function DischargeForm({ context, done, stale }: FormProps) {
     const body: FirearmEventBody = { type: 'discharge', intended: data.get('intended') === 'yes', rounds, version: firearm.version };
     if (note) body.note = note;
     if (sceneId) body.sceneId = sceneId;
-    void event.send(body, () => ({ ...checkRounds(rounds), ...(data.get('intended') ? {} : { intended: 'Say whether it was intended' }) }));
+    void event.send(body, () => ({ ...checkRounds(rounds), ...(data.get('intended') ? {} : { intended: t('armory.firearm.sayIntended') }) }));
   }
   return (
-    <Form label="Record discharge" problem={event.problem} fields={['intended', 'note', 'sceneId', ...choices.map((l) => `lot:${l.id}`)]} onSubmit={record}>
+    <Form label={t('armory.actions.discharge')} problem={event.problem} fields={['intended', 'note', 'sceneId', ...choices.map((l) => `lot:${l.id}`)]} onSubmit={record}>
       <fieldset className="choices">
-        <legend>Was it intended?</legend>
-        <p className="hint">An unintended discharge opens a critical incident, stops work and puts firearms on hold (F11).</p>
+        <legend>{t('armory.firearm.intendedQuestion')}</legend>
+        <p className="hint">{t('armory.firearm.dischargeHint')}</p>
         <div className="choices-grid">
           <label className="choice">
             <input type="radio" name="intended" value="yes" />
-            <span>Intended, in the scene</span>
+            <span>{t('armory.firearm.intendedYes')}</span>
           </label>
           <label className="choice">
             <input type="radio" name="intended" value="no" />
-            <span>Unintended</span>
+            <span>{t('armory.firearm.intendedNo')}</span>
           </label>
         </div>
       </fieldset>
       <RoundsFields lots={choices} />
       <SceneChoice scenes={scenes} sceneId={firearm.sceneId} />
-      <TextAreaField className="prose" name="note" label="What happened (optional)" rows={3} />
-      <SubmitButton busy={event.busy}>Record discharge</SubmitButton>
+      <TextAreaField className="prose" name="note" label={t('armory.firearm.whatHappened')} rows={3} />
+      <SubmitButton busy={event.busy}>{t('armory.actions.discharge')}</SubmitButton>
     </Form>
   );
 }
 
 function SceneChoice({ scenes, sceneId }: { scenes: Scene[]; sceneId: string | null }) {
+  const { t } = useTranslation();
   return (
-    <SelectField name="sceneId" label="Scene (optional)" defaultValue={sceneId ?? ''}>
-      <option value="">No scene</option>
+    <SelectField name="sceneId" label={t('armory.firearm.sceneOptional')} defaultValue={sceneId ?? ''}>
+      <option value="">{t('armory.firearm.noScene')}</option>
       {scenes.map((s) => (
         <option key={s.id} value={s.id}>
           {sceneText(s)}
@@ -481,6 +519,7 @@ function SceneChoice({ scenes, sceneId }: { scenes: Scene[]; sceneId: string | n
 
 /** F11: a round that did not go off may still; the firearm is held as after a discharge. */
 function MisfireForm({ context, done, stale }: FormProps) {
+  const { t } = useTranslation();
   const event = useEvent(context, done, stale, 'misfire');
   const { firearm, scenes } = context;
   function record(form: HTMLFormElement): void {
@@ -492,24 +531,22 @@ function MisfireForm({ context, done, stale }: FormProps) {
     void event.send(body);
   }
   return (
-    <Form label="Misfire" problem={event.problem} fields={['note', 'sceneId']} onSubmit={record}>
-      <p className="arm-note">
-        A round that did not go off may still. Keep the firearm pointed in a safe direction and hand it to the armorer. Recording the misfire opens a critical incident,
-        stops work and puts every firearm on hold (F11).
-      </p>
+    <Form label={t('armory.actions.misfire')} problem={event.problem} fields={['note', 'sceneId']} onSubmit={record}>
+      <p className="arm-note">{t('armory.firearm.misfireNote')}</p>
       <SceneChoice scenes={scenes} sceneId={firearm.sceneId} />
-      <TextAreaField className="prose" name="note" label="What happened (optional)" hint="For example: the hammer fell on the third chamber, no report." rows={3} />
-      <SubmitButton busy={event.busy}>Record the misfire</SubmitButton>
+      <TextAreaField className="prose" name="note" label={t('armory.firearm.whatHappened')} hint={t('armory.firearm.misfireExample')} rows={3} />
+      <SubmitButton busy={event.busy}>{t('armory.firearm.recordMisfire')}</SubmitButton>
     </Form>
   );
 }
 
 function CheckInForm({ context, done, stale }: FormProps) {
+  const { t } = useTranslation();
   const event = useEvent(context, done, stale, 'check_in');
   return (
-    <Form label="Check in" problem={event.problem} fields={[]} onSubmit={() => void event.send({ type: 'check_in', version: context.firearm.version })}>
-      <p>Back into storage: unloaded, inspected empty, every round back in its lot.</p>
-      <SubmitButton busy={event.busy}>Check in to storage</SubmitButton>
+    <Form label={t('armory.actions.checkIn')} problem={event.problem} fields={[]} onSubmit={() => void event.send({ type: 'check_in', version: context.firearm.version })}>
+      <p>{t('armory.firearm.checkInLead')}</p>
+      <SubmitButton busy={event.busy}>{t('armory.firearm.checkInSubmit')}</SubmitButton>
     </Form>
   );
 }
@@ -527,19 +564,20 @@ const actionForms: Record<Action, (props: FormProps) => ReactNode> = {
 
 /** What stands in the way of the actions that cannot pass now, one line each. */
 function NotYet({ blocked }: { blocked: Readiness[] }) {
+  const { t } = useTranslation();
   if (blocked.length === 0) return null;
   return (
     <div className="arm-notyet">
-      <h3>Not yet</h3>
+      <h3>{t('armory.firearm.notYet')}</h3>
       <ul className="arm-why">
         {blocked.map(({ action, blockedBy, first }) => (
-          <li key={action} aria-label={`${actionLabels[action]}: not yet`}>
-            <strong>{actionLabels[action]}</strong>
+          <li key={action} aria-label={t('armory.firearm.notYetItem', { action: actionLabel(action) })}>
+            <strong>{actionLabel(action)}</strong>
             {first && <p className="arm-first">{first}</p>}
             <ul>
               {blockedBy.map((refusal, i) => (
                 <li key={i}>
-                  <span className="rule">{refusal.rule}</span> {refusal.reason}
+                  <span className="rule">{refusal.rule}</span> {refusalWords(refusal)}
                 </li>
               ))}
             </ul>
@@ -551,6 +589,7 @@ function NotYet({ blocked }: { blocked: Readiness[] }) {
 }
 
 function Actions({ context, readiness, reload }: { context: Context; readiness: ReturnType<typeof custodyReadiness>; reload: () => void }) {
+  const { t } = useTranslation();
   const { announce } = useSession();
   const [open, setOpen] = useState<Action | null>(null);
   const [changed, setChanged] = useState(false);
@@ -577,7 +616,7 @@ function Actions({ context, readiness, reload }: { context: Context; readiness: 
 
   function done(action: Action): void {
     setOpen(null);
-    announce(doneText[action]);
+    announce(doneText(action));
     reload();
     document.querySelector<HTMLElement>('#main h1')?.focus();
   }
@@ -585,10 +624,10 @@ function Actions({ context, readiness, reload }: { context: Context; readiness: 
   const ActionForm = open ? actionForms[open] : null;
   return (
     <section className="panel panel--armorer" aria-labelledby="actions-heading">
-      <h2 id="actions-heading">What can be done now</h2>
+      <h2 id="actions-heading">{t('armory.firearm.actionsHeading')}</h2>
       {readiness.note && <p className="hint">{readiness.note}</p>}
       <p className="form-error" role="alert">
-        {changed ? 'This firearm changed meanwhile on another device. Look again: the page now shows where it is and how it is loaded.' : ''}
+        {changed ? t('armory.firearm.changedMeanwhile') : ''}
       </p>
       {ready.length > 0 && (
         <div className="actions armory-actions">
@@ -600,7 +639,7 @@ function Actions({ context, readiness, reload }: { context: Context; readiness: 
               aria-expanded={open === action}
               onClick={() => choose(open === action ? null : action)}
             >
-              {actionLabels[action]}
+              {actionLabel(action)}
             </button>
           ))}
         </div>
@@ -608,11 +647,11 @@ function Actions({ context, readiness, reload }: { context: Context; readiness: 
       {open && ActionForm && (
         <div className="action-form">
           <h3 ref={heading} tabIndex={-1}>
-            {actionLabels[open]}
+            {actionLabel(open)}
           </h3>
           <ActionForm key={open} context={context} done={done} stale={stale} />
           <button type="button" className="button button--secondary" onClick={() => choose(null)}>
-            Cancel
+            {t('armory.cancel')}
           </button>
         </div>
       )}
@@ -622,15 +661,16 @@ function Actions({ context, readiness, reload }: { context: Context; readiness: 
 }
 
 function History({ lines }: { lines: ReturnType<typeof historyLines> }) {
+  const { t } = useTranslation();
   const { dateTime } = useArmoryTimes();
-  if (lines.length === 0) return <p>Nothing has happened to this firearm yet.</p>;
+  if (lines.length === 0) return <p>{t('armory.firearm.noHistory')}</p>;
   return (
     <ol className="entries history">
       {lines.map((line) => (
         <li key={line.id} className={`entry${line.danger ? ' entry--danger' : ''}`}>
           <p className="arm-history-line">{line.text}</p>
           <p className="entry-meta">
-            <time dateTime={line.at}>{dateTime.format(new Date(line.at))}</time> · ledger #{line.ledgerIndex}
+            <time dateTime={line.at}>{dateTime.format(new Date(line.at))}</time> · {t('armory.firearm.ledgerIndex', { index: line.ledgerIndex })}
           </p>
         </li>
       ))}
@@ -639,6 +679,7 @@ function History({ lines }: { lines: ReturnType<typeof historyLines> }) {
 }
 
 export function FirearmScreen({ productionId, firearmId }: { productionId: string; firearmId: string }) {
+  const { t } = useTranslation();
   const { membership, me } = useSession();
   const roles = membership(productionId)?.roles ?? [];
   const [detail, reloadDetail] = useResource(`${productionId}/firearms/${firearmId}`, () => api.firearm(productionId, firearmId));
@@ -655,10 +696,10 @@ export function FirearmScreen({ productionId, firearmId }: { productionId: strin
 
   const back = (
     <Link className="back-link" href={armoryPath(productionId)}>
-      Armory
+      {t('armory.title')}
     </Link>
   );
-  if (detail.state === 'loading' || board.state === 'loading' || !crew.ready) return <>{back}<p>Loading…</p></>;
+  if (detail.state === 'loading' || board.state === 'loading' || !crew.ready) return <>{back}<p>{t('armory.loading')}</p></>;
   if (detail.state === 'failed') return <>{back}<p role="alert">{detail.problem.detail}</p></>;
   if (board.state === 'failed') return <>{back}<p role="alert">{board.problem.detail}</p></>;
   const { firearm, history } = detail.data;
@@ -684,53 +725,52 @@ export function FirearmScreen({ productionId, firearmId }: { productionId: strin
             </div>
             <dl className="facts">
               <div>
-                <dt>Where</dt>
+                <dt>{t('armory.facts.where')}</dt>
                 <dd className="firearm-where">{whereText(firearm, crew.nameOf)}</dd>
               </div>
               <div>
-                <dt>Serial</dt>
+                <dt>{t('armory.facts.serial')}</dt>
                 <dd>{firearm.serial}</dd>
               </div>
               <div>
-                <dt>Kind</dt>
+                <dt>{t('armory.facts.kind')}</dt>
                 <dd>{kindText(firearm.kind)}</dd>
               </div>
               {day && firearm.state !== 'stored' && (
                 <div>
-                  <dt>Out for</dt>
+                  <dt>{t('armory.facts.outFor')}</dt>
                   <dd>{shootDayText(day)}</dd>
                 </div>
               )}
               {scene && (
                 <div>
-                  <dt>Scene</dt>
+                  <dt>{t('armory.facts.scene')}</dt>
                   <dd>{sceneText(scene)}</dd>
                 </div>
               )}
               <div>
-                <dt>Last inspection</dt>
+                <dt>{t('armory.facts.lastInspection')}</dt>
                 <dd>{inspectionText(firearm.lastInspection, lots, crew.nameOf, clock)}</dd>
               </div>
               <div>
-                <dt>In it</dt>
+                <dt>{t('armory.facts.inIt')}</dt>
                 <dd>{roundsText(firearm.loaded, lots)}</dd>
               </div>
             </dl>
           </section>
           {hold && (
             <p className="panel panel--danger" role="alert">
-              <span className="rule">F11</span> Firearms are on hold after an incident: no hand-off until a corrective action and a new safety meeting are recorded.{' '}
-              <Link href={armoryPath(productionId)}>What lifts the hold</Link>
+              <RuleId id="F11" /> {t('armory.firearm.holdNote')} <Link href={armoryPath(productionId)}>{t('armory.firearm.whatLiftsHold')}</Link>
             </p>
           )}
           <Actions context={context} readiness={readiness} reload={reload} />
         </div>
         <section className="arm-firearm-history" aria-labelledby="history-heading">
-          <h2 id="history-heading">History of {firearmName(firearm)}</h2>
+          <h2 id="history-heading">{t('armory.firearm.historyOf', { name: firearmName(firearm) })}</h2>
           <History lines={lines} />
         </section>
       </div>
-      <p className="hint">You are here as {rolesText(roles)}.</p>
+      <p className="hint">{t('armory.firearm.hereAs', { roles: rolesText(roles) })}</p>
     </>
   );
 }

@@ -2,22 +2,22 @@
 // account. The key and passphrase stay in this page's memory only: never in
 // the address, never in storage, gone when the page is closed.
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, type FollowedConcern, type FollowUpCredentials } from '../api.js';
 import { Field, Form, SubmitButton, text, useSubmit } from '../components/form.js';
+import { t } from '../i18n.js';
 import { dateTimeOptions, timeFormat } from '../time.js';
 import { categoryText, levelText, severityText, statusLabels, TimeLeft, timeLeftText, useNow, WriteForm } from './concern-shared.js';
 
-// The reporter's own phone, wherever it is: its clock, not the production's.
-const times = timeFormat(undefined, dateTimeOptions);
-
 function checkCredentials(body: FollowUpCredentials): Record<string, string> {
   const invalid: Record<string, string> = {};
-  if (!body.key) invalid.key = 'Type the follow-up key you were given.';
-  if (!body.passphrase) invalid.passphrase = 'Type the passphrase you were given.';
+  if (!body.key) invalid.key = t('auth.followUp.check.key');
+  if (!body.passphrase) invalid.passphrase = t('auth.followUp.check.passphrase');
   return invalid;
 }
 
 function OpenForm({ opened }: { opened: (credentials: FollowUpCredentials, concern: FollowedConcern) => void }) {
+  const { t } = useTranslation();
   const submit = useSubmit<FollowUpCredentials, { concern: FollowedConcern }>(api.followUp);
   async function open(form: HTMLFormElement): Promise<void> {
     const credentials = { key: text(form, 'key'), passphrase: text(form, 'passphrase') };
@@ -27,18 +27,21 @@ function OpenForm({ opened }: { opened: (credentials: FollowUpCredentials, conce
   const words = { autoComplete: 'off', autoCapitalize: 'characters', autoCorrect: 'off', spellCheck: false } as const;
   return (
     <>
-      <p className="lead">Type the follow-up key and the passphrase you were given when you reported the concern. Nothing else is asked, and nothing about you is stored.</p>
-      <Form label="Open your concern" problem={submit.problem} fields={['key', 'passphrase']} onSubmit={(f) => void open(f)}>
-        <Field name="key" label="Follow-up key" hint="Like ABCD-EFGH-JKMN." className="key-input" {...words} />
-        <Field name="passphrase" label="Passphrase" hint="Five groups of five letters and digits." className="key-input" {...words} />
-        <SubmitButton busy={submit.busy}>Open</SubmitButton>
+      <p className="lead">{t('auth.followUp.lead')}</p>
+      <Form label={t('auth.followUp.form')} problem={submit.problem} fields={['key', 'passphrase']} onSubmit={(f) => void open(f)}>
+        <Field name="key" label={t('auth.followUp.key')} hint={t('auth.followUp.keyHint')} className="key-input" {...words} />
+        <Field name="passphrase" label={t('auth.followUp.passphrase')} hint={t('auth.followUp.passphraseHint')} className="key-input" {...words} />
+        <SubmitButton busy={submit.busy}>{t('auth.followUp.open')}</SubmitButton>
       </Form>
     </>
   );
 }
 
 function FollowedView({ concern, credentials, refresh, close }: { concern: FollowedConcern; credentials: FollowUpCredentials; refresh: () => Promise<void>; close: () => void }) {
+  const { t } = useTranslation();
   const now = useNow();
+  // The reporter's own phone, wherever it is: its clock, not the production's.
+  const times = timeFormat(undefined, dateTimeOptions);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   const left = timeLeftText(concern.ackDeadline, concern.status, now);
@@ -47,7 +50,7 @@ function FollowedView({ concern, credentials, refresh, close }: { concern: Follo
       <section className={`concern-facts concern-facts--${concern.status}`} aria-labelledby="followed-heading">
         <h2 id="followed-heading" ref={heading} tabIndex={-1}>
           {severityText(concern.severity)} · {categoryText(concern.category)}
-          {concern.production ? ` on ${concern.production}` : ''}
+          {concern.production ? ` ${t('auth.followUp.onProduction', { production: concern.production })}` : ''}
         </h2>
         <p className="concern-status">
           {statusLabels[concern.status]}, {levelText(concern.level, concern.levels)}
@@ -56,33 +59,33 @@ function FollowedView({ concern, credentials, refresh, close }: { concern: Follo
         </p>
         <dl className="facts">
           <div>
-            <dt>Reported</dt>
+            <dt>{t('auth.followUp.reported')}</dt>
             <dd>
               <time dateTime={concern.createdAt}>{times.format(new Date(concern.createdAt))}</time>
             </dd>
           </div>
           <div>
-            <dt>What you wrote</dt>
+            <dt>{t('auth.followUp.whatYouWrote')}</dt>
             <dd className="prose-text">{concern.description}</dd>
           </div>
           {concern.resolution && (
             <div>
-              <dt>Resolution</dt>
+              <dt>{t('auth.followUp.resolution')}</dt>
               <dd className="prose-text">{concern.resolution}</dd>
             </div>
           )}
         </dl>
       </section>
       <section className="panel" aria-labelledby="followed-messages">
-        <h2 id="followed-messages">Messages ({concern.messages.length})</h2>
+        <h2 id="followed-messages">{t('auth.followUp.messages', { n: concern.messages.length })}</h2>
         {concern.messages.length === 0 ? (
-          <p>No answer yet. Come back later, or write more below.</p>
+          <p>{t('auth.followUp.noAnswer')}</p>
         ) : (
           <ol className="messages">
             {concern.messages.map((m) => (
               <li key={m.id} className={`message message--${m.from}`}>
                 <p className="message-meta">
-                  <span className="message-author">{m.from === 'reporter' ? 'You' : (m.author ?? 'The people handling it')}</span> ·{' '}
+                  <span className="message-author">{m.from === 'reporter' ? t('auth.followUp.you') : (m.author ?? t('auth.followUp.handlers'))}</span> ·{' '}
                   <time dateTime={m.at}>{times.format(new Date(m.at))}</time>
                 </p>
                 <p className="prose-text">{m.text}</p>
@@ -91,20 +94,20 @@ function FollowedView({ concern, credentials, refresh, close }: { concern: Follo
           </ol>
         )}
         <WriteForm
-          label="Reply"
-          button="Send message"
-          field={{ name: 'text', label: 'Your message', hint: 'The people handling your concern read it. Your name is not added.' }}
-          required="Write your message first."
+          label={t('auth.followUp.reply')}
+          button={t('auth.followUp.send')}
+          field={{ name: 'text', label: t('auth.followUp.yourMessage'), hint: t('auth.followUp.yourMessageHint') }}
+          required={t('auth.followUp.messageRequired')}
           send={(text, options) => api.followUpMessage({ ...credentials, text }, options)}
           done={() => void refresh()}
         />
       </section>
       <div className="actions">
         <button type="button" className="button button--secondary" onClick={() => void refresh()}>
-          Check for answers
+          {t('auth.followUp.checkAnswers')}
         </button>
         <button type="button" className="button button--secondary" onClick={close}>
-          Close
+          {t('common.close')}
         </button>
       </div>
     </>

@@ -4,6 +4,7 @@
 import { ndjsonLines, verifyBundle, type BundleReport } from '../../ledger/bundle.js';
 import { bytesEqual, fromBase64, HASH_SIZE, toBase64 } from '../../ledger/hash.js';
 import { keyHash, keyHashText, nobleVerify, parseCheckpoint, parseNote, parseVerifierKey, type SignatureVerifier } from '../../ledger/note.js';
+import { t } from '../i18n.js';
 
 /** Who signs a production's log, as a person compares it with a call sheet. */
 export interface Signer {
@@ -49,7 +50,7 @@ export function readPinned(text: string): PinnedInput {
       root = undefined;
     }
     if (Number.isSafeInteger(Number(short[1])) && root?.length === HASH_SIZE) return { ok: true, pinned: cleaned };
-    return { ok: false, error: 'The root after the colon is not a 32-byte hash in base64. Copy it again from the call sheet.' };
+    return { ok: false, error: t('ledger.verify.badRoot') };
   }
   const note = `${cleaned}\n`;
   try {
@@ -57,7 +58,7 @@ export function readPinned(text: string): PinnedInput {
   } catch {
     return {
       ok: false,
-      error: 'This is not a checkpoint. Paste the whole signed checkpoint from the call sheet, or its size and root as 1432:base64root.',
+      error: t('ledger.verify.notCheckpoint'),
     };
   }
   return { ok: true, pinned: note };

@@ -3,8 +3,10 @@
 // whole log run in this browser. Loaded lazily (see app.tsx), so the hashing
 // and signature code never weighs on the first screen.
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { BundleReport } from '../../ledger/bundle.js';
 import { api, ledgerExportUrl, openStream, type LedgerHead, type Problem } from '../api.js';
+import { intlLocale, t as say } from '../i18n.js';
 import { Link, useLocation } from '../router.js';
 import { useSession } from '../session.js';
 import { useResource } from '../use-resource.js';
@@ -13,8 +15,8 @@ import { readPinned, signerOf, verifyDownload, type Progress } from './ledger-ve
 import { EntryList } from './ledger/entries.js';
 import { readCursor, readFilters } from './ledger/filters.js';
 
-const number = new Intl.NumberFormat();
-const plural = (n: number, one: string, many: string) => `${number.format(n)} ${n === 1 ? one : many}`;
+/** A count in the reader's digits; made when drawn, so a change of language shows at once. */
+const number = (n: number) => new Intl.NumberFormat(intlLocale()).format(n);
 
 type Check =
   | { state: 'idle' }
@@ -22,12 +24,12 @@ type Check =
   | { state: 'done'; report: BundleReport; pinned: boolean }
   | { state: 'unavailable'; problem: Problem };
 
-const downloadBroke: Problem = {
+const downloadBroke = (): Problem => ({
   status: 0,
-  title: 'Download stopped',
-  detail: 'The download stopped before the end, so nothing was decided. Check the set Wi-Fi and try again.',
+  title: say('ledger.verify.stoppedTitle'),
+  detail: say('ledger.verify.stopped'),
   fields: {},
-};
+});
 
 /**
  * verifyDownload holds the download to the key this page shows; it must also
@@ -39,56 +41,55 @@ function ofThisProduction(report: BundleReport, productionId: string): BundleRep
     ok: false,
     code: 'BAD_BUNDLE',
     firstBadIndex: null,
-    message: `the download is the ledger of another production (${report.productionId})`,
+    message: say('ledger.verify.otherProduction', { production: report.productionId }),
     keyHash: report.keyHash,
   };
 }
 
 /** Who signs this log, near the top of the page: a person compares the key hash with the one on the call sheet. */
 function SigningKey({ verifierKey }: { verifierKey: string }) {
+  const { t } = useTranslation();
   const signer = signerOf(verifierKey);
   if (!signer) {
-    return <p role="alert">The server’s signing key is not a valid key, so this ledger cannot be checked. Tell the safety advisor.</p>;
+    return <p role="alert">{t('ledger.key.invalid')}</p>;
   }
   return (
     <section className="panel" aria-labelledby="signing-key-heading">
-      <h2 id="signing-key-heading">Signing key</h2>
+      <h2 id="signing-key-heading">{t('ledger.key.heading')}</h2>
       <dl className="facts facts--stacked">
         <div>
-          <dt>Key name</dt>
+          <dt>{t('ledger.key.name')}</dt>
           <dd>
             <code className="hash">{signer.name}</code>
           </dd>
         </div>
         <div>
-          <dt>Key hash</dt>
+          <dt>{t('ledger.key.hash')}</dt>
           <dd>
             <code className="hash">{signer.keyHash}</code>
           </dd>
         </div>
       </dl>
-      <p className="hint">
-        Compare the key hash with the one printed on the call sheet. The check on this page accepts only a ledger signed by this key.
-      </p>
+      <p className="hint">{t('ledger.key.compare')}</p>
     </section>
   );
 }
 
 function Verdict({ check, base }: { check: Check; base: string }) {
+  const { t } = useTranslation();
   if (check.state !== 'done') return null;
   const { report } = check;
   if (report.ok) {
     return (
       <div className="verdict verdict--ok">
         <p>
-          <strong>Intact:</strong> {plural(report.treeSize, 'entry', 'entries')}, root <code className="hash">{report.rootHash}</code>,{' '}
-          {plural(report.checkpointsVerified, 'signature', 'signatures')} checked.
+          <Trans
+            i18nKey="ledger.verify.intact"
+            values={{ entries: t('ledger.verify.entries', { count: report.treeSize, number: number(report.treeSize) }), root: report.rootHash, signatures: t('ledger.verify.signatures', { count: report.checkpointsVerified, number: number(report.checkpointsVerified) }) }}
+            components={{ b: <strong />, hash: <code className="hash" /> }}
+          />
         </p>
-        <p>
-          {report.pinned
-            ? `It matches the checkpoint you pasted, at ${plural(report.pinned.size, 'entry', 'entries')}.`
-            : 'Every entry matches the signed checkpoints. Paste the checkpoint from a call sheet to also prove nothing before it was rewritten.'}
-        </p>
+        <p>{report.pinned ? t('ledger.verify.pinned', { entries: t('ledger.verify.entries', { count: report.pinned.size, number: number(report.pinned.size) }) }) : t('ledger.verify.unpinned')}</p>
       </div>
     );
   }
@@ -96,20 +97,24 @@ function Verdict({ check, base }: { check: Check; base: string }) {
   return (
     <div className="verdict verdict--bad">
       <p>
-        <strong>Does not verify:</strong> {report.message}
-        {bad === null ? '.' : `, first bad entry #${number.format(bad)}.`}
+        <Trans
+          i18nKey={bad === null ? 'ledger.verify.bad' : 'ledger.verify.badAt'}
+          values={{ message: report.message, index: bad === null ? '' : number(bad) }}
+          components={{ b: <strong /> }}
+        />
       </p>
       {bad !== null && (
         <p>
-          <Link href={`${base}?to=${bad + 1}`}>Show entry #{number.format(bad)}</Link>
+          <Link href={`${base}?to=${bad + 1}`}>{t('ledger.verify.show', { index: number(bad) })}</Link>
         </p>
       )}
-      <p>Download a copy for an investigator now, and tell the safety advisor and the producer.</p>
+      <p>{t('ledger.verify.tell')}</p>
     </div>
   );
 }
 
 function VerifyPanel({ productionId, head }: { productionId: string; head: LedgerHead }) {
+  const { t } = useTranslation();
   const { sessionEnded } = useSession();
   const { path } = useLocation();
   const [check, setCheck] = useState<Check>({ state: 'idle' });
@@ -145,7 +150,7 @@ function VerifyPanel({ productionId, head }: { productionId: string; head: Ledge
         });
         next = { state: 'done', report: ofThisProduction(report, productionId), pinned: pin.pinned !== undefined };
       } catch {
-        next = { state: 'unavailable', problem: downloadBroke };
+        next = { state: 'unavailable', problem: downloadBroke() };
       }
     }
     if (!live()) return;
@@ -157,35 +162,35 @@ function VerifyPanel({ productionId, head }: { productionId: string; head: Ledge
   const total = busy ? Math.max(head.treeSize, check.progress.entries) : head.treeSize;
   return (
     <section className="panel" aria-labelledby="verify-heading">
-      <h2 id="verify-heading">Check the ledger</h2>
-      <p>Compare these with the checkpoint printed on the call sheet.</p>
+      <h2 id="verify-heading">{t('ledger.verify.heading')}</h2>
+      <p>{t('ledger.verify.compare')}</p>
       <dl className="facts facts--stacked">
         <div>
-          <dt>Entries</dt>
-          <dd>{number.format(head.treeSize)}</dd>
+          <dt>{t('ledger.verify.entriesLabel')}</dt>
+          <dd>{number(head.treeSize)}</dd>
         </div>
         <div>
-          <dt>Root hash</dt>
+          <dt>{t('ledger.verify.root')}</dt>
           <dd>
             <code className="hash">{head.rootHash}</code>
           </dd>
         </div>
         <div>
-          <dt>Signing key</dt>
+          <dt>{t('ledger.key.heading')}</dt>
           <dd>
             <code className="hash">{head.publicKey}</code>
           </dd>
         </div>
       </dl>
       <details className="disclosure">
-        <summary>Signed checkpoint</summary>
+        <summary>{t('ledger.verify.checkpoint')}</summary>
         <pre>{head.checkpoint}</pre>
       </details>
-      <form className="form" aria-label="Verify the ledger" noValidate onSubmit={(e) => void verify(e)}>
+      <form className="form" aria-label={t('ledger.verify.form')} noValidate onSubmit={(e) => void verify(e)}>
         <div className={`field${pinError ? ' field--invalid' : ''}`}>
-          <label htmlFor="pinned-checkpoint">Checkpoint from a call sheet (optional)</label>
+          <label htmlFor="pinned-checkpoint">{t('ledger.verify.pin')}</label>
           <p className="hint" id="pinned-checkpoint-hint">
-            The signed checkpoint, or its size and root as 1432:root. Any rewrite of the entries before it then shows.
+            {t('ledger.verify.pinHint')}
           </p>
           <textarea
             id="pinned-checkpoint"
@@ -204,20 +209,24 @@ function VerifyPanel({ productionId, head }: { productionId: string; head: Ledge
           )}
         </div>
         <button type="submit" className="button button--primary" aria-disabled={busy || undefined}>
-          {busy ? 'Checking…' : 'Verify in this browser'}
+          {busy ? t('ledger.verify.busy') : t('ledger.verify.button')}
         </button>
       </form>
       {busy && (
         <div className="verify-progress">
           <progress max={total || 1} value={check.progress.entries} aria-labelledby="verify-progress-text" />
           <p className="hint" id="verify-progress-text">
-            Checked {number.format(check.progress.entries)} of {plural(total, 'entry', 'entries')} (
-            {(check.progress.bytes / 1_048_576).toFixed(1)} MB downloaded)
+            {t('ledger.verify.progress', {
+              count: total,
+              checked: number(check.progress.entries),
+              total: number(total),
+              megabytes: new Intl.NumberFormat(intlLocale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(check.progress.bytes / 1_048_576),
+            })}
           </p>
         </div>
       )}
       <div className="verdict-slot" role="status" aria-atomic="true">
-        {busy && <p className="status">Checking the ledger in this browser…</p>}
+        {busy && <p className="status">{t('ledger.verify.checking')}</p>}
         {check.state === 'done' && check.report.ok && <Verdict check={check} base={path} />}
       </div>
       <div className="verdict-slot" role="alert" aria-atomic="true">
@@ -225,16 +234,16 @@ function VerifyPanel({ productionId, head }: { productionId: string; head: Ledge
         {check.state === 'unavailable' && (
           <div className="verdict verdict--bad">
             <p>
-              <strong>Could not check:</strong> {check.problem.detail}
+              <Trans i18nKey="ledger.verify.couldNot" values={{ detail: check.problem.detail }} components={{ b: <strong /> }} />
             </p>
           </div>
         )}
       </div>
-      <h3 className="subhead">For an investigator</h3>
-      <p>The whole log with its signed checkpoints, as one file that the setbook verify command checks offline.</p>
+      <h3 className="subhead">{t('ledger.investigator.heading')}</h3>
+      <p>{t('ledger.investigator.what')}</p>
       <div className="actions">
         <a className="button button--secondary" href={ledgerExportUrl(productionId)} download>
-          Download for an investigator
+          {t('ledger.investigator.download')}
         </a>
       </div>
     </section>
@@ -248,6 +257,7 @@ function lookup<T>(items: readonly T[] | undefined, id: (item: T) => string): (k
 }
 
 export function LedgerScreen({ productionId }: { productionId: string }) {
+  const { t } = useTranslation();
   const { membership } = useSession();
   const { path, query } = useLocation();
   const mine = membership(productionId);
@@ -283,18 +293,15 @@ export function LedgerScreen({ productionId }: { productionId: string }) {
   const failed = [head, production, people].find((resource) => resource.state === 'failed');
   if (failed?.state === 'failed') return <p role="alert">{failed.problem.detail}</p>;
   const waiting = [head, production, people, armory, schedule].some((resource) => resource.state === 'loading');
-  if (head.state !== 'ready' || production.state !== 'ready' || people.state !== 'ready' || waiting) return <p>Loading…</p>;
+  if (head.state !== 'ready' || production.state !== 'ready' || people.state !== 'ready' || waiting) return <p>{t('ledger.loading')}</p>;
 
   return (
     <>
-      <p className="lead">
-        Every safety record of {mine.productionName}, in the order it happened. Entries are signed and chained: nobody can change or remove one
-        without the check failing.
-      </p>
-      <p className="hint">Times are in {zone.replaceAll('_', ' ')}, the production’s time zone.</p>
+      <p className="lead">{t('ledger.lead', { production: mine.productionName })}</p>
+      <p className="hint">{t('ledger.zone', { zone: zone.replaceAll('_', ' ') })}</p>
       <SigningKey verifierKey={head.data.publicKey} />
       <a className="jump" href="#verify-heading">
-        Check the ledger
+        {t('ledger.verify.heading')}
       </a>
       <div className="split">
         <section aria-labelledby="entries-heading" className="split-main">

@@ -1,13 +1,15 @@
+import { useTranslation } from 'react-i18next';
 import { Page } from '../components/layout.js';
 import { Link } from '../router.js';
 
 export function NotFoundScreen() {
+  const { t } = useTranslation();
   return (
-    <Page title="Not found">
-      <p className="lead">There is nothing here, or it belongs to a production you are not on.</p>
+    <Page title={t('layout.notFound.title')}>
+      <p className="lead">{t('layout.notFound.lead')}</p>
       <p>
         <Link className="button button--secondary" href="/">
-          Go to your productions
+          {t('layout.notFound.home')}
         </Link>
       </p>
     </Page>

@@ -1,38 +1,45 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { api } from '../api.js';
 import { Page } from '../components/layout.js';
 import { Link } from '../router.js';
 import { canManageMembers, canPrintSetPoster, rolesText } from '../roles.js';
 import { useSession } from '../session.js';
 import { useResource } from '../use-resource.js';
+import { OfflineBanner } from '../components/offline-banner.js';
 
 export function ProductionHomeScreen({ productionId }: { productionId: string }) {
+  const { t } = useTranslation();
   const { me, membership } = useSession();
   const mine = membership(productionId);
-  const [production] = useResource(productionId, () => api.production(productionId));
+  const [production] = useResource(`${productionId}/production`, () => api.production(productionId), { remember: { productionId } });
   if (!mine) return null;
   const base = `/productions/${encodeURIComponent(productionId)}`;
 
   return (
     <Page title={mine.productionName}>
       <p className="lead">
-        You are on this production as <strong>{rolesText(mine.roles)}</strong>
-        {mine.department ? ` (${mine.department})` : ''}.
+        {mine.department ? (
+          <Trans i18nKey="productions.home.youAreInDepartment" values={{ roles: rolesText(mine.roles), department: mine.department }} components={{ b: <strong /> }} />
+        ) : (
+          <Trans i18nKey="productions.home.youAre" values={{ roles: rolesText(mine.roles) }} components={{ b: <strong /> }} />
+        )}
       </p>
+      {production.state === 'ready' && <OfflineBanner seenAt={production.seenAt} timeZone={production.data.production.timezone} />}
       <section aria-labelledby="production-facts" className="panel">
-        <h2 id="production-facts">Production</h2>
-        {production.state === 'loading' && <p>Loading…</p>}
+        <h2 id="production-facts">{t('productions.home.production')}</h2>
+        {production.state === 'loading' && <p>{t('common.loading')}</p>}
         {production.state === 'failed' && <p role="alert">{production.problem.detail}</p>}
         {production.state === 'ready' && (
           <dl className="facts">
             <div>
-              <dt>Time zone</dt>
+              <dt>{t('productions.timeZone')}</dt>
               <dd>{production.data.production.timezone.replaceAll('_', ' ')}</dd>
             </div>
             <div>
-              <dt>Set code</dt>
+              <dt>{t('productions.setCode')}</dt>
               <dd>
                 <code className="set-code">{production.data.production.setCode}</code>
-                <p className="hint">Anyone on set can use this code to stop work or report a concern without an account.</p>
+                <p className="hint">{t('productions.home.setCodeHint')}</p>
               </dd>
             </div>
           </dl>
@@ -41,58 +48,52 @@ export function ProductionHomeScreen({ productionId }: { productionId: string })
       <ul className="cards">
         <li className="card">
           <Link className="card-link" href={`${base}/stops`}>
-            <span className="card-title">Stops</span>
-            <span className="card-sub">Stops of work, active and recent, and who has acknowledged them</span>
+            <span className="card-title">{t('productions.home.stops')}</span>
+            <span className="card-sub">{t('productions.home.stopsSub')}</span>
           </Link>
         </li>
         <li className="card">
           <Link className="card-link" href={`${base}/armory`}>
-            <span className="card-title">Armory</span>
-            <span className="card-sub">
-              {mine.roles.includes('armorer') ? 'Check out, inspect, hand off and take back firearms' : 'Where every firearm is, and whether it is hot or cold'}
-            </span>
+            <span className="card-title">{t('productions.home.armory')}</span>
+            <span className="card-sub">{mine.roles.includes('armorer') ? t('productions.home.armorySubArmorer') : t('productions.home.armorySub')}</span>
           </Link>
         </li>
         <li className="card card--danger">
           <Link className="card-link" href={`${base}/armory/live-round`}>
-            <span className="card-title">Live round found</span>
-            <span className="card-sub">Anyone who finds a live round on set says so here: firearm work stops at once</span>
+            <span className="card-title">{t('productions.home.liveRound')}</span>
+            <span className="card-sub">{t('productions.home.liveRoundSub')}</span>
           </Link>
         </li>
         <li className="card">
           <Link className="card-link" href={`${base}/concerns`}>
-            <span className="card-title">Concerns</span>
-            <span className="card-sub">Report a safety concern, anonymously if you wish, and follow the ones that reach you</span>
+            <span className="card-title">{t('productions.home.concerns')}</span>
+            <span className="card-sub">{t('productions.home.concernsSub')}</span>
           </Link>
         </li>
         {canPrintSetPoster(mine.roles) && (
           <li className="card">
             <Link className="card-link" href={`${base}/set-code`}>
-              <span className="card-title">Set QR code</span>
-              <span className="card-sub">Print the poster that lets anyone on set stop work without an account</span>
+              <span className="card-title">{t('productions.home.setCode')}</span>
+              <span className="card-sub">{t('productions.home.setCodeSub')}</span>
             </Link>
           </li>
         )}
         <li className="card">
           <Link className="card-link" href={`${base}/members`}>
-            <span className="card-title">Members</span>
-            <span className="card-sub">{canManageMembers(mine.roles) ? 'See the crew and invite people' : 'See who is on the production'}</span>
+            <span className="card-title">{t('productions.home.members')}</span>
+            <span className="card-sub">{canManageMembers(mine.roles) ? t('productions.home.membersSubManager') : t('productions.home.membersSub')}</span>
           </Link>
         </li>
         <li className="card">
           <Link className="card-link" href={`${base}/ledger`}>
-            <span className="card-title">Ledger</span>
-            <span className="card-sub">Every safety record in order, and a check that nobody has changed one</span>
+            <span className="card-title">{t('productions.home.ledger')}</span>
+            <span className="card-sub">{t('productions.home.ledgerSub')}</span>
           </Link>
         </li>
         <li className="card">
           <Link className="card-link" href="/account">
-            <span className="card-title">My PIN</span>
-            <span className="card-sub">
-              {me?.user.hasPin
-                ? 'You type it on the armorer’s tablet to confirm a hand-off or a check you witnessed'
-                : 'Not set yet: set it before you confirm anything on set'}
-            </span>
+            <span className="card-title">{t('productions.home.pin')}</span>
+            <span className="card-sub">{me?.user.hasPin ? t('productions.home.pinSub') : t('productions.home.pinSubMissing')}</span>
           </Link>
         </li>
       </ul>

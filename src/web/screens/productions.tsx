@@ -1,18 +1,21 @@
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../api.js';
 import { Page } from '../components/layout.js';
 import { Field, Form, SelectField, SubmitButton, text, useSubmit } from '../components/form.js';
+import { t } from '../i18n.js';
 import { Link } from '../router.js';
 import { rolesText } from '../roles.js';
 import { useSession } from '../session.js';
 
 export function ProductionListScreen() {
+  const { t } = useTranslation();
   const { me } = useSession();
   const memberships = me?.memberships ?? [];
   return (
-    <Page title="Your productions">
+    <Page title={t('productions.list.title')}>
       {memberships.length === 0 ? (
-        <p className="lead">You are not on any production yet. Create one, or open the invitation link you were sent.</p>
+        <p className="lead">{t('productions.list.none')}</p>
       ) : (
         <ul className="cards">
           {memberships.map((m) => (
@@ -27,7 +30,7 @@ export function ProductionListScreen() {
       )}
       <p>
         <Link className="button button--secondary" href="/productions/new">
-          New production
+          {t('productions.list.new')}
         </Link>
       </p>
     </Page>
@@ -46,10 +49,11 @@ function timezones(current: string): string[] {
 type ProductionBody = Parameters<typeof api.createProduction>[0];
 
 function check(body: ProductionBody): Record<string, string> {
-  return body.name ? {} : { name: 'Give the production a name.' };
+  return body.name ? {} : { name: t('productions.create.nameMissing') };
 }
 
 export function CreateProductionScreen() {
+  const { t } = useTranslation();
   const session = useSession();
   const submit = useSubmit(api.createProduction);
   const defaultZone = useMemo(browserTimezone, []);
@@ -59,22 +63,22 @@ export function CreateProductionScreen() {
     const done = await submit.run({ name: text(form, 'name'), timezone: text(form, 'timezone') }, check);
     if (!done) return;
     await session.refresh();
-    session.go(`/productions/${encodeURIComponent(done.data.production.id)}`, `${done.data.production.name} is created. You are its producer.`);
+    session.go(`/productions/${encodeURIComponent(done.data.production.id)}`, t('productions.create.done', { name: done.data.production.name }));
   }
 
   return (
-    <Page title="Create a production">
-      <p className="lead">You will be its producer, and can then invite the crew.</p>
-      <Form label="Create a production" problem={submit.problem} fields={['name', 'timezone']} onSubmit={(f) => void onSubmit(f)}>
-        <Field name="name" label="Production name" autoComplete="off" />
-        <SelectField name="timezone" label="Time zone" hint="Where the production shoots: call times and the ledger’s days follow it." defaultValue={defaultZone}>
+    <Page title={t('productions.create.title')}>
+      <p className="lead">{t('productions.create.lead')}</p>
+      <Form label={t('productions.create.title')} problem={submit.problem} fields={['name', 'timezone']} onSubmit={(f) => void onSubmit(f)}>
+        <Field name="name" label={t('productions.create.name')} autoComplete="off" />
+        <SelectField name="timezone" label={t('productions.timeZone')} hint={t('productions.create.timeZoneHint')} defaultValue={defaultZone}>
           {zones.map((zone) => (
             <option key={zone} value={zone}>
               {zone.replaceAll('_', ' ')}
             </option>
           ))}
         </SelectField>
-        <SubmitButton busy={submit.busy}>Create production</SubmitButton>
+        <SubmitButton busy={submit.busy}>{t('productions.create.submit')}</SubmitButton>
       </Form>
     </Page>
   );

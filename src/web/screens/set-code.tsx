@@ -3,8 +3,9 @@
 // the QR encoder never weighs on the first screen.
 import { create } from 'qrcode';
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../api.js';
-import { useResource } from '../use-resource.js';
+import { useResource, type Resource } from '../use-resource.js';
 
 /** The QR code as one SVG path of dark modules, with the four-module quiet zone scanners need. */
 function QrCode({ text, label }: { text: string; label: string }) {
@@ -31,36 +32,45 @@ function isLocalOnly(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '::1' || hostname === '[::1]' || hostname.startsWith('127.');
 }
 
+/** The poster's address: this page's when it is secure, else the set's HTTPS address, so phones scanning it get the offline STOP. */
+function posterOrigin(network: Resource<{ httpsUrls: string[] }>): string {
+  if (location.protocol === 'https:' || network.state !== 'ready') return location.origin;
+  return network.data.httpsUrls[0] ?? location.origin;
+}
+
 export function SetCodeScreen({ productionId }: { productionId: string }) {
+  const { t } = useTranslation();
   const [production] = useResource(productionId, () => api.production(productionId));
-  if (production.state === 'loading') return <p>Loading…</p>;
+  const [network] = useResource('set-network', () => api.setNetwork());
+  if (production.state === 'loading' || network.state === 'loading') return <p>{t('common.loading')}</p>;
   if (production.state === 'failed') return <p role="alert">{production.problem.detail}</p>;
   const { name, setCode } = production.data.production;
-  const url = `${location.origin}/s/${encodeURIComponent(setCode)}`;
+  const origin = posterOrigin(network);
+  const url = `${origin}/s/${encodeURIComponent(setCode)}`;
 
   return (
     <>
       <div className="no-print">
-        <p className="lead">Print this and put it up where the crew passes: anyone who scans it can stop work, without an account.</p>
-        {isLocalOnly(location.hostname) && (
+        <p className="lead">{t('productions.poster.lead')}</p>
+        {isLocalOnly(new URL(origin).hostname) && (
           <p className="panel panel--warn" role="note">
-            This page is open at {location.host}, which phones cannot reach. Open Setbook at the laptop’s address on the set’s Wi-Fi before printing.
+            {t('productions.poster.localOnly', { host: location.host })}
           </p>
         )}
         <p>
           <button type="button" className="button button--primary" onClick={() => window.print()}>
-            Print
+            {t('productions.poster.print')}
           </button>
         </p>
       </div>
-      <section className="poster" aria-label="Set poster">
+      <section className="poster" aria-label={t('productions.poster.label')}>
         <p className="poster-name">{name}</p>
-        <p className="poster-call">Something unsafe? Scan to STOP WORK</p>
-        <QrCode text={url} label={`QR code for ${url}`} />
+        <p className="poster-call">{t('productions.poster.call')}</p>
+        <QrCode text={url} label={t('productions.poster.qr', { url })} />
         <p className="poster-url">{url}</p>
-        <p className="poster-code-label">Set code</p>
+        <p className="poster-code-label">{t('productions.setCode')}</p>
         <p className="poster-code">{setCode}</p>
-        <p className="poster-note">No account needed. Your name is not asked.</p>
+        <p className="poster-note">{t('productions.poster.note')}</p>
       </section>
     </>
   );

@@ -2,6 +2,7 @@
 // anyone stops work here, with no account and without giving a name. Nothing
 // about them is stored. Offline, the stop waits in the outbox like any other.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { api } from '../api.js';
 import { Page } from '../components/layout.js';
 import { useOutbox, useOutboxState } from '../outbox.js';
@@ -12,6 +13,7 @@ import { useResource } from '../use-resource.js';
 type Sending = { key: string; at: Date } | null;
 
 function Outcome({ sending, name }: { sending: NonNullable<Sending>; name: string }) {
+  const { t } = useTranslation();
   const { queued, failures } = useOutboxState();
   const heading = useRef<HTMLHeadingElement>(null);
   const waiting = queued.find((q) => q.key === sending.key);
@@ -19,15 +21,15 @@ function Outcome({ sending, name }: { sending: NonNullable<Sending>; name: strin
   const state = failure ? 'failed' : !waiting ? 'sent' : waiting.attempts > 0 ? 'queued' : 'sending';
   useEffect(() => heading.current?.focus(), [state]);
 
-  if (state === 'sending') return <p className="lead">Sending…</p>;
+  if (state === 'sending') return <p className="lead">{t('stops.set.sending')}</p>;
   if (state === 'failed') {
     return (
       <section className="panel panel--danger" aria-labelledby="outcome">
         <h2 id="outcome" ref={heading} tabIndex={-1}>
-          The stop was not sent
+          {t('stops.set.failed')}
         </h2>
         <p>{failure?.problem.detail}</p>
-        <p>Shout “Stop!” and tell the 1st AD in person.</p>
+        <p>{t('stops.set.failedShout')}</p>
       </section>
     );
   }
@@ -35,35 +37,33 @@ function Outcome({ sending, name }: { sending: NonNullable<Sending>; name: strin
     return (
       <section className="panel panel--warn" aria-labelledby="outcome">
         <h2 id="outcome" ref={heading} tabIndex={-1}>
-          Stop queued – will send when connected
+          {t('stops.dock.stopQueued')}
         </h2>
-        <p>This phone cannot reach Setbook right now. Keep this page open: the stop goes out the moment the connection is back.</p>
-        <p>Meanwhile, shout “Stop!” and tell the nearest crew member.</p>
+        <p>{t('stops.set.queued')}</p>
+        <p>{t('stops.set.queuedShout')}</p>
       </section>
     );
   }
   return (
     <section className="panel panel--stopped" aria-labelledby="outcome">
       <h2 id="outcome" ref={heading} tabIndex={-1}>
-        Work is stopped
+        {t('stops.set.stopped')}
       </h2>
-      <p>
-        Every device signed in to {name} shows the stop now, and work stays stopped until the safety advisor lifts it. Pressed at{' '}
-        {timeFormat(undefined, clockOptions).format(sending.at)}.
-      </p>
-      <p>Stay where it is safe, and tell the nearest crew member what you saw.</p>
+      <p>{t('stops.set.stoppedDetail', { name, at: timeFormat(undefined, clockOptions).format(sending.at) })}</p>
+      <p>{t('stops.set.staySafe')}</p>
     </section>
   );
 }
 
 export function SetStopScreen({ setCode }: { setCode: string }) {
+  const { t } = useTranslation();
   const outbox = useOutbox();
   const [set] = useResource(setCode, () => api.set(setCode));
   const [sending, setSending] = useState<Sending>(null);
 
   // Unknown code: nowhere to send a stop. Unreachable server: the stop still queues.
   const unknown = set.state === 'failed' && set.problem.status === 404;
-  const name = set.state === 'ready' ? set.data.set.name : `set ${setCode.toUpperCase()}`;
+  const name = set.state === 'ready' ? set.data.set.name : t('stops.set.unnamed', { code: setCode.toUpperCase() });
 
   function stopWork(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
@@ -77,32 +77,32 @@ export function SetStopScreen({ setCode }: { setCode: string }) {
   }
 
   return (
-    <Page title={set.state === 'ready' ? set.data.set.name : 'Stop work'}>
+    <Page title={set.state === 'ready' ? set.data.set.name : t('stops.set.title')}>
       {unknown ? (
         <p className="lead" role="alert">
-          No set has the code {setCode.toUpperCase()}. Check the code on the set’s poster.
+          {t('stops.set.unknown', { code: setCode.toUpperCase() })}
         </p>
       ) : sending ? (
         <Outcome sending={sending} name={name} />
       ) : (
-        <form className="form set-stop" aria-label="Stop work" onSubmit={stopWork}>
-          <p className="lead">Anyone on set can stop work here when something is unsafe. No account needed, and your name is not asked.</p>
+        <form className="form set-stop" aria-label={t('stops.set.title')} onSubmit={stopWork}>
+          <p className="lead">{t('stops.set.lead')}</p>
           <div className="field">
-            <label htmlFor="set-stop-reason">What is wrong? (optional)</label>
+            <label htmlFor="set-stop-reason">{t('stops.whatIsWrong')}</label>
             <input id="set-stop-reason" name="reason" maxLength={500} autoComplete="off" />
           </div>
           <div className="field">
-            <label htmlFor="set-stop-location">Where? (optional)</label>
+            <label htmlFor="set-stop-location">{t('stops.where')}</label>
             <input id="set-stop-location" name="location" maxLength={200} autoComplete="off" />
           </div>
           <button type="submit" className="stop-work-button">
-            STOP WORK
+            {t('stops.set.button')}
           </button>
         </form>
       )}
       {!unknown && !sending && (
         <p className="set-concern-link">
-          Not an emergency? <Link href={`/s/${encodeURIComponent(setCode)}/concern`}>Report a concern instead</Link>, anonymously, and follow it up later.
+          <Trans i18nKey="stops.set.concern" components={{ a: <Link href={`/s/${encodeURIComponent(setCode)}/concern`} /> }} />
         </p>
       )}
     </Page>

@@ -1,21 +1,24 @@
+import { useTranslation } from 'react-i18next';
 import { api } from '../api.js';
 import { Page } from '../components/layout.js';
 import { Field, Form, SubmitButton, minPasswordLength, secret, text, useSubmit } from '../components/form.js';
+import { t } from '../i18n.js';
 import { useSession } from '../session.js';
 
 type SetupBody = Parameters<typeof api.setup>[0];
 
 function check(body: SetupBody): Record<string, string> {
   const invalid: Record<string, string> = {};
-  if (!body.setupToken) invalid.setupToken = 'Enter the setup token printed when the server first started.';
-  if (!body.name) invalid.name = 'Enter your name.';
-  if (!body.email) invalid.email = 'Enter your email address.';
-  if (body.password.length < minPasswordLength) invalid.password = `Use at least ${minPasswordLength} characters.`;
+  if (!body.setupToken) invalid.setupToken = t('auth.check.setupToken');
+  if (!body.name) invalid.name = t('auth.check.name');
+  if (!body.email) invalid.email = t('auth.check.email');
+  if (body.password.length < minPasswordLength) invalid.password = t('auth.check.passwordLength', { min: minPasswordLength });
   return invalid;
 }
 
 /** First run: the person holding the setup token creates the first account. */
 export function SetupScreen() {
+  const { t } = useTranslation();
   const session = useSession();
   const submit = useSubmit(api.setup);
 
@@ -29,21 +32,19 @@ export function SetupScreen() {
     const done = await submit.run(body, check);
     if (!done) return;
     // Signed in, setup is over: the router moves on from /setup by itself.
-    session.announce(`Welcome, ${done.data.user.name}. Setbook is set up.`);
+    session.announce(t('auth.setup.done', { name: done.data.user.name }));
     await session.refresh();
   }
 
   return (
-    <Page title="Set up Setbook">
-      <p className="lead">
-        This server has no accounts yet. Create the first one with the setup token printed in the server log when it first started.
-      </p>
-      <Form label="Set up Setbook" problem={submit.problem} fields={['setupToken', 'name', 'email', 'password']} onSubmit={(f) => void onSubmit(f)}>
-        <Field name="setupToken" label="Setup token" autoComplete="off" autoCapitalize="off" spellCheck={false} />
-        <Field name="name" label="Your name" autoComplete="name" />
-        <Field name="email" label="Email" type="email" autoComplete="email" inputMode="email" />
-        <Field name="password" label="Password" type="password" autoComplete="new-password" hint={`At least ${minPasswordLength} characters.`} />
-        <SubmitButton busy={submit.busy}>Create the first account</SubmitButton>
+    <Page title={t('auth.setup.title')}>
+      <p className="lead">{t('auth.setup.lead')}</p>
+      <Form label={t('auth.setup.title')} problem={submit.problem} fields={['setupToken', 'name', 'email', 'password']} onSubmit={(f) => void onSubmit(f)}>
+        <Field name="setupToken" label={t('auth.setup.token')} autoComplete="off" autoCapitalize="off" spellCheck={false} />
+        <Field name="name" label={t('auth.fields.yourName')} autoComplete="name" />
+        <Field name="email" label={t('auth.fields.email')} type="email" autoComplete="email" inputMode="email" />
+        <Field name="password" label={t('auth.fields.password')} type="password" autoComplete="new-password" hint={t('auth.fields.passwordHint', { min: minPasswordLength })} />
+        <SubmitButton busy={submit.busy}>{t('auth.setup.submit')}</SubmitButton>
       </Form>
     </Page>
   );

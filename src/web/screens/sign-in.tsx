@@ -1,18 +1,21 @@
+import { useTranslation } from 'react-i18next';
 import { api } from '../api.js';
 import { Page } from '../components/layout.js';
 import { Field, Form, SubmitButton, secret, text, useSubmit } from '../components/form.js';
+import { t } from '../i18n.js';
 import { useSession } from '../session.js';
 
 type LoginBody = Parameters<typeof api.login>[0];
 
 function check(body: LoginBody): Record<string, string> {
   const invalid: Record<string, string> = {};
-  if (!body.email) invalid.email = 'Enter your email address.';
-  if (!body.password) invalid.password = 'Enter your password.';
+  if (!body.email) invalid.email = t('auth.check.email');
+  if (!body.password) invalid.password = t('auth.check.password');
   return invalid;
 }
 
 export function SignInScreen() {
+  const { t } = useTranslation();
   const session = useSession();
   const submit = useSubmit(api.login);
 
@@ -23,13 +26,13 @@ export function SignInScreen() {
   }
 
   return (
-    <Page title="Sign in">
-      <Form label="Sign in" problem={submit.problem} fields={['email', 'password']} onSubmit={(f) => void onSubmit(f)}>
-        <Field name="email" label="Email" type="email" autoComplete="username" inputMode="email" autoCapitalize="off" />
-        <Field name="password" label="Password" type="password" autoComplete="current-password" />
-        <SubmitButton busy={submit.busy}>Sign in</SubmitButton>
+    <Page title={t('auth.signIn.title')}>
+      <Form label={t('auth.signIn.title')} problem={submit.problem} fields={['email', 'password']} onSubmit={(f) => void onSubmit(f)}>
+        <Field name="email" label={t('auth.fields.email')} type="email" autoComplete="username" inputMode="email" autoCapitalize="off" />
+        <Field name="password" label={t('auth.fields.password')} type="password" autoComplete="current-password" />
+        <SubmitButton busy={submit.busy}>{t('auth.signIn.submit')}</SubmitButton>
       </Form>
-      <p className="aside">New on this production? Open the invitation link your producer or UPM sent you.</p>
+      <p className="aside">{t('auth.signIn.newHere')}</p>
     </Page>
   );
 }

@@ -3,11 +3,13 @@
 // offered to everyone: the rule, not the screen, decides, and a refused
 // attempt is recorded in the ledger and shown with the rule's reasons.
 import { useEffect, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, type LiftStopBody, type Member, type Stop, type StopDetail } from '../api.js';
 import { Field, Form, SelectField, SubmitButton, TextAreaField, isPin, secret, text, useSubmit } from '../components/form.js';
 import { Page } from '../components/layout.js';
 import { raisedByText, WhereWhoWhen } from '../components/takeover.js';
 import { deviceId } from '../device.js';
+import { t } from '../i18n.js';
 import { Link } from '../router.js';
 import { rolesText } from '../roles.js';
 import { useSession } from '../session.js';
@@ -21,26 +23,28 @@ const presenceRefreshMs = 15_000;
 
 function useStopTimes(): Intl.DateTimeFormat {
   const zone = useStops()?.production?.timezone;
-  return useMemo(() => timeFormat(zone, dateTimeOptions), [zone]);
+  const { i18n } = useTranslation();
+  return useMemo(() => timeFormat(zone, dateTimeOptions), [zone, i18n.language]);
 }
 
 function deviceText(id: string): string {
-  return id === deviceId() ? 'this device' : `device ${id.slice(0, 6)}`;
+  return id === deviceId() ? t('stops.detail.thisDevice') : t('stops.detail.device', { id: id.slice(0, 6) });
 }
 
 function StopItem({ stop, base }: { stop: Stop; base: string }) {
+  const { t } = useTranslation();
   const times = useStopTimes();
   return (
     <li className={stop.status === 'active' ? 'stop-item stop-item--active' : 'stop-item'}>
       <Link className="card-link" href={`${base}/${encodeURIComponent(stop.id)}`}>
-        <span className="card-title">{stop.reason ?? 'No reason given'}</span>
+        <span className="card-title">{stop.reason ?? t('stops.noReason')}</span>
         <span className="card-sub">
           {stop.location ? `${stop.location} · ` : ''}
           {raisedByText(stop)} · <time dateTime={stop.raisedAt}>{times.format(new Date(stop.raisedAt))}</time>
         </span>
         {stop.status === 'lifted' && stop.liftedAt && (
           <span className="card-sub">
-            Lifted <time dateTime={stop.liftedAt}>{times.format(new Date(stop.liftedAt))}</time>
+            {t('stops.list.lifted')} <time dateTime={stop.liftedAt}>{times.format(new Date(stop.liftedAt))}</time>
           </span>
         )}
       </Link>
@@ -49,25 +53,23 @@ function StopItem({ stop, base }: { stop: Stop; base: string }) {
 }
 
 export function StopListScreen({ productionId }: { productionId: string }) {
+  const { t } = useTranslation();
   const stops = useStops();
   const connected = useLive()?.connected;
   const base = `/productions/${encodeURIComponent(productionId)}/stops`;
   const active = stops?.stops.filter((s) => s.status === 'active') ?? [];
   const lifted = stops?.stops.filter((s) => s.status === 'lifted') ?? [];
   return (
-    <Page title="Stops">
-      <p className="lead">
-        Anyone on the production can stop work with the STOP button at the bottom of every screen. Only the safety advisor lifts a stop, confirmed by a
-        second person in another role.
-      </p>
+    <Page title={t('stops.list.title')}>
+      <p className="lead">{t('stops.list.lead')}</p>
       {!stops?.loaded ? (
-        <p role="status">{connected === false ? 'Setbook cannot be reached: the stops show when it is back.' : 'Loading…'}</p>
+        <p role="status">{connected === false ? t('stops.list.unreachable') : t('common.loading')}</p>
       ) : (
         <>
           <section aria-labelledby="active-stops">
-            <h2 id="active-stops">Active</h2>
+            <h2 id="active-stops">{t('stops.list.active')}</h2>
             {active.length === 0 ? (
-              <p>No stop is active.</p>
+              <p>{t('stops.list.noneActive')}</p>
             ) : (
               <ul className="cards">
                 {active.map((stop) => (
@@ -77,9 +79,9 @@ export function StopListScreen({ productionId }: { productionId: string }) {
             )}
           </section>
           <section aria-labelledby="lifted-stops">
-            <h2 id="lifted-stops">Recently lifted</h2>
+            <h2 id="lifted-stops">{t('stops.list.recentlyLifted')}</h2>
             {lifted.length === 0 ? (
-              <p>None yet.</p>
+              <p>{t('common.noneYet')}</p>
             ) : (
               <ul className="cards">
                 {lifted.map((stop) => (
@@ -105,6 +107,7 @@ function raiserDevice(detail: StopDetail): string | undefined {
 }
 
 function Acknowledgements({ detail, times }: { detail: StopDetail; times: Intl.DateTimeFormat }) {
+  const { t } = useTranslation();
   const raisedOn = raiserDevice(detail);
   // The raiser first: they saw it before anyone.
   const acks = [...detail.acks].sort((a, b) => Number(b.deviceId === raisedOn) - Number(a.deviceId === raisedOn) || a.at.localeCompare(b.at));
@@ -112,16 +115,17 @@ function Acknowledgements({ detail, times }: { detail: StopDetail; times: Intl.D
   const at = (ack: StopDetail['acks'][number]) => (ack.deviceId === raisedOn ? detail.stop.raisedAt : ack.at);
   return (
     <section className="panel" aria-labelledby="acks-heading">
-      <h2 id="acks-heading">Acknowledged ({acks.length})</h2>
+      <h2 id="acks-heading">{t('stops.detail.acknowledged', { n: acks.length })}</h2>
       {acks.length === 0 ? (
-        <p>No device has acknowledged this stop yet.</p>
+        <p>{t('stops.detail.noAcks')}</p>
       ) : (
         <ul className="people">
           {acks.map((ack) => (
             <li key={ack.deviceId}>
-              <span className="person-name">{ack.name ?? 'Someone'}</span>
+              <span className="person-name">{ack.name ?? t('common.someoneCapital')}</span>
               <span className="person-sub">
-                {ack.deviceId === raisedOn ? 'Raised the stop' : 'Acknowledged'} on {deviceText(ack.deviceId)} · <time dateTime={at(ack)}>{times.format(new Date(at(ack)))}</time>
+                {ack.deviceId === raisedOn ? t('stops.detail.raisedOn', { device: deviceText(ack.deviceId) }) : t('stops.detail.ackedOn', { device: deviceText(ack.deviceId) })} ·{' '}
+                <time dateTime={at(ack)}>{times.format(new Date(at(ack)))}</time>
               </span>
             </li>
           ))}
@@ -129,15 +133,15 @@ function Acknowledgements({ detail, times }: { detail: StopDetail; times: Intl.D
       )}
       {detail.stop.status === 'active' && (
         <>
-          <h3 className="subhead">Connected, not acknowledged yet ({detail.unacknowledgedDevices.length})</h3>
+          <h3 className="subhead">{t('stops.detail.notAcked', { n: detail.unacknowledgedDevices.length })}</h3>
           {detail.unacknowledgedDevices.length === 0 ? (
-            <p>Every connected device has acknowledged.</p>
+            <p>{t('stops.detail.allAcked')}</p>
           ) : (
             <ul className="people">
               {detail.unacknowledgedDevices.map((device) => (
                 <li key={device.deviceId}>
-                  <span className="person-name">{device.name ?? 'Someone'}</span>
-                  <span className="person-sub">Not acknowledged on {deviceText(device.deviceId)}</span>
+                  <span className="person-name">{device.name ?? t('common.someoneCapital')}</span>
+                  <span className="person-sub">{t('stops.detail.notAckedOn', { device: deviceText(device.deviceId) })}</span>
                 </li>
               ))}
             </ul>
@@ -157,10 +161,10 @@ interface LiftInput {
 
 function checkLift(input: LiftInput): Record<string, string> {
   const invalid: Record<string, string> = {};
-  if (!input.resolution) invalid.resolution = 'Write how the problem was resolved.';
-  if (!isPin(input.pin)) invalid.pin = 'Type your PIN: 4 to 8 digits.';
-  if (input.secondUserId && !isPin(input.secondPin)) invalid.secondPin = 'Their PIN is 4 to 8 digits.';
-  if (!input.secondUserId && input.secondPin) invalid.secondUserId = 'Choose whose PIN this is.';
+  if (!input.resolution) invalid.resolution = t('stops.lift.check.resolution');
+  if (!isPin(input.pin)) invalid.pin = t('stops.lift.check.pin');
+  if (input.secondUserId && !isPin(input.secondPin)) invalid.secondPin = t('stops.lift.check.secondPin');
+  if (!input.secondUserId && input.secondPin) invalid.secondUserId = t('stops.lift.check.secondUser');
   return invalid;
 }
 
@@ -172,6 +176,7 @@ function liftBody(input: LiftInput, myId: string): LiftStopBody {
 }
 
 function LiftForm({ productionId, stopId, members, lifted }: { productionId: string; stopId: string; members: Member[] | null; lifted: () => void }) {
+  const { t } = useTranslation();
   const { me } = useSession();
   const submit = useSubmit<LiftInput, { stop: Stop }>((input, options) => api.liftStop(productionId, stopId, liftBody(input, me?.user.id ?? ''), options));
   if (!me) return null;
@@ -187,30 +192,28 @@ function LiftForm({ productionId, stopId, members, lifted }: { productionId: str
 
   return (
     <section className="panel" aria-labelledby="lift-heading">
-      <h2 id="lift-heading">Lift the stop</h2>
-      <p>
-        Only the safety advisor lifts a stop, with a written resolution, their own PIN and the PIN of a second person in another role, both typed
-        here. Nobody lifts a stop alone, the producer included. A refused attempt is recorded in the ledger.
-      </p>
-      <Form label="Lift the stop" problem={submit.problem} fields={['resolution', 'pin', 'secondUserId', 'secondPin']} onSubmit={(f) => void lift(f)}>
-        <TextAreaField name="resolution" label="How was the problem resolved?" rows={4} className="prose" hint="Written into the ledger with the lift." />
-        <Field name="pin" label="Your PIN" type="password" inputMode="numeric" autoComplete="off" maxLength={8} hint={`${me.user.name}: you lift, so you confirm first.`} />
-        <SelectField name="secondUserId" label="Second person" hint="Someone in another role, here with you, who agrees work can resume." defaultValue="">
-          <option value="">{members ? 'Choose a person' : 'Loading the crew…'}</option>
+      <h2 id="lift-heading">{t('stops.lift.title')}</h2>
+      <p>{t('stops.lift.lead')}</p>
+      <Form label={t('stops.lift.title')} problem={submit.problem} fields={['resolution', 'pin', 'secondUserId', 'secondPin']} onSubmit={(f) => void lift(f)}>
+        <TextAreaField name="resolution" label={t('stops.lift.resolution')} rows={4} className="prose" hint={t('stops.lift.resolutionHint')} />
+        <Field name="pin" label={t('stops.lift.pin')} type="password" inputMode="numeric" autoComplete="off" maxLength={8} hint={t('stops.lift.pinHint', { name: me.user.name })} />
+        <SelectField name="secondUserId" label={t('stops.lift.second')} hint={t('stops.lift.secondHint')} defaultValue="">
+          <option value="">{members ? t('stops.lift.choosePerson') : t('stops.lift.loadingCrew')}</option>
           {others.map((m) => (
             <option key={m.userId} value={m.userId}>
               {m.name} ({rolesText(m.roles)})
             </option>
           ))}
         </SelectField>
-        <Field name="secondPin" label="Their PIN" type="password" inputMode="numeric" autoComplete="off" maxLength={8} hint="They type it themselves." />
-        <SubmitButton busy={submit.busy}>Lift the stop</SubmitButton>
+        <Field name="secondPin" label={t('stops.lift.secondPin')} type="password" inputMode="numeric" autoComplete="off" maxLength={8} hint={t('stops.lift.secondPinHint')} />
+        <SubmitButton busy={submit.busy}>{t('stops.lift.title')}</SubmitButton>
       </Form>
     </section>
   );
 }
 
 export function StopScreen({ productionId, stopId }: { productionId: string; stopId: string }) {
+  const { t } = useTranslation();
   const listen = useLive()?.listen;
   const times = useStopTimes();
   const [detail, reload] = useResource(`${productionId}/${stopId}`, () => api.stop(productionId, stopId));
@@ -233,7 +236,7 @@ export function StopScreen({ productionId, stopId }: { productionId: string; sto
   }, [reload]);
 
   const people = members.state === 'ready' ? members.data.members : null;
-  const nameOf = (userId: string | null) => (userId ? (people?.find((m) => m.userId === userId)?.name ?? 'someone') : 'someone');
+  const nameOf = (userId: string | null) => (userId ? (people?.find((m) => m.userId === userId)?.name ?? t('common.someone')) : t('common.someone'));
   const stop = detail.state === 'ready' ? detail.data.stop : null;
 
   function lifted(): void {
@@ -242,33 +245,33 @@ export function StopScreen({ productionId, stopId }: { productionId: string; sto
   }
 
   return (
-    <Page title={!stop ? 'Stop' : stop.status === 'active' ? 'Work stopped' : 'Stop lifted'}>
+    <Page title={!stop ? t('stops.detail.title') : stop.status === 'active' ? t('stops.banner.title') : t('stops.detail.liftedTitle')}>
       <Link className="back-link" href={`/productions/${encodeURIComponent(productionId)}/stops`}>
-        All stops
+        {t('stops.detail.all')}
       </Link>
-      {detail.state === 'loading' && <p>Loading…</p>}
+      {detail.state === 'loading' && <p>{t('common.loading')}</p>}
       {detail.state === 'failed' && <p role="alert">{detail.problem.detail}</p>}
       {detail.state === 'ready' && stop && (
         <>
-          <section className={stop.status === 'active' ? 'stop-facts stop-facts--active' : 'stop-facts'} aria-label="The stop">
-            <p className="stop-status">{stop.status === 'active' ? 'Active: work is stopped.' : 'Lifted: work may resume.'}</p>
+          <section className={stop.status === 'active' ? 'stop-facts stop-facts--active' : 'stop-facts'} aria-label={t('stops.detail.label')}>
+            <p className="stop-status">{stop.status === 'active' ? t('stops.detail.active') : t('stops.detail.lifted')}</p>
             <dl className="facts">
               <div>
-                <dt>What</dt>
-                <dd>{stop.reason ?? 'No reason given'}</dd>
+                <dt>{t('stops.facts.what')}</dt>
+                <dd>{stop.reason ?? t('stops.noReason')}</dd>
               </div>
               <WhereWhoWhen stop={stop} times={times} />
               {stop.status === 'lifted' && (
                 <>
                   <div>
-                    <dt>Lifted</dt>
+                    <dt>{t('stops.list.lifted')}</dt>
                     <dd>
-                      {stop.liftedAt && <time dateTime={stop.liftedAt}>{times.format(new Date(stop.liftedAt))}</time>} by {nameOf(stop.liftedBy)},
-                      confirmed by {nameOf(stop.secondedBy)}
+                      {stop.liftedAt && <time dateTime={stop.liftedAt}>{times.format(new Date(stop.liftedAt))}</time>}{' '}
+                      {t('stops.detail.liftedBy', { by: nameOf(stop.liftedBy), second: nameOf(stop.secondedBy) })}
                     </dd>
                   </div>
                   <div>
-                    <dt>Resolution</dt>
+                    <dt>{t('stops.facts.resolution')}</dt>
                     <dd className="prose-text">{stop.resolution}</dd>
                   </div>
                 </>

@@ -2,7 +2,8 @@
 // rounds in it and who witnessed it, never an id. The rounds in the firearm at
 // each step are followed from its first event, as the server counts them.
 import type { AmmunitionLot, FirearmEvent, RoundCount, Scene } from '../../api.js';
-import { dayText, lotRoundsText, roundsText, sceneText, type RosterDay } from '../armory-shared.js';
+import { intlLocale, t } from '../../i18n.js';
+import { dayText, lotReturnText, roundsText, sceneText, type RosterDay } from '../armory-shared.js';
 
 export interface HistoryLine {
   id: string;
@@ -21,7 +22,10 @@ interface Names {
   nameOf: (userId: string) => string;
 }
 
-const list = new Intl.ListFormat(undefined, { style: 'long', type: 'conjunction' });
+/** "C and D": names or lots in the reader's language, built when the line is written. */
+function list(items: readonly string[]): string {
+  return new Intl.ListFormat(intlLocale(), { style: 'long', type: 'conjunction' }).format(items);
+}
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
@@ -46,7 +50,7 @@ function returned(before: readonly RoundCount[], after: readonly RoundCount[]): 
 }
 
 function returnedText(rounds: readonly RoundCount[], lots: readonly AmmunitionLot[]): string {
-  return list.format(rounds.map((r) => `${lotRoundsText(r.count, lots.find((l) => l.id === r.lotId)).replace(' from lot ', ' back to lot ')}`));
+  return list(rounds.map((r) => lotReturnText(r.count, lots.find((l) => l.id === r.lotId))));
 }
 
 function sceneOf(names: Names, data: Record<string, unknown>): string | undefined {
@@ -54,49 +58,76 @@ function sceneOf(names: Names, data: Record<string, unknown>): string | undefine
   return sceneId ? sceneText(names.scenes.find((s) => s.id === sceneId)) : undefined;
 }
 
+/** Whole sentences, each its own key, joined with a space: each language orders its own words. */
+const sentences = (...said: (string | false | undefined)[]): string => said.filter((s): s is string => typeof s === 'string' && s !== '').join(' ');
+
 function sentence(event: FirearmEvent, loaded: RoundCount[], names: Names): { text: string; loaded: RoundCount[]; danger?: boolean } {
   const { data } = event;
   const actor = names.nameOf(event.actorId);
-  const inIt = (rounds: readonly RoundCount[]) => (rounds.length > 0 ? `with ${roundsText(rounds, names.lots)} in it` : 'empty');
   const scene = sceneOf(names, data);
   const note = str(data.note);
+  const quoted = note && t('armory.history.note', { note });
+  const held = t('armory.history.held');
   switch (event.type) {
     case 'check_out': {
       const day = names.days.find((d) => d.id === str(data.shootDayId));
-      return { text: `${actor} took it out of storage${day ? ` for ${dayText(day.date)}${day.location ? ` at ${day.location}` : ''}` : ''}.`, loaded };
+      if (!day) return { text: t('armory.history.checkOut', { actor }), loaded };
+      const date = dayText(day.date);
+      return {
+        text: day.location ? t('armory.history.checkOutForAt', { actor, day: date, location: day.location }) : t('armory.history.checkOutFor', { actor, day: date }),
+        loaded,
+      };
     }
     case 'inspect': {
       const rounds = roundList(data.rounds);
-      const barrel = data.barrelClear === true ? 'barrel clear' : 'barrel NOT clear';
+      const barrel = data.barrelClear === true ? t('armory.inspection.barrelClear') : t('armory.inspection.barrelNotClear');
       if (data.load === 'empty') {
         const back = returned(loaded, rounds);
-        const what = back.length > 0 ? `${actor} unloaded it: ${returnedText(back, names.lots)}; inspected empty, ${barrel}. COLD.` : `${actor} inspected it empty, ${barrel}. COLD.`;
+        const what =
+          back.length > 0 ? t('armory.history.unloaded', { actor, returned: returnedText(back, names.lots), barrel }) : t('armory.history.inspectedEmpty', { actor, barrel });
         return { text: what, loaded: [] };
       }
-      const hot = data.load === 'blank' ? 'HOT' : 'COLD';
-      return { text: `${actor} inspected it loaded with ${roundsText(rounds, names.lots)}, ${barrel}. ${hot}.`, loaded: rounds };
+      const values = { actor, rounds: roundsText(rounds, names.lots), barrel };
+      return { text: data.load === 'blank' ? t('armory.history.inspectedHot', values) : t('armory.history.inspectedCold', values), loaded: rounds };
     }
     case 'hand_off': {
       const to = names.nameOf(str(data.toUserId) ?? '');
       const witnesses = ids(data.confirmations).map(names.nameOf);
-      const confirmed = witnesses.length > 0 ? ` ${list.format(witnesses)} confirmed with their PINs that they were shown it.` : '';
-      return { text: `${actor} handed it to ${to}${scene ? ` for ${scene}` : ''}, ${inIt(loaded)}.${confirmed}`, loaded };
+      const rounds = roundsText(loaded, names.lots);
+      const empty = loaded.length === 0;
+      const handed = scene
+        ? empty
+          ? t('armory.history.handOffSceneEmpty', { actor, to, scene })
+          : t('armory.history.handOffSceneLoaded', { actor, to, scene, rounds })
+        : empty
+          ? t('armory.history.handOffEmpty', { actor, to })
+          : t('armory.history.handOffLoaded', { actor, to, rounds });
+      return { text: sentences(handed, witnesses.length > 0 && t('armory.history.confirmed', { names: list(witnesses) })), loaded };
     }
     case 'return': {
       const from = names.nameOf(str(data.fromUserId) ?? '');
-      return { text: `${from} handed it back to ${actor}, ${inIt(loaded)}; ${from} confirmed with their PIN. It needs an inspection before it moves on.`, loaded };
+      const text =
+        loaded.length > 0 ? t('armory.history.returnLoaded', { from, actor, rounds: roundsText(loaded, names.lots) }) : t('armory.history.returnEmpty', { from, actor });
+      return { text, loaded };
     }
     case 'discharge': {
       const fired = roundList(data.rounds);
       const left = loaded.map((r) => ({ lotId: r.lotId, count: r.count - (fired.find((f) => f.lotId === r.lotId)?.count ?? 0) })).filter((r) => r.count > 0);
       const intended = data.intended === true;
-      const what = `${intended ? 'Fired in the scene' : 'UNINTENDED DISCHARGE'}, recorded by ${actor}: ${fired.length > 0 ? `${roundsText(fired, names.lots)} fired` : 'no rounds named'}${scene ? `, in ${scene}` : ''}.`;
-      return { text: `${what}${note ? ` “${note}”` : ''}${intended ? '' : ' Firearms on hold and work stopped (F11).'}`, loaded: left, danger: !intended };
+      const values = { actor, scene, fired: fired.length > 0 ? t('armory.history.roundsFired', { rounds: roundsText(fired, names.lots) }) : t('armory.history.noRounds') };
+      const what = intended
+        ? scene
+          ? t('armory.history.firedScene', values)
+          : t('armory.history.fired', values)
+        : scene
+          ? t('armory.history.unintendedScene', values)
+          : t('armory.history.unintended', values);
+      return { text: sentences(what, quoted, !intended && held), loaded: left, danger: !intended };
     }
     case 'misfire':
-      return { text: `MISFIRE recorded by ${actor}${scene ? `, in ${scene}` : ''}.${note ? ` “${note}”` : ''} Firearms on hold and work stopped (F11).`, loaded, danger: true };
+      return { text: sentences(scene ? t('armory.history.misfireScene', { actor, scene }) : t('armory.history.misfire', { actor }), quoted, held), loaded, danger: true };
     case 'check_in':
-      return { text: `${actor} checked it in to storage, empty.`, loaded: [] };
+      return { text: t('armory.history.checkIn', { actor }), loaded: [] };
   }
 }
 

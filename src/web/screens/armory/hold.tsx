@@ -4,20 +4,22 @@
 // confirmed with their own PIN. The hold lifts on the server, by itself, once
 // both are on record; the board hears it live.
 import { useEffect, useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { api, type ArmoryBoard } from '../../api.js';
 import { Field, Form, SubmitButton, TextAreaField, isPin, secret, text, useSubmit } from '../../components/form.js';
 import { Link } from '../../router.js';
 import { useSession } from '../../session.js';
 import { useResource } from '../../use-resource.js';
 import { meetingPath, schedulePath } from '../schedule/shared.js';
-import { useArmoryTimes } from '../armory-shared.js';
+import { RuleId, useArmoryTimes } from '../armory-shared.js';
 
 type Hold = NonNullable<ArmoryBoard['hold']>;
 
-const incidentWords: Record<string, string> = {
-  unintended_discharge: 'An unintended discharge',
-  misfire: 'A misfire',
-  live_round: 'A live round found on set',
+/** The banner's sentence for what the hold followed: each a whole sentence, so each language orders its own words. */
+const incidentKeys: Record<string, string> = {
+  unintended_discharge: 'armory.hold.afterDischarge',
+  misfire: 'armory.hold.afterMisfire',
+  live_round: 'armory.hold.afterLiveRound',
 };
 
 interface Corrected {
@@ -25,6 +27,7 @@ interface Corrected {
 }
 
 function CorrectiveActionForm({ productionId, hold, done }: { productionId: string; hold: Hold; done: (corrected: Corrected) => void }) {
+  const { t } = useTranslation();
   const { me } = useSession();
   const submit = useSubmit((body: { action: string; pin: string }, options) =>
     api.correctiveAction(productionId, hold.incidentId, { action: body.action, confirmations: [{ userId: me?.user.id ?? '', pin: body.pin }] }, options),
@@ -34,8 +37,8 @@ function CorrectiveActionForm({ productionId, hold, done }: { productionId: stri
     const body = { action: text(form, 'action'), pin: secret(form, 'pin') };
     const answer = await submit.run(body, (b) => {
       const invalid: Record<string, string> = {};
-      if (!b.action) invalid.action = 'Write what changes so that it does not happen again';
-      if (!isPin(b.pin)) invalid.pin = 'A PIN is 4 to 8 digits';
+      if (!b.action) invalid.action = t('armory.hold.actionMissing');
+      if (!isPin(b.pin)) invalid.pin = t('armory.pin.digits');
       return invalid;
     });
     // The PIN never stays on a shared screen; after a refusal the field says so, so nothing looks as if it vanished.
@@ -45,29 +48,25 @@ function CorrectiveActionForm({ productionId, hold, done }: { productionId: stri
     if (answer) done({ action: answer.data.incident.correctiveAction ?? body.action });
   }
   return (
-    <Form label="Corrective action" problem={submit.problem} fields={['action', 'pin']} onSubmit={(f) => void record(f)}>
-      <TextAreaField
-className="prose"         name="action"
-        label="What changes so that it does not happen again?"
-        hint="For example: blanks stay in the locked case until the armorer loads at the mark; a second check of the barrel before every take."
-        rows={4}
-      />
+    <Form label={t('armory.hold.correctiveAction')} problem={submit.problem} fields={['action', 'pin']} onSubmit={(f) => void record(f)}>
+      <TextAreaField className="prose" name="action" label={t('armory.hold.actionLabel')} hint={t('armory.hold.actionHint')} rows={4} />
       <Field
         name="pin"
-        label={`${me?.user.name ?? 'Safety advisor'}: your PIN`}
+        label={me ? t('armory.hold.yourPin', { name: me.user.name }) : t('armory.hold.advisorPin')}
         type="password"
         inputMode="numeric"
         autoComplete="off"
         maxLength={8}
-        hint={pinCleared ? 'Cleared after the refusal above: type your PIN again.' : 'You confirm the corrective action with your own PIN.'}
+        hint={pinCleared ? t('armory.hold.pinCleared') : t('armory.hold.pinHint')}
       />
-      <SubmitButton busy={submit.busy}>Record the corrective action</SubmitButton>
+      <SubmitButton busy={submit.busy}>{t('armory.hold.recordAction')}</SubmitButton>
     </Form>
   );
 }
 
 /** The F11 banner: on the board of everyone on the production, with the corrective action form for the safety advisor. */
 export function HoldBanner({ productionId, hold, reload }: { productionId: string; hold: Hold; reload: () => void }) {
+  const { t } = useTranslation();
   const { membership, announce } = useSession();
   const roles = membership(productionId)?.roles ?? [];
   const advisor = roles.includes('safety_advisor');
@@ -88,48 +87,52 @@ export function HoldBanner({ productionId, hold, reload }: { productionId: strin
   function done(next: Corrected): void {
     setCorrected(next);
     setWriting(false);
-    announce('Corrective action recorded. The hold lifts once a new safety meeting is recorded.');
+    announce(t('armory.hold.actionRecorded'));
     reload();
   }
 
   return (
     <section className="panel panel--danger arm-hold" aria-labelledby="hold-heading">
       <h2 id="hold-heading">
-        <span className="rule">F11</span> Firearms on hold
+        <RuleId id="F11" /> {t('armory.hold.heading')}
       </h2>
       <p className="arm-hold-what" role="alert">
-        {incidentWords[hold.kind]} at <time dateTime={hold.since}>{since}</time>. No firearm is handed off until both steps below are on record.
+        <Trans i18nKey={incidentKeys[hold.kind] ?? 'armory.hold.afterIncident'} values={{ since }} components={{ time: <time dateTime={hold.since} /> }} />
       </p>
       <ol className="arm-hold-steps">
         <li className={corrected ? 'arm-step arm-step--done' : 'arm-step'}>
-          <strong>{corrected ? 'Done: ' : ''}A corrective action</strong>, written by the safety advisor and confirmed with their PIN.
-          {corrected && <span className="arm-step-detail"> “{corrected.action}”</span>}
+          <Trans i18nKey={corrected ? 'armory.hold.actionStepDone' : 'armory.hold.actionStep'} components={{ b: <strong /> }} />
+          {corrected && <span className="arm-step-detail"> {t('armory.history.note', { note: corrected.action })}</span>}
         </li>
         <li className={hold.meetingSince ? 'arm-step arm-step--done' : 'arm-step'}>
-          <strong>{hold.meetingSince ? 'Done: ' : ''}A new safety meeting</strong>, recorded after <time dateTime={hold.since}>{since}</time> by the 1st AD, the safety advisor or the armorer.{' '}
-          <Link href={shootDayId ? meetingPath(productionId, shootDayId) : schedulePath(productionId)}>Record the safety meeting</Link>
+          <Trans
+            i18nKey={hold.meetingSince ? 'armory.hold.meetingStepDone' : 'armory.hold.meetingStep'}
+            values={{ since }}
+            components={{ b: <strong />, time: <time dateTime={hold.since} /> }}
+          />{' '}
+          <Link href={shootDayId ? meetingPath(productionId, shootDayId) : schedulePath(productionId)}>{t('armory.firearm.recordMeeting')}</Link>
         </li>
       </ol>
       <p>
         {corrected && !hold.meetingSince
-          ? 'Still needed: the new safety meeting. The hold then lifts by itself.'
+          ? t('armory.hold.needsMeeting')
           : !corrected && hold.meetingSince
-            ? 'Still needed: the corrective action. The hold then lifts by itself.'
-            : 'The hold lifts by itself once both are on record.'}
+            ? t('armory.hold.needsAction')
+            : t('armory.hold.liftsWhenBoth')}
       </p>
       {advisor && !corrected && !writing && (
         <button type="button" className="button button--primary" onClick={() => setWriting(true)}>
-          Write the corrective action
+          {t('armory.hold.writeAction')}
         </button>
       )}
       {advisor && writing && (
         <div className="action-form">
           <h3 ref={formHeading} tabIndex={-1}>
-            Corrective action
+            {t('armory.hold.correctiveAction')}
           </h3>
           <CorrectiveActionForm productionId={productionId} hold={hold} done={done} />
           <button type="button" className="button button--secondary" onClick={() => setWriting(false)}>
-            Cancel
+            {t('armory.cancel')}
           </button>
         </div>
       )}

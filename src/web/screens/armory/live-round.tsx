@@ -3,6 +3,7 @@
 // concern climbs the ladder. One tap from the armory board and from the
 // production's home.
 import { useEffect, useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { api } from '../../api.js';
 import { Field, Form, SelectField, SubmitButton, TextAreaField, text, useSubmit } from '../../components/form.js';
 import { Link } from '../../router.js';
@@ -12,6 +13,7 @@ import { armoryPath, firearmName, useArmoryTimes } from '../armory-shared.js';
 type Report = Parameters<typeof api.reportLiveRound>[1];
 
 export function LiveRoundScreen({ productionId }: { productionId: string }) {
+  const { t } = useTranslation();
   const [board] = useResource(`${productionId}/armory`, () => api.armory(productionId));
   const submit = useSubmit((body: Report, options) => api.reportLiveRound(productionId, body, options));
   const [reportedAt, setReportedAt] = useState<string | null>(null);
@@ -28,7 +30,7 @@ export function LiveRoundScreen({ productionId }: { productionId: string }) {
     const firearmId = text(form, 'firearmId');
     if (location) body.location = location;
     if (firearmId) body.firearmId = firearmId;
-    const answer = await submit.run(body, (b): Record<string, string> => (b.description ? {} : { description: 'Say what you found, in a few words' }));
+    const answer = await submit.run(body, (b): Record<string, string> => (b.description ? {} : { description: t('armory.liveRound.descriptionMissing') }));
     if (answer) setReportedAt(answer.data.incident.openedAt);
   }
 
@@ -36,14 +38,14 @@ export function LiveRoundScreen({ productionId }: { productionId: string }) {
     return (
       <section className="panel panel--danger" aria-labelledby="reported-heading">
         <h2 id="reported-heading" ref={done} tabIndex={-1}>
-          Live round reported at {clock.format(new Date(reportedAt))}
+          {t('armory.liveRound.reportedAt', { time: clock.format(new Date(reportedAt)) })}
         </h2>
-        <p>Firearm work is stopped and every firearm is on hold (F11). The armorer, the safety advisor and the producer are told, and a critical concern is open.</p>
+        <p>{t('armory.liveRound.stopped')}</p>
         <p>
-          <strong>Stay by it and keep everyone away until the armorer or the safety advisor takes it.</strong> Do not touch or move it.
+          <Trans i18nKey="armory.liveRound.stayBy" components={{ b: <strong /> }} />
         </p>
         <Link className="button button--secondary" href={armoryPath(productionId)}>
-          Back to the armory
+          {t('armory.liveRound.backToArmory')}
         </Link>
       </section>
     );
@@ -52,30 +54,24 @@ export function LiveRoundScreen({ productionId }: { productionId: string }) {
   return (
     <>
       <Link className="back-link" href={armoryPath(productionId)}>
-        Armory
+        {t('armory.title')}
       </Link>
       <p className="arm-note arm-live-lead">
-        <strong>Do not touch or move it.</strong> Call out “live round”, keep people away, and report it here: firearm work stops at once and every firearm is
-        held (F4, F11).
+        <Trans i18nKey="armory.liveRound.lead" components={{ b: <strong /> }} />
       </p>
       <div className="arm-live-form">
-        <Form label="Report a live round" problem={submit.problem} fields={['description', 'location', 'firearmId']} onSubmit={(f) => void report(f)}>
-          <TextAreaField
-className="prose"             name="description"
-            label="What did you find, and how do you know it is live?"
-            hint="For example: a round with a bullet and a primer in the dummy box on the cart."
-            rows={3}
-          />
-          <Field name="location" label="Where is it? (optional)" autoComplete="off" hint="For example: props cart, stage 2." />
-          <SelectField name="firearmId" label="In or near a firearm? (optional)" defaultValue="">
-            <option value="">No firearm</option>
+        <Form label={t('armory.liveRound.formLabel')} problem={submit.problem} fields={['description', 'location', 'firearmId']} onSubmit={(f) => void report(f)}>
+          <TextAreaField className="prose" name="description" label={t('armory.liveRound.description')} hint={t('armory.liveRound.descriptionHint')} rows={3} />
+          <Field name="location" label={t('armory.liveRound.location')} autoComplete="off" hint={t('armory.liveRound.locationHint')} />
+          <SelectField name="firearmId" label={t('armory.liveRound.firearm')} defaultValue="">
+            <option value="">{t('armory.liveRound.noFirearm')}</option>
             {firearms.map((f) => (
               <option key={f.id} value={f.id}>
                 {firearmName(f)}
               </option>
             ))}
           </SelectField>
-          <SubmitButton busy={submit.busy}>Report the live round and stop firearm work</SubmitButton>
+          <SubmitButton busy={submit.busy}>{t('armory.liveRound.submit')}</SubmitButton>
         </Form>
       </div>
     </>

@@ -20,6 +20,7 @@ import {
 import { refuse, refusals, type Decision, type Refusal } from '../../../domain/refusal.js';
 import { handOffDuringStop } from '../../../domain/stops.js';
 import type { Firearm } from '../../api.js';
+import { t } from '../../i18n.js';
 import { firearmName, type CrewMember, type RosterDay } from '../armory-shared.js';
 
 export type Action = 'check_out' | 'inspect' | 'hand_off' | 'return' | 'unload' | 'check_in' | 'discharge' | 'misfire';
@@ -79,7 +80,7 @@ export function inspectedSinceCustodyChange(firearm: Firearm): boolean {
 
 function checkOutDay(facts: CustodyFacts): Decision {
   const choices = checkOutChoices(facts);
-  if (choices.length === 0) return refuse('F1', 'No shoot day today or later is in the schedule. The 1st AD adds the day first.');
+  if (choices.length === 0) return refuse('F1', 'armory.readiness.noDay');
   return choices.find((c) => c.refused.length === 0) ? { allowed: true } : choices[0]!.refused[0]!;
 }
 
@@ -92,11 +93,11 @@ function handOff(facts: CustodyFacts, firearm: RuleFirearm, me: RuleMember | und
   if (day) {
     const ruleDay: RuleDay = { id: day.id, sceneIds: day.sceneIds, duties: day.duties };
     decisions.push(f1ArmorerOnDuty(ruleDay, members), f1CheckedOutFor(firearm, ruleDay), f2NoOtherDuty(ruleDay, facts.myId));
-    if (day.sceneIds.length === 0) decisions.push(refuse('F5', 'The shoot day it was checked out for has no scenes. The 1st AD adds the scene first.'));
+    if (day.sceneIds.length === 0) decisions.push(refuse('F5', 'armory.readiness.noScenes'));
   }
   decisions.push(
     f7Inspected(firearm, facts.myId, new Date(facts.now).toISOString(), DEFAULT_ARMORY_SETTINGS),
-    firstAd ? { allowed: true } : refuse('F7', 'No 1st AD is on the production to witness the hand-off with their PIN.'),
+    firstAd ? { allowed: true } : refuse('F7', 'armory.readiness.noFirstAd'),
     f11NoHold(facts.hold ? { incidentId: '' } : null),
     handOffDuringStop(facts.activeStops),
   );
@@ -126,7 +127,7 @@ export function custodyReadiness(facts: CustodyFacts): { actions: Readiness[]; n
       const unload = facts.firearm.loaded.length > 0 || !inspectedSinceCustodyChange(facts.firearm);
       if (unload) add('unload', [inspectionAllowed(firearm, me)]);
       add('check_in', [f6Custody('check_in', firearm, me), uninspectedCheckIn(firearm, facts.firearm.loaded)]);
-      if (unload) actions[actions.length - 1]!.first = 'Unload it first: an inspection that finds it empty, which returns its rounds to their lots. Then check it in.';
+      if (unload) actions[actions.length - 1]!.first = t('armory.readiness.unloadFirst');
     }
     if (facts.firearm.state === 'with_performer') add('return', [f6Custody('return', firearm, me)]);
   }
@@ -135,8 +136,8 @@ export function custodyReadiness(facts: CustodyFacts): { actions: Readiness[]; n
     add('misfire', [mayRecordDischarge(me, 'misfire')]);
   }
   const notes = [
-    !armorer && 'Only the armorer moves a firearm (F6): call the armorer to check it out, hand it over, take it back or check it in.',
-    !recorder && facts.firearm.state !== 'stored' && 'A discharge or a misfire is recorded by the armorer, the safety advisor or the 1st AD: tell one of them at once.',
+    !armorer && t('armory.readiness.onlyArmorer'),
+    !recorder && facts.firearm.state !== 'stored' && t('armory.readiness.whoRecords'),
   ].filter((line): line is string => typeof line === 'string');
   return { actions, note: notes.length > 0 ? notes.join(' ') : null };
 }

@@ -3,15 +3,23 @@
 // camera needs before any hand-off: the plan, then the armorer's and the safety
 // advisor's PINs, each named, typed on the same tablet.
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, type Scene } from '../../api.js';
 import { Field, Form, SelectField, SubmitButton, TextAreaField, isPin, secret, text, useSubmit } from '../../components/form.js';
+import { t } from '../../i18n.js';
 import { Link } from '../../router.js';
 import { useSession } from '../../session.js';
-import { armoryPath, isFirearmScene, sceneText, useCrewAndSchedule, type CrewMember } from '../armory-shared.js';
+import { rolesText } from '../../roles.js';
+import { armoryPath, isFirearmScene, RuleId, sceneText, useCrewAndSchedule, type CrewMember } from '../armory-shared.js';
 
 type Consultation = Parameters<typeof api.consult>[2];
 
-const hazardWords: Record<string, string> = { firearms: 'Firearms', blanks: 'Blanks' };
+/** The hazards the armory works, in the language shown now. */
+function hazardText(hazard: string): string | null {
+  if (hazard === 'firearms') return t('armory.scenes.firearms');
+  if (hazard === 'blanks') return t('armory.scenes.blanks');
+  return null;
+}
 
 interface Recorded {
   armorer: string;
@@ -19,13 +27,14 @@ interface Recorded {
 }
 
 function ConsultationForm({ productionId, scene, people, done }: { productionId: string; scene: Scene; people: CrewMember[]; done: (recorded: Recorded) => void }) {
+  const { t } = useTranslation();
   const { me } = useSession();
   const submit = useSubmit((body: Consultation, options) => api.consult(productionId, scene.id, body, options));
   const [cleared, setCleared] = useState(false);
   const armorers = people.filter((m) => m.roles.includes('armorer'));
   const advisors = people.filter((m) => m.roles.includes('safety_advisor'));
   const mine = (list: CrewMember[]) => list.find((m) => m.userId === me?.user.id)?.userId ?? list[0]?.userId ?? '';
-  const nameOf = (userId: string) => people.find((m) => m.userId === userId)?.name ?? 'someone';
+  const nameOf = (userId: string) => people.find((m) => m.userId === userId)?.name ?? t('armory.people.someone');
   const [armorerId, setArmorerId] = useState(mine(armorers));
   const [advisorId, setAdvisorId] = useState(mine(advisors.filter((m) => m.userId !== mine(armorers))));
 
@@ -42,12 +51,12 @@ function ConsultationForm({ productionId, scene, people, done }: { productionId:
     };
     const answer = await submit.run(body, () => {
       const invalid: Record<string, string> = {};
-      if (!plan) invalid.plan = 'Write the plan: angles, distances, shields';
-      if (!armorerId) invalid.armorerId = 'The production has no armorer';
-      if (!advisorId) invalid.advisorId = 'The production has no safety advisor';
-      if (armorerId && armorerId === advisorId) invalid.advisorId = 'The armorer and the safety advisor are two people';
-      if (!isPin(armorerPin)) invalid.armorerPin = 'A PIN is 4 to 8 digits';
-      if (!isPin(advisorPin)) invalid.advisorPin = 'A PIN is 4 to 8 digits';
+      if (!plan) invalid.plan = t('armory.scenes.planMissing');
+      if (!armorerId) invalid.armorerId = t('armory.scenes.noArmorer');
+      if (!advisorId) invalid.advisorId = t('armory.scenes.noAdvisor');
+      if (armorerId && armorerId === advisorId) invalid.advisorId = t('armory.scenes.twoPeople');
+      if (!isPin(armorerPin)) invalid.armorerPin = t('armory.pin.digits');
+      if (!isPin(advisorPin)) invalid.advisorPin = t('armory.pin.digits');
       return invalid;
     });
     for (const name of ['armorerPin', 'advisorPin']) {
@@ -58,25 +67,39 @@ function ConsultationForm({ productionId, scene, people, done }: { productionId:
     if (answer) done({ armorer: nameOf(answer.data.consultation.armorerId), advisor: nameOf(answer.data.consultation.advisorId) });
   }
 
-  const pinHint = (who: string, role: string) => (cleared ? `Cleared after the refusal above: ${who} types it again.` : `${who}, the ${role}, types their own PIN.`);
+  const armorerName = nameOf(armorerId);
+  const advisorName = nameOf(advisorId);
   return (
-    <Form label={`F10 consultation for scene ${scene.number}`} problem={submit.problem} fields={['plan', 'armorerId', 'armorerPin', 'advisorId', 'advisorPin']} onSubmit={(f) => void consult(f)}>
-      <TextAreaField className="prose" name="plan" label="The plan" hint="Camera and performer positions, distances, shields, who stands where when it fires." rows={4} />
+    <Form
+      label={t('armory.scenes.formLabel', { number: scene.number })}
+      problem={submit.problem}
+      fields={['plan', 'armorerId', 'armorerPin', 'advisorId', 'advisorPin']}
+      onSubmit={(f) => void consult(f)}
+    >
+      <TextAreaField className="prose" name="plan" label={t('armory.scenes.plan')} hint={t('armory.scenes.planHint')} rows={4} />
       <div className="arm-pin-pair">
         <div className="arm-pin-person">
-          <SelectField name="armorerId" label="Armorer" value={armorerId} onChange={(e) => setArmorerId(e.target.value)}>
-            {armorers.length === 0 && <option value="">No armorer on the production</option>}
+          <SelectField name="armorerId" label={rolesText(['armorer'])} value={armorerId} onChange={(e) => setArmorerId(e.target.value)}>
+            {armorers.length === 0 && <option value="">{t('armory.scenes.noArmorerOption')}</option>}
             {armorers.map((m) => (
               <option key={m.userId} value={m.userId}>
                 {m.name}
               </option>
             ))}
           </SelectField>
-          <Field name="armorerPin" label={`${nameOf(armorerId)} (armorer): PIN`} type="password" inputMode="numeric" autoComplete="off" maxLength={8} hint={pinHint(nameOf(armorerId), 'armorer')} />
+          <Field
+            name="armorerPin"
+            label={t('armory.scenes.armorerPin', { name: armorerName })}
+            type="password"
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={8}
+            hint={cleared ? t('armory.pin.cleared', { person: armorerName }) : t('armory.scenes.armorerPinHint', { name: armorerName })}
+          />
         </div>
         <div className="arm-pin-person">
-          <SelectField name="advisorId" label="Safety advisor" value={advisorId} onChange={(e) => setAdvisorId(e.target.value)}>
-            {advisors.length === 0 && <option value="">No safety advisor on the production</option>}
+          <SelectField name="advisorId" label={rolesText(['safety_advisor'])} value={advisorId} onChange={(e) => setAdvisorId(e.target.value)}>
+            {advisors.length === 0 && <option value="">{t('armory.scenes.noAdvisorOption')}</option>}
             {advisors.map((m) => (
               <option key={m.userId} value={m.userId}>
                 {m.name}
@@ -85,21 +108,22 @@ function ConsultationForm({ productionId, scene, people, done }: { productionId:
           </SelectField>
           <Field
             name="advisorPin"
-            label={`${nameOf(advisorId)} (safety advisor): PIN`}
+            label={t('armory.scenes.advisorPin', { name: advisorName })}
             type="password"
             inputMode="numeric"
             autoComplete="off"
             maxLength={8}
-            hint={pinHint(nameOf(advisorId), 'safety advisor')}
+            hint={cleared ? t('armory.pin.cleared', { person: advisorName }) : t('armory.scenes.advisorPinHint', { name: advisorName })}
           />
         </div>
       </div>
-      <SubmitButton busy={submit.busy}>Record the consultation</SubmitButton>
+      <SubmitButton busy={submit.busy}>{t('armory.scenes.recordConsultation')}</SubmitButton>
     </Form>
   );
 }
 
 function SceneItem({ productionId, scene, people, records }: { productionId: string; scene: Scene; people: CrewMember[]; records: boolean }) {
+  const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [recorded, setRecorded] = useState<Recorded | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -111,30 +135,30 @@ function SceneItem({ productionId, scene, people, records }: { productionId: str
   useEffect(() => {
     if (location.hash === `#scene-${scene.id}` && records && scene.aimedAtPerson) setOpen(true);
   }, [scene.id, scene.aimedAtPerson, records]);
-  const hazards = scene.hazards.filter((h) => h in hazardWords).map((h) => hazardWords[h]);
+  const hazards = scene.hazards.map(hazardText).filter((h): h is string => h !== null);
   return (
     <li id={`scene-${scene.id}`} className="panel arm-scene" aria-label={sceneText(scene)}>
       <h2 className="arm-scene-title">{sceneText(scene)}</h2>
-      <p className="arm-sub">{[...hazards, scene.aimedAtPerson ? 'Aimed toward a person or the camera' : ''].filter(Boolean).join(' · ')}</p>
+      <p className="arm-sub">{[...hazards, scene.aimedAtPerson ? t('armory.scenes.aimed') : ''].filter(Boolean).join(' · ')}</p>
       {scene.aimedAtPerson && !recorded && (
         <p className="arm-note">
-          <span className="rule">F10</span> A consultation with the armorer and the safety advisor must be on record before any hand-off for this scene.
+          <RuleId id="F10" /> {t('armory.scenes.f10Needed')}
         </p>
       )}
       {recorded && (
         <p className="status status--done">
-          Consultation recorded: {recorded.armorer} (armorer) and {recorded.advisor} (safety advisor) confirmed the plan.
+          {t('armory.scenes.recorded', { armorer: recorded.armorer, advisor: recorded.advisor })}
         </p>
       )}
       {scene.aimedAtPerson && records && !recorded && !open && (
         <button type="button" className="button button--primary" onClick={() => setOpen(true)}>
-          Record the F10 consultation
+          {t('armory.firearm.recordF10')}
         </button>
       )}
       {open && !recorded && (
         <div className="action-form">
           <h3 ref={heading} tabIndex={-1}>
-            F10 consultation
+            {t('armory.scenes.f10Heading')}
           </h3>
           <ConsultationForm
             productionId={productionId}
@@ -143,11 +167,11 @@ function SceneItem({ productionId, scene, people, records }: { productionId: str
             done={(next) => {
               setRecorded(next);
               setOpen(false);
-              announce(`F10 consultation for scene ${scene.number} recorded.`);
+              announce(t('armory.scenes.announced', { number: scene.number }));
             }}
           />
           <button type="button" className="button button--secondary" onClick={() => setOpen(false)}>
-            Cancel
+            {t('armory.cancel')}
           </button>
         </div>
       )}
@@ -156,6 +180,7 @@ function SceneItem({ productionId, scene, people, records }: { productionId: str
 }
 
 export function FirearmScenesScreen({ productionId }: { productionId: string }) {
+  const { t } = useTranslation();
   const { membership } = useSession();
   const roles = membership(productionId)?.roles ?? [];
   const records = roles.includes('armorer') || roles.includes('safety_advisor');
@@ -164,17 +189,14 @@ export function FirearmScenesScreen({ productionId }: { productionId: string }) 
   return (
     <>
       <Link className="back-link" href={armoryPath(productionId)}>
-        Armory
+        {t('armory.title')}
       </Link>
-      <p className="lead">
-        Scenes with firearms or blanks. A shot aimed toward a person or the camera needs a consultation with the armorer and the safety advisor before the hand-off
-        (F10).
-      </p>
-      {!records && <p className="hint">The armorer or the safety advisor records a consultation; both type their PINs.</p>}
+      <p className="lead">{t('armory.scenes.lead')}</p>
+      {!records && <p className="hint">{t('armory.scenes.whoRecords')}</p>}
       {!ready ? (
-        <p>Loading…</p>
+        <p>{t('armory.loading')}</p>
       ) : firearmScenes.length === 0 ? (
-        <p>No scene in the schedule has firearms or blanks.</p>
+        <p>{t('armory.scenes.none')}</p>
       ) : (
         <ul className="arm-scenes">
           {firearmScenes.map((scene) => (

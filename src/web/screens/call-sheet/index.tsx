@@ -4,13 +4,16 @@
 // print, publishing with a confirmation that names who receives it, and once
 // published who has opened, confirmed and acknowledged its safety section.
 import { useEffect, useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { Problem } from '../../api.js';
 import { Form, SelectField, SubmitButton, TextAreaField, text, useSubmit } from '../../components/form.js';
 import { Page } from '../../components/layout.js';
+import { trapFocus } from '../../components/takeover.js';
 import { Link } from '../../router.js';
 import { rolesText } from '../../roles.js';
 import { useSession } from '../../session.js';
 import { useResource } from '../../use-resource.js';
+import { OfflineBanner, oldestSeen } from '../../components/offline-banner.js';
 import { dateWords, dayPath, instantOf, Loading, useProblemInView, useScheduleData, type ScheduleData } from '../schedule/shared.js';
 import { callSheetApi, pdfUrl, type CallSheet, type CallSheetSummary, type DraftBody } from './client.js';
 import { RecipientsPanel } from './recipients.js';
@@ -19,8 +22,9 @@ import { callSheetPath, canFollow, canIssue, RevisionBadge, When } from './share
 import { readWalkies, walkieLines } from './words.js';
 
 function VersionList({ productionId, dayId, versions, chosen, zone }: { productionId: string; dayId: string; versions: readonly CallSheetSummary[]; chosen: string; zone: string }) {
+  const { t } = useTranslation();
   return (
-    <nav className="cs-versions" aria-label="Versions">
+    <nav className="cs-versions" aria-label={t('callsheet.versions')}>
       <ul>
         {versions.map((v) => (
           <li key={v.id}>
@@ -30,11 +34,11 @@ function VersionList({ productionId, dayId, versions, chosen, zone }: { producti
               </span>
               <span className="cs-version-sub">
                 {v.status === 'draft' ? (
-                  'Draft, not sent'
+                  t('callsheet.draftNotSent')
                 ) : (
                   <>
-                    Published <When at={v.publishedAt!} timeZone={zone} />
-                    {v.superseded && ' · replaced'}
+                    <Trans i18nKey="callsheet.publishedAt" components={{ when: <When at={v.publishedAt!} timeZone={zone} /> }} />
+                    {v.superseded && ` · ${t('callsheet.replaced')}`}
                   </>
                 )}
               </span>
@@ -64,6 +68,7 @@ function DraftForm({
   start: CallSheetSummary | null;
   saved: (id: string) => void;
 }) {
+  const { t } = useTranslation();
   const box = useRef<HTMLDivElement>(null);
   const create = useSubmit((body: DraftBody, options) => callSheetApi.createDraft(productionId, dayId, body, options));
   const update = useSubmit((body: DraftBody, options) => callSheetApi.updateDraft(productionId, draft?.id ?? '', body, options));
@@ -77,7 +82,7 @@ function DraftForm({
   async function onSubmit(form: HTMLFormElement): Promise<void> {
     const walkies = readWalkies(text(form, 'walkieChannels'));
     if (walkies.error) {
-      setTyped({ status: 400, title: 'Invalid', detail: 'Please correct the fields marked below.', fields: { walkieChannels: walkies.error } });
+      setTyped({ status: 400, title: t('callsheet.draft.invalid'), detail: t('callsheet.draft.correct'), fields: { walkieChannels: walkies.error } });
       return;
     }
     setTyped(null);
@@ -88,24 +93,24 @@ function DraftForm({
 
   return (
     <div ref={box} className="cs-draft-form">
-      <Form label={draft ? `Draft, version ${draft.version}` : 'New call sheet version'} problem={problem} fields={['notes', 'walkieChannels', 'medicId']} onSubmit={(f) => void onSubmit(f)}>
-        <TextAreaField name="notes" label="Notes for everyone (optional)" hint="Weather cover, a road closure, what to wear" rows={3} defaultValue={from?.notes ?? ''} className="cs-prose-input" />
+      <Form label={draft ? t('callsheet.draft.label', { version: draft.version }) : t('callsheet.draft.newLabel')} problem={problem} fields={['notes', 'walkieChannels', 'medicId']} onSubmit={(f) => void onSubmit(f)}>
+        <TextAreaField name="notes" label={t('callsheet.draft.notes')} hint={t('callsheet.draft.notesHint')} rows={3} defaultValue={from?.notes ?? ''} className="cs-prose-input" />
         <TextAreaField
           name="walkieChannels"
-          label="Walkie channels (optional)"
-          hint="One channel a line: the channel, then who is on it. “1 Production”, “Ch 2: Grip & electric”"
+          label={t('callsheet.draft.walkies')}
+          hint={t('callsheet.draft.walkiesHint')}
           rows={3}
           defaultValue={walkieLines(from?.walkieChannels ?? [])}
         />
-        <SelectField name="medicId" label="Medic on set" defaultValue={from?.medicId ?? ''}>
-          <option value="">Whoever is rostered as medic</option>
+        <SelectField name="medicId" label={t('callsheet.draft.medic')} defaultValue={from?.medicId ?? ''}>
+          <option value="">{t('callsheet.draft.rosteredMedic')}</option>
           {medics.map((m) => (
             <option key={m.userId} value={m.userId}>
-              {m.name} ({m.roles.length > 0 ? rolesText(m.roles) : 'no role'})
+              {t('callsheet.draft.medicOption', { name: m.name, roles: m.roles.length > 0 ? rolesText(m.roles) : t('callsheet.draft.noRole') })}
             </option>
           ))}
         </SelectField>
-        <SubmitButton busy={submit.busy}>{draft ? 'Save the draft' : `Start version ${(start?.version ?? 0) + 1}`}</SubmitButton>
+        <SubmitButton busy={submit.busy}>{draft ? t('callsheet.draft.save') : t('callsheet.startVersion', { version: (start?.version ?? 0) + 1 })}</SubmitButton>
       </Form>
     </div>
   );
@@ -113,6 +118,7 @@ function DraftForm({
 
 /** Publishing: a confirmation that says who receives the sheet; everyone on the day's roster and times unless someone is unticked. */
 function PublishDialog({ productionId, sheet, previous, published }: { productionId: string; sheet: CallSheet; previous: CallSheetSummary | undefined; published: (count: number) => void }) {
+  const { t } = useTranslation();
   const dialog = useRef<HTMLDialogElement>(null);
   const people = sheet.sections.calls.people;
   const [chosen, setChosen] = useState<string[]>(() => people.map((p) => p.userId));
@@ -139,10 +145,10 @@ function PublishDialog({ productionId, sheet, previous, published }: { productio
           dialog.current?.showModal();
         }}
       >
-        Publish version {sheet.version}…
+        {t('callsheet.publish.button', { version: sheet.version })}
       </button>
-      {people.length === 0 && <p className="hint">Nobody is on the day’s roster or times yet: put the crew on the roster first, then publish.</p>}
-      <dialog ref={dialog} className="cs-dialog" aria-labelledby="cs-publish-title" aria-describedby="cs-publish-what">
+      {people.length === 0 && <p className="hint">{t('callsheet.publish.nobody')}</p>}
+      <dialog ref={dialog} className="cs-dialog" aria-labelledby="cs-publish-title" aria-describedby="cs-publish-what" onKeyDown={trapFocus}>
         <form
           method="dialog"
           className="cs-dialog-form"
@@ -151,13 +157,14 @@ function PublishDialog({ productionId, sheet, previous, published }: { productio
             void publish();
           }}
         >
-          <h2 id="cs-publish-title">Publish version {sheet.version}?</h2>
+          <h2 id="cs-publish-title">{t('callsheet.publish.title', { version: sheet.version })}</h2>
           <p id="cs-publish-what">
-            {chosen.length === 1 ? '1 person receives' : `${chosen.length} people receive`} it by email, each with a personal link. A published version never changes
-            {previous ? `; the links to version ${previous.version} stop working.` : '.'}
+            {previous
+              ? t('callsheet.publish.whatReplacing', { count: chosen.length, previous: previous.version })
+              : t('callsheet.publish.what', { count: chosen.length })}
           </p>
           <fieldset className="choices cs-who">
-            <legend>Who receives it</legend>
+            <legend>{t('callsheet.publish.who')}</legend>
             <div className="cs-who-list">
               {people.map((person) => (
                 <label key={person.userId} className="choice">
@@ -174,15 +181,15 @@ function PublishDialog({ productionId, sheet, previous, published }: { productio
             </div>
           </fieldset>
           <div className="form-error" role="alert">
-            {chosen.length === 0 && <p>Tick at least one person.</p>}
+            {chosen.length === 0 && <p>{t('callsheet.publish.tickOne')}</p>}
             {submit.problem && <p>{submit.problem.detail}</p>}
           </div>
           <div className="actions">
             <button type="submit" className="button button--primary" aria-disabled={submit.busy || chosen.length === 0 || undefined}>
-              {submit.busy ? 'Publishing…' : `Publish and send to ${chosen.length}`}
+              {submit.busy ? t('callsheet.publish.busy') : t('callsheet.publish.send', { count: chosen.length })}
             </button>
             <button type="button" className="button button--secondary" onClick={() => dialog.current?.close()}>
-              Cancel
+              {t('callsheet.cancel')}
             </button>
           </div>
         </form>
@@ -198,6 +205,7 @@ function Version({
   summary,
   versions,
   changed,
+  offlineAbove,
 }: {
   productionId: string;
   dayId: string;
@@ -205,11 +213,14 @@ function Version({
   summary: CallSheetSummary;
   versions: readonly CallSheetSummary[];
   changed: (id: string, notice?: string, focusHeading?: boolean) => void;
+  /** the page already says it shows what this phone last saw */
+  offlineAbove: boolean;
 }) {
+  const { t } = useTranslation();
   const { membership } = useSession();
   const roles = membership(productionId)?.roles ?? [];
   const [round, setRound] = useState(0);
-  const [loaded, reload] = useResource(`${productionId}/call-sheet/${summary.id}/${round}`, () => callSheetApi.sheet(productionId, summary.id));
+  const [loaded, reload] = useResource(`${productionId}/call-sheet/${summary.id}/${round}`, () => callSheetApi.sheet(productionId, summary.id), { remember: { productionId } });
   const zone = data.timezone;
   const previous = versions.find((v) => v.status === 'published' && v.version < summary.version);
   const newest = versions[0]?.id === summary.id;
@@ -220,18 +231,19 @@ function Version({
   return (
     <section className="cs-version-body" aria-labelledby="cs-version-heading">
       <h2 id="cs-version-heading" tabIndex={-1}>
-        {draft ? `Draft of version ${summary.version}` : `Version ${summary.version}, published`}
+        {draft ? t('callsheet.version.draft', { version: summary.version }) : t('callsheet.version.published', { version: summary.version })}
       </h2>
+      {!offlineAbove && <OfflineBanner seenAt={oldestSeen([loaded])} timeZone={zone} />}
       {!draft && (
         <p className="cs-published-line">
-          Published <When at={summary.publishedAt!} timeZone={zone} /> by {data.nameOf(summary.publishedBy ?? '')}.{' '}
-          {summary.superseded ? 'A newer version replaced it: its links no longer open.' : 'It never changes: a change is a new version.'}
+          <Trans i18nKey="callsheet.version.publishedBy" values={{ name: data.nameOf(summary.publishedBy ?? '') }} components={{ when: <When at={summary.publishedAt!} timeZone={zone} /> }} />{' '}
+          {summary.superseded ? t('callsheet.version.superseded') : t('callsheet.version.fixed')}
         </p>
       )}
       <div className="sched-card-actions cs-actions">
         {!draft && (
           <a className="button button--secondary" href={pdfUrl(productionId, summary.id)} download>
-            Download the PDF
+            {t('callsheet.version.pdf')}
           </a>
         )}
         {!draft && newest && canIssue(roles) && <StartRevision productionId={productionId} dayId={dayId} summary={summary} changed={changed} />}
@@ -246,7 +258,7 @@ function Version({
             start={null}
             saved={() => {
               setRound((n) => n + 1);
-              changed(summary.id, 'The draft is saved. The preview below shows it.', false);
+              changed(summary.id, t('callsheet.version.saved'), false);
             }}
           />
           <div className="cs-publish-box">
@@ -255,7 +267,7 @@ function Version({
                 productionId={productionId}
                 sheet={loaded.data.callSheet}
                 previous={previous}
-                published={(count) => changed(summary.id, `Version ${summary.version} is published and sent to ${count === 1 ? '1 person' : `${count} people`}.`)}
+                published={(count) => changed(summary.id, t('callsheet.version.sent', { version: summary.version, count }))}
               />
             )}
           </div>
@@ -263,8 +275,8 @@ function Version({
       )}
       {!draft && canFollow(roles) && <RecipientsPanel productionId={productionId} sheet={summary} zone={zone} canResend={canIssue(roles) && !summary.superseded} generalCall={generalCall} />}
       <section className="cs-preview" aria-labelledby="cs-preview-heading">
-        <h2 id="cs-preview-heading">{draft ? 'Preview, as it will print' : 'The sheet as sent'}</h2>
-        {draft && <p className="hint">A draft shows the schedule as it is now. Publishing freezes it, with the ledger checkpoint of that moment.</p>}
+        <h2 id="cs-preview-heading">{draft ? t('callsheet.version.preview') : t('callsheet.version.asSent')}</h2>
+        {draft && <p className="hint">{t('callsheet.version.previewHint')}</p>}
         <Loading resource={loaded} retry={reload} />
         {loaded.state === 'ready' && <SheetView sheet={loaded.data.callSheet.sections} level={3} />}
       </section>
@@ -274,15 +286,16 @@ function Version({
 
 /** A published version changes only by a new one: the draft starts from its notes, channels and medic. */
 function StartRevision({ productionId, dayId, summary, changed }: { productionId: string; dayId: string; summary: CallSheetSummary; changed: (id: string, notice?: string) => void }) {
+  const { t } = useTranslation();
   const submit = useSubmit((body: DraftBody, options) => callSheetApi.createDraft(productionId, dayId, body, options));
   async function start(): Promise<void> {
     const done = await submit.run({ notes: summary.notes, walkieChannels: summary.walkieChannels, medicId: summary.medicId });
-    if (done) changed(done.data.callSheet.id, `Version ${done.data.callSheet.version} is a draft: change it, then publish it to replace version ${summary.version}.`);
+    if (done) changed(done.data.callSheet.id, t('callsheet.version.revising', { version: done.data.callSheet.version, previous: summary.version }));
   }
   return (
     <>
       <button type="button" className="button button--secondary" aria-disabled={submit.busy || undefined} onClick={() => void start()}>
-        {submit.busy ? 'Working…' : `Start version ${summary.version + 1}`}
+        {submit.busy ? t('callsheet.working') : t('callsheet.startVersion', { version: summary.version + 1 })}
       </button>
       {submit.problem && (
         <p className="form-error" role="alert">
@@ -294,10 +307,11 @@ function StartRevision({ productionId, dayId, summary, changed }: { productionId
 }
 
 export function CallSheetScreen({ productionId, dayId, versionId }: { productionId: string; dayId: string; versionId: string | null }) {
+  const { t } = useTranslation();
   const { membership, go } = useSession();
   const roles = membership(productionId)?.roles ?? [];
-  const [data, reloadData] = useScheduleData(productionId);
-  const [versions, reloadVersions] = useResource(`${productionId}/call-sheets/${dayId}`, () => callSheetApi.versions(productionId, dayId));
+  const [data, reloadData] = useScheduleData(productionId, true);
+  const [versions, reloadVersions] = useResource(`${productionId}/call-sheets/${dayId}`, () => callSheetApi.versions(productionId, dayId), { remember: { productionId } });
   const day = data.state === 'ready' ? data.data.schedule.shootDays.find((d) => d.id === dayId) : undefined;
   const list = versions.state === 'ready' ? versions.data.callSheets.filter((v) => v.status === 'published' || canIssue(roles) || canFollow(roles)) : [];
   const chosen = list.find((v) => v.id === versionId) ?? list[0];
@@ -316,24 +330,26 @@ export function CallSheetScreen({ productionId, dayId, versionId }: { production
     go(callSheetPath(productionId, dayId, id), notice);
   }
 
-  const title = day ? `Call sheet: ${dateWords(day.date, 'medium')}` : 'Call sheet';
+  const title = day ? t('callsheet.titleOf', { date: dateWords(day.date, 'medium') }) : t('callsheet.title');
+  const seenAt = oldestSeen([data, versions]);
   return (
     <Page title={title} wide>
+      <OfflineBanner seenAt={seenAt} timeZone={data.state === 'ready' ? data.data.timezone : undefined} />
       <Loading resource={data} retry={reloadData} />
       <Loading resource={versions} retry={reloadVersions} />
-      {data.state === 'ready' && !day && <p role="alert">This shoot day is not on the schedule.</p>}
+      {data.state === 'ready' && !day && <p role="alert">{t('callsheet.screen.noDay')}</p>}
       {data.state === 'ready' && day && versions.state === 'ready' && (
         <>
           <p className="lead">
-            {data.data.productionName} · <Link href={dayPath(productionId, dayId)}>the shoot day</Link>
+            {data.data.productionName} · <Link href={dayPath(productionId, dayId)}>{t('callsheet.screen.theDay')}</Link>
           </p>
           {list.length > 0 && <VersionList productionId={productionId} dayId={dayId} versions={list} chosen={chosen?.id ?? ''} zone={data.data.timezone} />}
-          {list.length === 0 && !canIssue(roles) && <p>No call sheet has been published for this day yet.</p>}
+          {list.length === 0 && !canIssue(roles) && <p>{t('callsheet.screen.noneYet')}</p>}
           {list.length === 0 && canIssue(roles) && (
             <section className="panel" aria-labelledby="cs-new-heading">
-              <h2 id="cs-new-heading">Start the call sheet</h2>
-              <p>The sheet is made from the day as it is on the schedule: its calls, locations, scenes, roster and safety. Add what only you know.</p>
-              <DraftForm productionId={productionId} dayId={dayId} data={data.data} draft={null} start={null} saved={(id) => changed(id, 'The draft is made. Check the preview, then publish it.')} />
+              <h2 id="cs-new-heading">{t('callsheet.screen.start')}</h2>
+              <p>{t('callsheet.screen.startHint')}</p>
+              <DraftForm productionId={productionId} dayId={dayId} data={data.data} draft={null} start={null} saved={(id) => changed(id, t('callsheet.screen.made'))} />
             </section>
           )}
           {chosen && (
@@ -345,6 +361,7 @@ export function CallSheetScreen({ productionId, dayId, versionId }: { production
               summary={chosen}
               versions={list}
               changed={changed}
+              offlineAbove={seenAt !== null}
             />
           )}
         </>

@@ -5,6 +5,7 @@
 // are shown and announced. The last copy opened stays on the phone, so the
 // sheet still reads on a set with no signal.
 import { useEffect, useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { Problem } from '../../api.js';
 import { useSubmit } from '../../components/form.js';
 import { Page } from '../../components/layout.js';
@@ -54,6 +55,7 @@ function useSheet(token: string): [Opened, (view: RecipientView) => void, () => 
 }
 
 function Acknowledgement({ token, view, acknowledged }: { token: string; view: RecipientView; acknowledged: (confirmed: Confirmed) => void }) {
+  const { t } = useTranslation();
   const zone = view.callSheet.sections.production.timezone;
   const heading = useRef<HTMLHeadingElement>(null);
   const [said, setSaid] = useState('');
@@ -68,37 +70,37 @@ function Acknowledgement({ token, view, acknowledged }: { token: string; view: R
     acknowledged(done.data);
     heading.current?.focus();
     const at = done.data.safetyAckAt ?? done.data.confirmedAt;
-    setSaid(`Safety section acknowledged at ${whenWords(at, zone)}. Recorded in the ledger as entry ${done.data.receipt.index}.`);
+    setSaid(t('callsheet.ack.said', { when: whenWords(at, zone), index: done.data.receipt.index }));
   }
 
   return (
     <section className={`cs-ack${ackAt ? ' cs-ack--done' : ''}`} aria-labelledby="cs-ack-heading">
       <h2 id="cs-ack-heading" ref={heading} tabIndex={-1}>
-        Your acknowledgement
+        {t('callsheet.ack.heading')}
       </h2>
       {ackAt ? (
         <p className="cs-ack-when">
-          You acknowledged the safety section at <When at={ackAt} timeZone={zone} />.
+          <Trans i18nKey="callsheet.ack.done" components={{ when: <When at={ackAt} timeZone={zone} /> }} />
         </p>
       ) : (
         <>
-          <p>Read the safety section above. Then tell the 1st AD you have: they see who has and who has not.</p>
+          <p>{t('callsheet.ack.read')}</p>
           <button type="button" className="button button--primary cs-ack-button" aria-disabled={submit.busy || undefined} onClick={() => void acknowledge()}>
-            {submit.busy ? 'Recording…' : 'I have read the safety section'}
+            {submit.busy ? t('callsheet.ack.busy') : t('callsheet.ack.button')}
           </button>
         </>
       )}
       <div className="form-error" role="alert">
-        {submit.problem && <p>{submit.problem.status === 0 ? 'No connection: your acknowledgement was not recorded. Try again when the phone has a signal.' : submit.problem.detail}</p>}
+        {submit.problem && <p>{submit.problem.status === 0 ? t('callsheet.ack.offline') : submit.problem.detail}</p>}
       </div>
       <p className="sr-only" role="status">
         {said}
       </p>
       {receipt && (
         <details className="cs-receipt">
-          <summary>Receipt: ledger entry {receipt.index}</summary>
+          <summary>{t('callsheet.ack.receipt', { index: receipt.index })}</summary>
           <p>
-            Entry {receipt.index} of a ledger of {receipt.treeSize} entries. Root hash <span className="cs-url">{receipt.rootHash}</span>
+            <Trans i18nKey="callsheet.ack.receiptWhat" values={{ index: receipt.index, size: receipt.treeSize, hash: receipt.rootHash }} components={{ hash: <span className="cs-url" /> }} />
           </p>
           <pre className="cs-checkpoint">{receipt.checkpoint}</pre>
         </details>
@@ -108,34 +110,35 @@ function Acknowledgement({ token, view, acknowledged }: { token: string; view: R
 }
 
 export function RecipientSheetScreen({ token }: { token: string }) {
+  const { t } = useTranslation();
   const [opened, update, retry] = useSheet(token);
 
   if (opened.state === 'loading') {
     return (
-      <Page title="Call sheet">
-        <p role="status">Opening your call sheet…</p>
+      <Page title={t('callsheet.title')}>
+        <p role="status">{t('callsheet.link.opening')}</p>
       </Page>
     );
   }
   if (opened.state === 'failed') {
     const { status } = opened.problem;
     return (
-      <Page title={status === 410 ? 'A newer call sheet was sent' : 'Call sheet'}>
+      <Page title={status === 410 ? t('callsheet.link.newerTitle') : t('callsheet.title')}>
         <div className="cs-gone" role="alert">
           {status === 410 ? (
             <>
-              <p className="cs-gone-line">A newer version of this call sheet was sent. Use the latest link.</p>
-              <p>It is in the newest call sheet email from Setbook for this day.</p>
+              <p className="cs-gone-line">{t('callsheet.link.newer')}</p>
+              <p>{t('callsheet.link.newerWhere')}</p>
             </>
           ) : status === 404 ? (
-            <p className="cs-gone-line">This link does not open a call sheet. Check that the whole link from the email was opened.</p>
+            <p className="cs-gone-line">{t('callsheet.link.unknown')}</p>
           ) : (
             <p className="cs-gone-line">{opened.problem.detail}</p>
           )}
         </div>
         {status !== 410 && status !== 404 && (
           <button type="button" className="button button--primary" onClick={retry}>
-            Try again
+            {t('callsheet.tryAgain')}
           </button>
         )}
       </Page>
@@ -146,11 +149,11 @@ export function RecipientSheetScreen({ token }: { token: string }) {
   const sheet = view.callSheet.sections;
   const zone = sheet.production.timezone;
   return (
-    <Page title={`${sheet.production.name} call sheet`}>
+    <Page title={t('callsheet.link.title', { production: sheet.production.name })}>
       <div className="cs-public">
         {savedAt && (
           <p className="cs-offline" role="status">
-            No connection: this is the copy kept on this phone at <When at={savedAt} timeZone={zone} />. It may not be the latest.
+            <Trans i18nKey="callsheet.link.offlineCopy" components={{ when: <When at={savedAt} timeZone={zone} /> }} />
           </p>
         )}
         <SheetView
@@ -159,10 +162,10 @@ export function RecipientSheetScreen({ token }: { token: string }) {
           afterCall={
             <p className="cs-calendar">
               <a className="button button--secondary" href={calendarUrl(token)} download="call.ics">
-                Add my call to my calendar
+                {t('callsheet.link.calendar')}
               </a>
               <a className="button button--secondary" href={linkPdfUrl(token)} target="_blank" rel="noopener">
-                Printable PDF
+                {t('callsheet.link.pdf')}
               </a>
             </p>
           }

@@ -3,6 +3,7 @@
 // 1st AD and the UPM send a link again or hand it over themselves (share on a
 // phone, copy elsewhere); the producer and the safety advisor follow along.
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useSubmit } from '../../components/form.js';
 import { useResource } from '../../use-resource.js';
 import { callSheetApi, type CallSheetSummary, type Recipient } from './client.js';
@@ -33,18 +34,21 @@ function useRefresh(reload: () => void, sending: boolean): Date {
 }
 
 function Stamp({ at, zone, late }: { at: string | null; zone: string; late?: boolean }) {
+  const { t } = useTranslation();
   if (at) return <When at={at} timeZone={zone} relative={false} />;
   return (
     <span className={late ? 'cs-late' : 'cs-not-yet'}>
-      Not yet{late && <span className="sr-only">, and the general call has passed</span>}
+      {t('callsheet.recipients.notYet')}
+      {late && <span className="sr-only">{t('callsheet.recipients.callPassed')}</span>}
     </span>
   );
 }
 
 function Sent({ recipient, zone }: { recipient: Recipient; zone: string }) {
-  if (recipient.revoked) return <span className="cs-not-yet">Link replaced</span>;
-  if (recipient.emailStatus === 'failed') return <span className="cs-late">Not delivered; sending again</span>;
-  if (!recipient.sentAt) return <span className="cs-not-yet">Waiting to send</span>;
+  const { t } = useTranslation();
+  if (recipient.revoked) return <span className="cs-not-yet">{t('callsheet.recipients.replaced')}</span>;
+  if (recipient.emailStatus === 'failed') return <span className="cs-late">{t('callsheet.recipients.failed')}</span>;
+  if (!recipient.sentAt) return <span className="cs-not-yet">{t('callsheet.recipients.waiting')}</span>;
   return <When at={recipient.sentAt} timeZone={zone} relative={false} />;
 }
 
@@ -72,6 +76,7 @@ interface RecipientsProps {
 }
 
 export function RecipientsPanel({ productionId, sheet, zone, canResend, generalCall }: RecipientsProps) {
+  const { t } = useTranslation();
   const [pending, setPending] = useState(false);
   const [list, reload] = useResource(`${productionId}/call-sheet/${sheet.id}/recipients/${pending}`, () => callSheetApi.recipients(productionId, sheet.id, pending));
   const rows = list.state === 'ready' ? list.data.recipients : [];
@@ -96,7 +101,7 @@ export function RecipientsPanel({ productionId, sheet, zone, canResend, generalC
     const done = await resend.run(recipient.userId);
     setResending(null);
     if (!done) return;
-    setSaid(`The link went to ${recipient.name} again.`);
+    setSaid(t('callsheet.recipients.resent', { name: recipient.name }));
     reload();
   }
 
@@ -104,7 +109,7 @@ export function RecipientsPanel({ productionId, sheet, zone, canResend, generalC
     setByHand(null);
     if (canShare) {
       try {
-        await navigator.share({ title: `Call sheet, version ${sheet.version}`, text: `Your call sheet, ${recipient.name}:`, url: recipient.link });
+        await navigator.share({ title: t('callsheet.recipients.shareTitle', { version: sheet.version }), text: t('callsheet.recipients.shareText', { name: recipient.name }), url: recipient.link });
       } catch {
         // Closing the share sheet is not an error worth showing.
       }
@@ -112,9 +117,9 @@ export function RecipientsPanel({ productionId, sheet, zone, canResend, generalC
     }
     try {
       await navigator.clipboard.writeText(recipient.link);
-      setSaid(`${recipient.name}’s link is copied.`);
+      setSaid(t('callsheet.recipients.copied', { name: recipient.name }));
     } catch {
-      if (copyByHand(recipient.link)) setSaid(`${recipient.name}’s link is copied.`);
+      if (copyByHand(recipient.link)) setSaid(t('callsheet.recipients.copied', { name: recipient.name }));
       else setByHand(recipient);
     }
   }
@@ -124,64 +129,67 @@ export function RecipientsPanel({ productionId, sheet, zone, canResend, generalC
   if (list.state === 'ready') {
     summary = pending ? (
       rows.length === 0 ? (
-        'Everyone has acknowledged the safety section.'
+        t('callsheet.recipients.everyone')
       ) : (
-        `${rows.length} still to acknowledge the safety section.`
+        t('callsheet.recipients.stillTo', { count: rows.length })
       )
     ) : (
-      <>
-        {count((r) => r.sentAt !== null)} of {rows.length} sent · {count((r) => r.openedAt !== null)} opened · {count((r) => r.confirmedAt !== null)} confirmed ·{' '}
-        {count((r) => r.safetyAckAt !== null)} acknowledged the safety section
-      </>
+      t('callsheet.recipients.summary', {
+        sent: count((r) => r.sentAt !== null),
+        count: rows.length,
+        opened: count((r) => r.openedAt !== null),
+        confirmed: count((r) => r.confirmedAt !== null),
+        acknowledged: count((r) => r.safetyAckAt !== null),
+      })
     );
   }
 
   const inFolder = rows.some((r) => r.emailStatus === 'outbox');
   return (
     <section className="panel cs-recipients-panel" aria-labelledby="cs-recipients-heading">
-      <h2 id="cs-recipients-heading">Who has it</h2>
+      <h2 id="cs-recipients-heading">{t('callsheet.recipients.heading')}</h2>
       <div className="cs-recipients-head">
         <p className="cs-summary">{summary}</p>
         <label className="choice cs-pending">
           <input type="checkbox" checked={pending} onChange={(event) => setPending(event.currentTarget.checked)} />
-          <span>Only those who have not acknowledged</span>
+          <span>{t('callsheet.recipients.onlyPending')}</span>
         </label>
       </div>
       {late && rows.some((r) => !r.safetyAckAt && !r.revoked) && (
-        <p className="cs-late-line">The general call has passed: the rows marked in yellow have not acknowledged the safety section.</p>
+        <p className="cs-late-line">{t('callsheet.recipients.lateLine')}</p>
       )}
-      {inFolder && <p className="hint cs-folder">No mail server is set up, so the emails wait in the outbox folder on the set’s computer: hand the links over yourself.</p>}
-      {list.state === 'loading' && <p role="status">Loading…</p>}
+      {inFolder && <p className="hint cs-folder">{t('callsheet.recipients.outbox')}</p>}
+      {list.state === 'loading' && <p role="status">{t('callsheet.loading')}</p>}
       {list.state === 'failed' && (
         <div className="sched-problem" role="alert">
           <p>{list.problem.detail}</p>
           <button type="button" className="button button--secondary" onClick={reload}>
-            Try again
+            {t('callsheet.tryAgain')}
           </button>
         </div>
       )}
       {list.state === 'ready' && rows.length > 0 && (
         <table className="cs-recipients" role="table">
-          <caption className="sr-only">Version {sheet.version}: who has it, and when each read and acknowledged it</caption>
+          <caption className="sr-only">{t('callsheet.recipients.caption', { version: sheet.version })}</caption>
           <thead role="rowgroup">
             <tr role="row">
               <th scope="col" role="columnheader">
-                Name
+                {t('callsheet.recipients.name')}
               </th>
               <th scope="col" role="columnheader">
-                Sent
+                {t('callsheet.recipients.sent')}
               </th>
               <th scope="col" role="columnheader">
-                Opened
+                {t('callsheet.recipients.opened')}
               </th>
               <th scope="col" role="columnheader">
-                Confirmed
+                {t('callsheet.recipients.confirmed')}
               </th>
               <th scope="col" role="columnheader">
-                Safety acknowledged
+                {t('callsheet.recipients.acknowledged')}
               </th>
               <th scope="col" role="columnheader">
-                <span className="sr-only">Link</span>
+                <span className="sr-only">{t('callsheet.recipients.link')}</span>
               </th>
             </tr>
           </thead>
@@ -190,18 +198,18 @@ export function RecipientsPanel({ productionId, sheet, zone, canResend, generalC
               <tr key={r.userId} role="row" className={r.safetyAckAt ? 'cs-row--done' : late && !r.revoked ? 'cs-row--late' : undefined}>
                 <th scope="row" role="rowheader" className="cs-who-cell">
                   {r.name}
-                  {r.call && <span className="cs-note">Call {localTime(r.call, zone)}</span>}
+                  {r.call && <span className="cs-note">{t('callsheet.recipients.call', { time: localTime(r.call, zone) })}</span>}
                 </th>
-                <td role="cell" data-label="Sent">
+                <td role="cell" data-label={t('callsheet.recipients.sent')}>
                   <Sent recipient={r} zone={zone} />
                 </td>
-                <td role="cell" data-label="Opened">
+                <td role="cell" data-label={t('callsheet.recipients.opened')}>
                   <Stamp at={r.openedAt} zone={zone} />
                 </td>
-                <td role="cell" data-label="Confirmed">
+                <td role="cell" data-label={t('callsheet.recipients.confirmed')}>
                   <Stamp at={r.confirmedAt} zone={zone} />
                 </td>
-                <td role="cell" data-label="Safety acknowledged">
+                <td role="cell" data-label={t('callsheet.recipients.acknowledged')}>
                   <Stamp at={r.safetyAckAt} zone={zone} late={late && !r.revoked} />
                 </td>
                 <td role="cell" className="cs-row-actions">
@@ -211,15 +219,16 @@ export function RecipientsPanel({ productionId, sheet, zone, canResend, generalC
                         <button
                           type="button"
                           className="button button--secondary"
-                          aria-label={`Send ${r.name} the link again`}
                           aria-disabled={resending !== null || undefined}
                           onClick={() => void sendAgain(r)}
                         >
-                          {resending === r.userId ? 'Sending…' : 'Resend'}
+                          {resending === r.userId ? t('callsheet.recipients.sending') : t('callsheet.recipients.resend')}
+                          <span className="visually-hidden"> {t('callsheet.recipients.resendWhose', { name: r.name })}</span>
                         </button>
                       )}
-                      <button type="button" className="button button--secondary" aria-label={`${canShare ? 'Share' : 'Copy'} ${r.name}’s link`} onClick={() => void handOver(r)}>
-                        {canShare ? 'Share link' : 'Copy link'}
+                      <button type="button" className="button button--secondary" onClick={() => void handOver(r)}>
+                        {canShare ? t('callsheet.recipients.share') : t('callsheet.recipients.copy')}
+                        <span className="visually-hidden"> {t('callsheet.recipients.linkOf', { name: r.name })}</span>
                       </button>
                     </div>
                   )}
@@ -231,7 +240,7 @@ export function RecipientsPanel({ productionId, sheet, zone, canResend, generalC
       )}
       {byHand && (
         <div className="field cs-by-hand">
-          <label htmlFor="cs-by-hand">{byHand.name}’s link: copy it from your keyboard or menu</label>
+          <label htmlFor="cs-by-hand">{t('callsheet.recipients.byHand', { name: byHand.name })}</label>
           <input id="cs-by-hand" ref={handInput} className="link-input" readOnly value={byHand.link} onFocus={(e) => e.currentTarget.select()} />
         </div>
       )}

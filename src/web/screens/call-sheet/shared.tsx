@@ -2,6 +2,7 @@
 // (S4)"), where each screen lives, the revision's badge, and a time as a
 // <time> element in the set's words.
 import type { Role } from '../../api.js';
+import { intlLocale } from '../../i18n.js';
 import { paperOf, revisionWords, whenWords } from './words.js';
 
 const some = (roles: readonly Role[], allowed: readonly Role[]) => roles.some((role) => allowed.includes(role));
@@ -33,7 +34,7 @@ export function RevisionBadge({ revision }: { revision: { version: number; numbe
 /** A time as the table and the page show it: the words, with the exact instant for machines and a hover. */
 export function When({ at, timeZone, now, relative = true }: { at: string; timeZone: string; now?: Date; relative?: boolean }) {
   return (
-    <time dateTime={at} title={new Date(at).toLocaleString(undefined, { dateStyle: 'full', timeStyle: 'short', timeZone })}>
+    <time dateTime={at} title={new Date(at).toLocaleString(intlLocale(), { dateStyle: 'full', timeStyle: 'short', timeZone })}>
       {whenWords(at, timeZone, now, relative)}
     </time>
   );

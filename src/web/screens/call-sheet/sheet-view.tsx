@@ -4,6 +4,8 @@
 // the scenes, then the safety section; the crew list, the advance schedule and
 // the ledger checkpoint that pins the log close it.
 import type { ReactNode } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import { t as say } from '../../i18n.js';
 import { dateWords, hazardLabels, localDate, localTime, pagesText, timeOfDayLabels, type Hazard } from '../schedule/shared.js';
 import type { RecipientView, Sections } from './client.js';
 import { RevisionBadge } from './shared.js';
@@ -13,11 +15,7 @@ type Level = 2 | 3;
 type Light = Sections['locations'][number]['light'];
 type SceneLine = Sections['scenes'][number];
 
-const holdWords: Record<string, string> = {
-  unintended_discharge: 'an unintended discharge',
-  misfire: 'a misfire',
-  live_round: 'a live round found on set',
-};
+const holdKinds = new Set(['unintended_discharge', 'misfire', 'live_round']);
 
 /** A heading one level under the sheet's own. */
 function Heading({ level, id, children }: { level: Level; id?: string; children: ReactNode }) {
@@ -36,7 +34,7 @@ const hazardWords = (hazards: readonly string[]) => hazards.map((h) => hazardLab
 function moment(at: string, sheet: Sections): string {
   const zone = sheet.production.timezone;
   const date = localDate(new Date(at), zone);
-  return date === sheet.day.date ? localTime(at, zone) : `${localTime(at, zone)} on ${dateWords(date, 'short')}`;
+  return date === sheet.day.date ? localTime(at, zone) : say('callsheet.sheet.momentOn', { time: localTime(at, zone), date: dateWords(date, 'short') });
 }
 
 /** "06:12" on the given clock, or a dash when the event does not happen that day. */
@@ -45,13 +43,14 @@ function clock(at: string | null, timeZone: string): string {
 }
 
 function YourCall({ you, sheet }: { you: RecipientView['you']; sheet: Sections }) {
+  const { t } = useTranslation();
   const own = sheet.calls.people.find((p) => p.userId === you.userId);
   return (
     <section className="cs-you" aria-labelledby="cs-you-heading">
-      <h2 id="cs-you-heading">Your call, {you.name}</h2>
-      <p className="cs-you-time">{you.callLocal ?? 'Not set yet'}</p>
+      <h2 id="cs-you-heading">{t('callsheet.sheet.yourCall', { name: you.name })}</h2>
+      <p className="cs-you-time">{you.callLocal ?? t('callsheet.sheet.notSetYet')}</p>
       <p className="cs-you-sub">
-        {you.callLocal ? (own?.ownCall ? 'Your own call time' : 'The general call') : 'Ask the 1st AD for your call'}
+        {you.callLocal ? (own?.ownCall ? t('callsheet.sheet.ownCall') : t('callsheet.sheet.theGeneralCall')) : t('callsheet.sheet.askForCall')}
         {you.department && ` · ${you.department}`}
         {` · ${dateWords(sheet.day.date, 'medium')}`}
       </p>
@@ -60,34 +59,36 @@ function YourCall({ you, sheet }: { you: RecipientView['you']; sheet: Sections }
 }
 
 function Calls({ sheet, level }: { sheet: Sections; level: Level }) {
+  const { t } = useTranslation();
   return (
     <section className="cs-section" aria-labelledby="cs-calls">
       <Heading level={level} id="cs-calls">
-        Calls
+        {t('callsheet.sheet.calls')}
       </Heading>
       <dl className="cs-pairs">
         <div>
-          <dt>General call</dt>
-          <dd className="cs-big">{sheet.calls.general ?? 'Not set'}</dd>
+          <dt>{t('callsheet.sheet.generalCall')}</dt>
+          <dd className="cs-big">{sheet.calls.general ?? t('callsheet.sheet.notSet')}</dd>
         </div>
         <div>
-          <dt>Shooting call</dt>
-          <dd className="cs-big">{sheet.calls.shooting ?? 'Not set'}</dd>
+          <dt>{t('callsheet.sheet.shootingCall')}</dt>
+          <dd className="cs-big">{sheet.calls.shooting ?? t('callsheet.sheet.notSet')}</dd>
         </div>
       </dl>
-      <p className="cs-note">Times are {zoneWords(sheet.production.timezone)} time.</p>
+      <p className="cs-note">{t('callsheet.sheet.zone', { zone: zoneWords(sheet.production.timezone) })}</p>
     </section>
   );
 }
 
 function Places({ sheet, level }: { sheet: Sections; level: Level }) {
+  const { t } = useTranslation();
   if (sheet.locations.length === 0) {
     return (
       <section className="cs-section" aria-labelledby="cs-where">
         <Heading level={level} id="cs-where">
-          Location
+          {t('callsheet.sheet.location')}
         </Heading>
-        <p>No location is on this day yet.</p>
+        <p>{t('callsheet.sheet.noLocation')}</p>
       </section>
     );
   }
@@ -96,22 +97,22 @@ function Places({ sheet, level }: { sheet: Sections; level: Level }) {
       {sheet.locations.map((place, i) => (
         <section key={place.id} className="cs-section" aria-labelledby={`cs-where-${i}`}>
           <Heading level={level} id={`cs-where-${i}`}>
-            {sheet.locations.length > 1 ? `Location ${i + 1}: ${place.name}` : `Location: ${place.name}`}
+            {sheet.locations.length > 1 ? t('callsheet.sheet.locationNumbered', { number: i + 1, name: place.name }) : t('callsheet.sheet.locationNamed', { name: place.name })}
           </Heading>
           {place.address && <p className="cs-address">{place.address}</p>}
           <p>
             <a className="cs-link" href={place.mapUrl} target="_blank" rel="noopener noreferrer">
-              Map of {place.name}
+              {t('callsheet.sheet.map', { name: place.name })}
             </a>
           </p>
           {place.parking && (
             <p>
-              <strong>Parking and base camp:</strong> {place.parking}
+              <strong>{t('callsheet.sheet.parking')}</strong> {place.parking}
             </p>
           )}
           {place.notes && <p className="cs-prose">{place.notes}</p>}
           <div className="cs-hospital">
-            <Sub level={level}>Nearest hospital</Sub>
+            <Sub level={level}>{t('callsheet.sheet.hospital')}</Sub>
             {place.hospital ? (
               <>
                 <p>
@@ -119,17 +120,17 @@ function Places({ sheet, level }: { sheet: Sections; level: Level }) {
                   <br />
                   {place.hospital.address}
                 </p>
-                {place.hospital.driveMinutes !== undefined && <p>{place.hospital.driveMinutes} min by road</p>}
+                {place.hospital.driveMinutes !== undefined && <p>{t('callsheet.sheet.driveMinutes', { count: place.hospital.driveMinutes })}</p>}
                 {place.hospital.phone && (
                   <p>
                     <a className="cs-link" href={`tel:${place.hospital.phone.replace(/[^\d+]/g, '')}`}>
-                      Call {place.hospital.phone}
+                      {t('callsheet.sheet.callPhone', { phone: place.hospital.phone })}
                     </a>
                   </p>
                 )}
               </>
             ) : (
-              <p className="cs-missing">No hospital is on record for this location. Ask the 1st AD before the call.</p>
+              <p className="cs-missing">{t('callsheet.sheet.noHospital')}</p>
             )}
           </div>
         </section>
@@ -143,14 +144,15 @@ function period(p: { start: string | null; end: string | null }, zone: string): 
 }
 
 function LightFacts({ light }: { light: Light }) {
+  const { t } = useTranslation();
   const zone = light.timezone;
   const rows: Array<[string, string]> = [
-    ['Sunrise', clock(light.sunrise, zone)],
-    ['Sunset', clock(light.sunset, zone)],
-    ['Golden hour, morning', period(light.goldenHour.morning, zone)],
-    ['Golden hour, evening', period(light.goldenHour.evening, zone)],
-    ['Blue hour, evening', period(light.blueHour.evening, zone)],
-    ['Civil dawn / dusk', `${clock(light.civilDawn, zone)} / ${clock(light.civilDusk, zone)}`],
+    [t('callsheet.sheet.sunrise'), clock(light.sunrise, zone)],
+    [t('callsheet.sheet.sunset'), clock(light.sunset, zone)],
+    [t('callsheet.sheet.goldenMorning'), period(light.goldenHour.morning, zone)],
+    [t('callsheet.sheet.goldenEvening'), period(light.goldenHour.evening, zone)],
+    [t('callsheet.sheet.blueEvening'), period(light.blueHour.evening, zone)],
+    [t('callsheet.sheet.civilTwilight'), `${clock(light.civilDawn, zone)} / ${clock(light.civilDusk, zone)}`],
   ];
   return (
     <>
@@ -172,8 +174,8 @@ function LightFacts({ light }: { light: Light }) {
           {light.targets.map((target) => (
             <li key={target.id}>
               <strong>{target.name}:</strong>{' '}
-              {target.windows.length === 0 ? 'the sun does not reach it today' : target.windows.map((w) => `${clock(w.start, zone)}–${clock(w.end, zone)}`).join(', ')}
-              {target.suggestedCall && ` (call by ${target.suggestedCall})`}
+              {target.windows.length === 0 ? t('callsheet.sheet.noSun') : target.windows.map((w) => `${clock(w.start, zone)}–${clock(w.end, zone)}`).join(', ')}
+              {target.suggestedCall && ` ${t('callsheet.sheet.callBy', { time: target.suggestedCall })}`}
             </li>
           ))}
         </ul>
@@ -183,11 +185,12 @@ function LightFacts({ light }: { light: Light }) {
 }
 
 function LightSection({ sheet, level }: { sheet: Sections; level: Level }) {
+  const { t } = useTranslation();
   if (sheet.locations.length === 0) return null;
   return (
     <section className="cs-section" aria-labelledby="cs-light">
       <Heading level={level} id="cs-light">
-        Sun and light
+        {t('callsheet.sheet.light')}
       </Heading>
       {sheet.locations.map((place) => (
         <div key={place.id}>
@@ -201,21 +204,22 @@ function LightSection({ sheet, level }: { sheet: Sections; level: Level }) {
 
 function slug(scene: SceneLine): string {
   const pages = pagesText(scene.eighths);
-  return [scene.intExt, scene.timeOfDay ? timeOfDayLabels[scene.timeOfDay] : '', pages ? `${pages} pg` : ''].filter(Boolean).join(' · ');
+  return [scene.intExt, scene.timeOfDay ? timeOfDayLabels[scene.timeOfDay] : '', pages ? say('callsheet.sheet.pages', { pages }) : ''].filter(Boolean).join(' · ');
 }
 
 function SceneList({ scenes }: { scenes: readonly SceneLine[] }) {
+  const { t } = useTranslation();
   return (
     <ol className="cs-scenes">
       {scenes.map((scene) => (
         <li key={scene.number} className={scene.hazards.length > 0 ? 'cs-scene cs-scene--hazard' : 'cs-scene'}>
           <p className="cs-scene-head">
-            <strong>Scene {scene.number}</strong> <span>{slug(scene)}</span>
+            <strong>{t('callsheet.sheet.scene', { number: scene.number })}</strong> <span>{slug(scene)}</span>
           </p>
           <p className="cs-scene-what">{scene.description}</p>
-          {scene.location && <p className="cs-note">At {scene.location}</p>}
-          {scene.cast.length > 0 && <p className="cs-note">Cast: {scene.cast.map((c) => c.name).join(', ')}</p>}
-          {scene.hazards.length > 0 && <p className="cs-scene-hazards">Hazards: {hazardWords(scene.hazards)}</p>}
+          {scene.location && <p className="cs-note">{t('callsheet.sheet.at', { place: scene.location })}</p>}
+          {scene.cast.length > 0 && <p className="cs-note">{t('callsheet.sheet.cast', { names: scene.cast.map((c) => c.name).join(', ') })}</p>}
+          {scene.hazards.length > 0 && <p className="cs-scene-hazards">{t('callsheet.sheet.hazards', { hazards: hazardWords(scene.hazards) })}</p>}
         </li>
       ))}
     </ol>
@@ -223,19 +227,19 @@ function SceneList({ scenes }: { scenes: readonly SceneLine[] }) {
 }
 
 function Scenes({ sheet, level }: { sheet: Sections; level: Level }) {
+  const { t } = useTranslation();
   return (
     <section className="cs-section" aria-labelledby="cs-scenes">
       <Heading level={level} id="cs-scenes">
-        Scenes, in shooting order
+        {t('callsheet.sheet.scenes')}
       </Heading>
-      {sheet.scenes.length === 0 ? <p>No scenes on this day.</p> : <SceneList scenes={sheet.scenes} />}
+      {sheet.scenes.length === 0 ? <p>{t('callsheet.sheet.noScenes')}</p> : <SceneList scenes={sheet.scenes} />}
     </section>
   );
 }
 
-const assessmentText = { current: 'risk assessed', stale: 'risk assessment stale', missing: 'no risk assessment' } as const;
-
 function Safety({ sheet, level }: { sheet: Sections; level: Level }) {
+  const { t } = useTranslation();
   const { safety } = sheet;
   const firearms = sheet.scenes.some((s) => s.hazards.includes('firearms') || s.hazards.includes('blanks'));
   const concerns = safety.openConcerns;
@@ -243,36 +247,37 @@ function Safety({ sheet, level }: { sheet: Sections; level: Level }) {
   return (
     <section className="cs-section cs-safety" aria-labelledby="cs-safety">
       <Heading level={level} id="cs-safety">
-        Safety
+        {t('callsheet.sheet.safety')}
       </Heading>
       {held && (
         <div className="cs-held">
-          <Sub level={level}>{safety.stops.length > 0 ? 'Work was stopped when this was sent' : 'Firearms were on hold when this was sent'}</Sub>
+          <Sub level={level}>{safety.stops.length > 0 ? t('callsheet.sheet.stoppedWhenSent') : t('callsheet.sheet.heldWhenSent')}</Sub>
           <ul className="cs-list">
             {safety.stops.map((stop) => (
               <li key={stop.id}>
-                Stop since {moment(stop.raisedAt, sheet)}
-                {stop.location && ` at ${stop.location}`}: work stays stopped until the safety advisor lifts it (S1).
+                {stop.location
+                  ? t('callsheet.sheet.stopSinceAt', { since: moment(stop.raisedAt, sheet), place: stop.location })
+                  : t('callsheet.sheet.stopSince', { since: moment(stop.raisedAt, sheet) })}
               </li>
             ))}
             {safety.holds.map((hold) => (
               <li key={hold.incidentId}>
-                Firearms hold since {moment(hold.since, sheet)}, after {holdWords[hold.kind] ?? 'an incident'}: no hand-off until a corrective action and a new safety meeting (F11).
+                {t('callsheet.sheet.holdSince', { since: moment(hold.since, sheet), after: holdKinds.has(hold.kind) ? t(`callsheet.sheet.holdAfter.${hold.kind}`) : t('callsheet.sheet.holdAfter.incident') })}
               </li>
             ))}
           </ul>
         </div>
       )}
 
-      <Sub level={level}>Hazards and controls</Sub>
+      <Sub level={level}>{t('callsheet.sheet.hazardsAndControls')}</Sub>
       {safety.hazards.length === 0 ? (
-        <p>No scene on this day has a hazard on record.</p>
+        <p>{t('callsheet.sheet.noHazards')}</p>
       ) : (
         <ul className="cs-hazards">
           {safety.hazards.map((line) => (
             <li key={line.sceneNumber} className={`cs-hazard cs-hazard--${line.assessment}`}>
               <p className="cs-hazard-head">
-                <strong>Scene {line.sceneNumber}:</strong> {hazardWords(line.hazards)} <span className="cs-assessment">({assessmentText[line.assessment]})</span>
+                <strong>{t('callsheet.sheet.sceneLabel', { number: line.sceneNumber })}</strong> {hazardWords(line.hazards)} <span className="cs-assessment">({t(`callsheet.sheet.assessment.${line.assessment}`)})</span>
               </p>
               {line.controls.length > 0 ? (
                 <ul className="cs-controls">
@@ -283,7 +288,7 @@ function Safety({ sheet, level }: { sheet: Sections; level: Level }) {
                   ))}
                 </ul>
               ) : (
-                <p className="cs-missing">No controls on record: the safety advisor assesses this scene before it is shot (S5).</p>
+                <p className="cs-missing">{t('callsheet.sheet.noControls')}</p>
               )}
             </li>
           ))}
@@ -292,30 +297,28 @@ function Safety({ sheet, level }: { sheet: Sections; level: Level }) {
       {safety.staleRiskAssessments.length > 0 && (
         <ul className="cs-list cs-warnings">
           {safety.staleRiskAssessments.map((s) => (
-            <li key={s.sceneNumber}>
-              Scene {s.sceneNumber}: its risk assessment is stale ({s.staleBecause}).
-            </li>
+            <li key={s.sceneNumber}>{t('callsheet.sheet.stale', { number: s.sceneNumber, because: s.staleBecause })}</li>
           ))}
         </ul>
       )}
 
       <dl className="cs-pairs cs-pairs--safety">
         <div>
-          <dt>Armorer on duty</dt>
+          <dt>{t('callsheet.sheet.armorer')}</dt>
           <dd>
             {safety.armorerOnDuty ? (
               <strong>{safety.armorerOnDuty.name}</strong>
             ) : safety.armorerMissing ? (
-              <strong className="cs-missing">Nobody rostered: no firearm leaves storage (F1, F3)</strong>
+              <strong className="cs-missing">{t('callsheet.sheet.noArmorer')}</strong>
             ) : firearms ? (
-              'Not rostered'
+              t('callsheet.sheet.notRostered')
             ) : (
-              'None needed: no firearm scenes'
+              t('callsheet.sheet.noneNeeded')
             )}
           </dd>
         </div>
         <div>
-          <dt>Medic</dt>
+          <dt>{t('callsheet.sheet.medic')}</dt>
           <dd>
             {sheet.medic ? (
               <>
@@ -330,55 +333,50 @@ function Safety({ sheet, level }: { sheet: Sections; level: Level }) {
                 )}
               </>
             ) : (
-              'No medic named on this sheet'
+              t('callsheet.sheet.noMedic')
             )}
           </dd>
         </div>
         <div>
-          <dt>Open concerns</dt>
-          <dd>
-            {concerns.critical} critical · {concerns.high} high · {concerns.medium} medium · {concerns.low} low
-          </dd>
+          <dt>{t('callsheet.sheet.openConcerns')}</dt>
+          <dd>{t('callsheet.sheet.concernCounts', { critical: concerns.critical, high: concerns.high, medium: concerns.medium, low: concerns.low })}</dd>
         </div>
       </dl>
 
-      <Sub level={level}>Safety meetings</Sub>
+      <Sub level={level}>{t('callsheet.sheet.meetings')}</Sub>
       {safety.meetings.length === 0 ? (
-        <p>None required for this day’s scenes.</p>
+        <p>{t('callsheet.sheet.noMeetings')}</p>
       ) : (
         <ul className="cs-list">
           {safety.meetings.map((m) => (
             <li key={`${m.rule} ${m.sceneNumber}`}>
-              <span className="cs-rule">{m.rule}</span> Scene {m.sceneNumber}: {m.what}.{' '}
-              {m.recordedAt ? `Recorded ${moment(m.recordedAt, sheet)}.` : <strong>Not recorded yet: it happens before the scene is shot.</strong>}
+              <span className="cs-rule">{m.rule}</span> {t('callsheet.sheet.meeting', { number: m.sceneNumber, what: m.what })}{' '}
+              {m.recordedAt ? t('callsheet.sheet.recorded', { at: moment(m.recordedAt, sheet) }) : <strong>{t('callsheet.sheet.notRecorded')}</strong>}
             </li>
           ))}
         </ul>
       )}
       <p className="cs-note">
-        Anyone on set can stop work: press STOP in Setbook or open{' '}
-        <a className="cs-url" href={safety.stopUrl}>
-          {safety.stopUrl}
-        </a>
-        .
+        <Trans i18nKey="callsheet.sheet.anyoneCanStop" values={{ url: safety.stopUrl }} components={{ go: <a className="cs-url" href={safety.stopUrl} /> }} />
       </p>
     </section>
   );
 }
 
 function Radio({ sheet, level }: { sheet: Sections; level: Level }) {
+  const { t } = useTranslation();
   if (sheet.walkieChannels.length === 0 && !sheet.notes) return null;
   return (
     <section className="cs-section" aria-labelledby="cs-notes">
       <Heading level={level} id="cs-notes">
-        Notes and walkie channels
+        {t('callsheet.sheet.notes')}
       </Heading>
       {sheet.notes && <p className="cs-prose">{sheet.notes}</p>}
       {sheet.walkieChannels.length > 0 && (
         <dl className="cs-pairs cs-pairs--walkie">
           {sheet.walkieChannels.map((w) => (
             <div key={w.channel}>
-              <dt>Channel {w.channel}</dt>
+              <dt>{t('callsheet.sheet.channel', { channel: w.channel })}</dt>
               <dd>{w.use}</dd>
             </div>
           ))}
@@ -389,21 +387,22 @@ function Radio({ sheet, level }: { sheet: Sections; level: Level }) {
 }
 
 function Crew({ sheet, level, you }: { sheet: Sections; level: Level; you?: string }) {
+  const { t } = useTranslation();
   const people = sheet.calls.people;
   return (
     <section className="cs-section" aria-labelledby="cs-crew">
       <Heading level={level} id="cs-crew">
-        Crew calls
+        {t('callsheet.sheet.crew')}
       </Heading>
       {people.length === 0 ? (
-        <p>Nobody is on the day’s roster yet.</p>
+        <p>{t('callsheet.sheet.noCrew')}</p>
       ) : (
         <table className="cs-crew">
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Department</th>
-              <th scope="col">Call</th>
+              <th scope="col">{t('callsheet.sheet.name')}</th>
+              <th scope="col">{t('callsheet.sheet.department')}</th>
+              <th scope="col">{t('callsheet.sheet.call')}</th>
             </tr>
           </thead>
           <tbody>
@@ -422,27 +421,29 @@ function Crew({ sheet, level, you }: { sheet: Sections; level: Level; you?: stri
 }
 
 function Advance({ sheet, level }: { sheet: Sections; level: Level }) {
+  const { t } = useTranslation();
   if (!sheet.advanceDay) return null;
   return (
     <section className="cs-section" aria-labelledby="cs-advance">
       <Heading level={level} id="cs-advance">
-        Advance: day {sheet.advanceDay.number}, {dateWords(sheet.advanceDay.date, 'medium')}
+        {t('callsheet.sheet.advance', { number: sheet.advanceDay.number, date: dateWords(sheet.advanceDay.date, 'medium') })}
       </Heading>
-      {sheet.advance.length === 0 ? <p>No scenes on it yet.</p> : <SceneList scenes={sheet.advance} />}
+      {sheet.advance.length === 0 ? <p>{t('callsheet.sheet.noAdvanceScenes')}</p> : <SceneList scenes={sheet.advance} />}
     </section>
   );
 }
 
 /** The printed checkpoint line: anyone can check an export of the ledger against it, so paper pins the log. */
 export function LedgerLine({ sheet }: { sheet: Sections }) {
+  const { t } = useTranslation();
   const ledger = sheet.safety.ledger;
   return (
     <footer className="cs-ledger">
       <p>
-        <strong>Ledger checkpoint</strong> <span className="cs-url">{ledger.pin}</span>
+        <strong>{t('callsheet.sheet.checkpoint')}</strong> <span className="cs-url">{ledger.pin}</span>
       </p>
       <p className="cs-note">
-        Signing key {ledger.keyHash}. Check an export with <code>{ledger.verify}</code>
+        <Trans i18nKey="callsheet.sheet.checkExport" values={{ key: ledger.keyHash, command: ledger.verify }} components={{ code: <code /> }} />
       </p>
     </footer>
   );
@@ -461,14 +462,15 @@ interface SheetViewProps {
 }
 
 export function SheetView({ sheet, you, level = 2, afterCall, afterSafety }: SheetViewProps) {
+  const { t } = useTranslation();
   return (
-    <article className="cs-sheet" aria-label={`Call sheet, ${dateWords(sheet.day.date)}`}>
+    <article className="cs-sheet" aria-label={t('callsheet.sheet.label', { date: dateWords(sheet.day.date) })}>
       {you && <YourCall you={you} sheet={sheet} />}
       {afterCall}
       <header className="cs-head" data-paper={paperOf(sheet.revision.colour)}>
         {!you && <p className="cs-production">{sheet.production.name}</p>}
         <p className="cs-day">
-          {dateWords(sheet.day.date)} · Day {sheet.day.number} of {sheet.day.of}
+          {t('callsheet.sheet.dayOf', { date: dateWords(sheet.day.date), number: sheet.day.number, of: sheet.day.of })}
         </p>
         <RevisionBadge revision={sheet.revision} />
       </header>

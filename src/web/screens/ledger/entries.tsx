@@ -5,12 +5,14 @@
 // reading the server's matches a chunk at a time so a phone never holds the
 // whole log.
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { localDate } from '../../../domain/schedule/calendar.js';
 import { api, type LedgerPerson, type LedgerQuery, type LedgerRecord, type Problem } from '../../api.js';
+import { intlLocale, t as say } from '../../i18n.js';
 import { Link } from '../../router.js';
 import { useSession } from '../../session.js';
 import { timeFormat } from '../../time.js';
-import { describeEntry, kindLabels, kindOf, type LineContext } from '../ledger-lines.js';
+import { describeEntry, kindLabel, kindOf, type LineContext } from '../ledger-lines.js';
 import { FilterBar, type Status } from './filter-bar.js';
 import { filterCount, filterHref, filterWords, matchesWords, searchWords, serverFilter, type Cursor, type Filters } from './filters.js';
 
@@ -19,8 +21,8 @@ export const PAGE_SIZE = 200;
 /** Entries read per request while searching for words. */
 const CHUNK = 1000;
 
-const number = new Intl.NumberFormat();
-const plural = (n: number, one: string, many: string) => `${number.format(n)} ${n === 1 ? one : many}`;
+/** A count or an index in the reader's digits, formatted when drawn. */
+const number = (n: number) => new Intl.NumberFormat(intlLocale()).format(n);
 
 /** Where the link to the newer or older page goes: the newest page, or a cursor. */
 type PageLink = 'top' | Exclude<Cursor, null>;
@@ -63,8 +65,10 @@ function links(cursor: Cursor, records: LedgerRecord[], newerCount: number, olde
  */
 function usePage(productionId: string, treeSize: number, filters: Filters, cursor: Cursor, ctx: LineContext): Shown {
   const { sessionEnded } = useSession();
+  const { i18n } = useTranslation();
   const [shown, setShown] = useState<{ key: string; value: Shown } | null>(null);
-  const key = JSON.stringify([productionId, treeSize, filters, cursor, ctx.zone]);
+  // Words are found in the sentences as this reader sees them, so another language searches again.
+  const key = JSON.stringify([productionId, treeSize, filters, cursor, ctx.zone, filters.q ? i18n.language : '']);
   // The sentences depend on the names; a change of names must not restart a search already under way.
   const context = useRef(ctx);
   context.current = ctx;
@@ -149,7 +153,7 @@ function usePage(productionId: string, treeSize: number, filters: Filters, curso
         const { entries } = chunk.data;
         for (const record of entries) {
           const kind = kindOf(record.entry.type);
-          const text = `${describeEntry(record.entry, context.current)} ${kind ? kindLabels[kind] : ''} #${record.index}`;
+          const text = `${describeEntry(record.entry, context.current)} ${kind ? kindLabel(kind) : ''} #${record.index}`;
           if (matchesWords(text, words)) take(record);
         }
         read += entries.length;
@@ -169,17 +173,18 @@ function usePage(productionId: string, treeSize: number, filters: Filters, curso
 }
 
 function Pager({ label, path, filters, newer, older }: { label: string; path: string; filters: Filters; newer: PageLink | null; older: PageLink | null }) {
+  const { t } = useTranslation();
   if (!newer && !older) return null;
   return (
     <nav className="pager" aria-label={label}>
       {newer && (
         <Link className="button button--secondary" href={filterHref(path, filters, newer === 'top' ? null : newer)}>
-          Newer entries
+          {t('ledger.list.newer')}
         </Link>
       )}
       {older && (
         <Link className="button button--secondary" href={filterHref(path, filters, older === 'top' ? null : older)}>
-          Older entries
+          {t('ledger.list.older')}
         </Link>
       )}
     </nav>
@@ -188,6 +193,7 @@ function Pager({ label, path, filters, newer, older }: { label: string; path: st
 
 /** One entry; its record (index, hash, raw JSON) is built only when opened, so a page of 200 stays light on a phone. */
 const EntryItem = memo(function EntryItem({ record, ctx, clock }: { record: LedgerRecord; ctx: LineContext; clock: Intl.DateTimeFormat }) {
+  const { t } = useTranslation();
   const { entry, index, leafHash } = record;
   const [open, setOpen] = useState(false);
   const at = new Date(entry.at);
@@ -198,25 +204,25 @@ const EntryItem = memo(function EntryItem({ record, ctx, clock }: { record: Ledg
       <div className="entry-foot">
         <p className="entry-meta">
           <time dateTime={entry.at}>{Number.isNaN(at.getTime()) ? String(entry.at) : clock.format(at)}</time>
-          {kind && <span className="entry-kind">{kindLabels[kind]}</span>}
+          {kind && <span className="entry-kind">{kindLabel(kind)}</span>}
         </p>
         <details className="entry-raw" onToggle={(event) => setOpen(event.currentTarget.open)}>
-          <summary>Record #{index}</summary>
+          <summary>{t('ledger.list.record', { index })}</summary>
           {open && (
             <>
               <dl className="entry-proof">
                 <div>
-                  <dt>Index</dt>
+                  <dt>{t('ledger.list.index')}</dt>
                   <dd className="entry-index">#{index}</dd>
                 </div>
                 <div>
-                  <dt>Type</dt>
+                  <dt>{t('ledger.list.type')}</dt>
                   <dd>
                     <code>{entry.type}</code>
                   </dd>
                 </div>
                 <div>
-                  <dt>Leaf hash</dt>
+                  <dt>{t('ledger.list.leafHash')}</dt>
                   <dd>
                     <code className="hash">{leafHash}</code>
                   </dd>
@@ -249,18 +255,17 @@ function byDay(records: LedgerRecord[], zone: string): Array<{ day: string; reco
   return days;
 }
 
-const dayHeading = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-
-function dayTitle(day: string): string {
+/** A calendar day as the heading of its entries, in the reader's language: the date has no zone to shift. */
+function dayTitle(day: string, heading: Intl.DateTimeFormat): string {
   const at = new Date(`${day}T00:00:00Z`);
-  return Number.isNaN(at.getTime()) ? 'Date unknown' : dayHeading.format(at);
+  return Number.isNaN(at.getTime()) ? say('ledger.list.dateUnknown') : heading.format(at);
 }
 
 /** What the live region says once a page has loaded. */
 function countText(shown: Extract<Shown, { state: 'ready' }>, filtered: boolean): string {
-  if (!filtered) return `${plural(shown.total, 'entry', 'entries')} in the ledger`;
-  if (shown.total === 0) return 'No entries match';
-  return `${plural(shown.total, 'entry matches', 'entries match')}`;
+  if (!filtered) return say('ledger.list.inLedger', { count: shown.total, number: number(shown.total) });
+  if (shown.total === 0) return say('ledger.list.noneMatch');
+  return say('ledger.list.matches', { count: shown.total, number: number(shown.total) });
 }
 
 export function EntryList({
@@ -281,10 +286,13 @@ export function EntryList({
   /** everyone the log can name, for the person filter */
   people: LedgerPerson[];
 }) {
+  const { t, i18n } = useTranslation();
   // Said by the filter bar's live region once known; kept while the next page loads, so a screen reader hears each count once.
   const [status, setStatus] = useState<Status>({ text: '', detail: '' });
   const shown = usePage(productionId, treeSize, filters, cursor, ctx);
-  const clock = useMemo(() => timeFormat(ctx.zone, { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' }), [ctx.zone]);
+  // Made again when the zone or the language changes, never at module load: the reader may switch language on this page.
+  const clock = useMemo(() => timeFormat(ctx.zone, { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' }), [ctx.zone, i18n.language]);
+  const dayHeading = useMemo(() => new Intl.DateTimeFormat(intlLocale(), { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }), [i18n.language]);
   const heading = useRef<HTMLHeadingElement>(null);
   const cursorKey = JSON.stringify(cursor);
   const shownCursor = useRef(cursorKey);
@@ -304,40 +312,45 @@ export function EntryList({
       .map((w) => w.text)
       .join(', ');
     if (ready && done) setStatus({ text: countText(ready, filtered), detail });
-    else if (ready?.searching) setStatus({ text: 'Searching the ledger…', detail });
-    else if (shown.state === 'failed') setStatus({ text: 'The entries could not be loaded.', detail: '' });
-  }, [shown.state, done, ready?.total, filtered]);
+    else if (ready?.searching) setStatus({ text: t('ledger.list.searching'), detail });
+    else if (shown.state === 'failed') setStatus({ text: t('ledger.list.failed'), detail: '' });
+  }, [shown.state, done, ready?.total, filtered, i18n.language]);
 
   const range =
     ready && ready.records.length > 0
-      ? `Newest first: #${number.format(ready.records[0]!.index)} down to #${number.format(ready.records.at(-1)!.index)}.`
+      ? t('ledger.list.range', { newest: number(ready.records[0]!.index), oldest: number(ready.records.at(-1)!.index) })
       : treeSize === 0
-        ? 'Nothing is recorded yet.'
+        ? t('ledger.list.nothing')
         : ready && done
-          ? 'No entries match these filters.'
+          ? t('ledger.list.noneMatchFilters')
           : '';
 
   return (
     <>
       <h2 id="entries-heading" ref={heading} tabIndex={-1} aria-describedby="entries-range">
-        Entries ({number.format(treeSize)})
+        {t('ledger.list.heading', { number: number(treeSize) })}
       </h2>
       <FilterBar path={path} filters={filters} people={people} status={status} />
       <p className="hint" id="entries-range">
         {range}
       </p>
-      {ready && <Pager label="Ledger pages" path={path} filters={filters} newer={ready.newer} older={done ? ready.older : null} />}
+      {ready && <Pager label={t('ledger.list.pages')} path={path} filters={filters} newer={ready.newer} older={done ? ready.older : null} />}
       {ready?.searching && (
         <p className="hint ledger-progress">
-          Searching: {number.format(ready.searching.read)} of {plural(ready.searching.of, 'entry', 'entries')} read, {plural(ready.total, 'match', 'matches')} so far.
+          {t('ledger.list.progress', {
+            count: ready.searching.of,
+            read: number(ready.searching.read),
+            of: number(ready.searching.of),
+            matches: t('ledger.list.matchCount', { count: ready.total, number: number(ready.total) }),
+          })}
         </p>
       )}
-      {shown.state === 'loading' && <p>Loading…</p>}
+      {shown.state === 'loading' && <p>{t('ledger.loading')}</p>}
       {shown.state === 'failed' && <p role="alert">{shown.problem.detail}</p>}
       {ready &&
         byDay(ready.records, ctx.zone).map(({ day, records }) => (
           <div className="entry-day" key={`${day}-${records[0]!.index}`}>
-            <h3 className="entry-day-title">{dayTitle(day)}</h3>
+            <h3 className="entry-day-title">{dayTitle(day, dayHeading)}</h3>
             <ol className="entries">
               {records.map((record) => (
                 <EntryItem key={record.index} record={record} ctx={ctx} clock={clock} />
@@ -345,7 +358,7 @@ export function EntryList({
             </ol>
           </div>
         ))}
-      {ready && done && ready.records.length > 3 && <Pager label="Ledger pages, end of list" path={path} filters={filters} newer={ready.newer} older={ready.older} />}
+      {ready && done && ready.records.length > 3 && <Pager label={t('ledger.list.pagesEnd')} path={path} filters={filters} newer={ready.newer} older={ready.older} />}
     </>
   );
 }

@@ -3,9 +3,10 @@
 // chips that each take one filter off; on a tablet they stand in a row. Every
 // change goes into the address, so the view can be shared and survives a reload.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { LedgerPerson } from '../../api.js';
 import { navigate } from '../../router.js';
-import { KINDS, kindLabels, type Kind } from '../ledger-lines.js';
+import { KINDS, kindLabel, type Kind } from '../ledger-lines.js';
 import { filterCount, filterHref, filterWords, NO_FILTERS, type Filters } from './filters.js';
 
 /** How long typing may pause before the search runs. */
@@ -25,6 +26,7 @@ export interface Status {
 }
 
 export function FilterBar({ path, filters, people, status }: { path: string; filters: Filters; people: LedgerPerson[]; status: Status }) {
+  const { t } = useTranslation();
   const id = useId();
   const [open, setOpen] = useState(false);
   const [text, setText] = useState(filters.q);
@@ -62,18 +64,17 @@ export function FilterBar({ path, filters, people, status }: { path: string; fil
 
   const named = new Map(people.map((p) => [p.userId, p]));
   const chosen = filters.person ? named.get(filters.person) : undefined;
-  const removal = { kind: 'Remove the kind filter', person: 'Remove the person filter', day: 'Remove the day filter', q: 'Remove the search for' } as const;
   const chips = filterWords(filters, (userId) => named.get(userId)?.name).map((chip) => ({
     ...chip,
-    label: chip.key === 'q' ? `${removal.q} ${filters.q}` : `${removal[chip.key]}: ${chip.text}`,
+    label: chip.key === 'q' ? t('ledger.filter.removeSearch', { words: filters.q }) : t(`ledger.filter.remove.${chip.key}`, { filter: chip.text }),
   }));
   const choices = [filters.kind, filters.person, filters.day].filter((f) => f !== null).length;
 
   return (
     <div className="ledger-filter">
-      <form className="ledger-search" role="search" aria-label="Search and filter the ledger" onSubmit={submit}>
+      <form className="ledger-search" role="search" aria-label={t('ledger.filter.form')} onSubmit={submit}>
         <div className="field ledger-search-field">
-          <label htmlFor={`${id}-q`}>Search the entries</label>
+          <label htmlFor={`${id}-q`}>{t('ledger.filter.search')}</label>
           <div className="ledger-search-row">
             <input
               id={`${id}-q`}
@@ -88,11 +89,11 @@ export function FilterBar({ path, filters, people, status }: { path: string; fil
               aria-describedby={`${id}-q-hint`}
             />
             <button type="submit" className="button button--secondary">
-              Search
+              {t('ledger.filter.searchButton')}
             </button>
           </div>
           <p className="hint ledger-search-hint" id={`${id}-q-hint`}>
-            Names, serial numbers, lots, scenes: any words of the entries.
+            {t('ledger.filter.searchHint')}
           </p>
         </div>
         <div className="ledger-filter-row">
@@ -103,10 +104,10 @@ export function FilterBar({ path, filters, people, status }: { path: string; fil
             aria-controls={`${id}-choices`}
             onClick={() => setOpen((was) => !was)}
           >
-            {open ? 'Hide filters' : choices > 0 ? `Filters (${choices})` : 'Filters'}
+            {open ? t('ledger.filter.hide') : choices > 0 ? t('ledger.filter.count', { count: choices }) : t('ledger.filter.filters')}
           </button>
           {chips.length > 0 && (
-            <ul className="ledger-chips" aria-label="Filters in use">
+            <ul className="ledger-chips" aria-label={t('ledger.filter.inUse')}>
               {chips.map((chip) => (
                 <li key={chip.key}>
                   <button type="button" className="ledger-chip" aria-label={chip.label} onClick={() => apply({ ...withWords(), [chip.key]: chip.key === 'q' ? '' : null })}>
@@ -118,7 +119,7 @@ export function FilterBar({ path, filters, people, status }: { path: string; fil
               {filterCount(filters) > 1 && (
                 <li>
                   <button type="button" className="ledger-chip ledger-chip--all" onClick={() => apply(NO_FILTERS)}>
-                    Clear all
+                    {t('ledger.filter.clear')}
                   </button>
                 </li>
               )}
@@ -127,30 +128,30 @@ export function FilterBar({ path, filters, people, status }: { path: string; fil
         </div>
         <div className={`ledger-choices${open ? ' ledger-choices--open' : ''}`} id={`${id}-choices`}>
           <div className="field">
-            <label htmlFor={`${id}-kind`}>Kind</label>
+            <label htmlFor={`${id}-kind`}>{t('ledger.filter.kind')}</label>
             <select id={`${id}-kind`} value={filters.kind ?? ''} onChange={(event) => apply({ ...withWords(), kind: (event.target.value || null) as Kind | null })}>
-              <option value="">All kinds</option>
+              <option value="">{t('ledger.filter.allKinds')}</option>
               {KINDS.map((kind) => (
                 <option key={kind} value={kind}>
-                  {kindLabels[kind]}
+                  {kindLabel(kind)}
                 </option>
               ))}
             </select>
           </div>
           <div className="field">
-            <label htmlFor={`${id}-person`}>Person</label>
+            <label htmlFor={`${id}-person`}>{t('ledger.filter.person')}</label>
             <select id={`${id}-person`} value={filters.person ?? ''} onChange={(event) => apply({ ...withWords(), person: event.target.value || null })}>
-              <option value="">Everyone</option>
-              {filters.person && !chosen && <option value={filters.person}>Someone not on the list</option>}
+              <option value="">{t('ledger.filter.everyone')}</option>
+              {filters.person && !chosen && <option value={filters.person}>{t('ledger.filter.unlisted')}</option>}
               {people.map((p) => (
                 <option key={p.userId} value={p.userId}>
-                  {p.member ? p.name : `${p.name} (no longer on the production)`}
+                  {p.member ? p.name : t('ledger.filter.former', { name: p.name })}
                 </option>
               ))}
             </select>
           </div>
           <div className="field">
-            <label htmlFor={`${id}-day`}>Day</label>
+            <label htmlFor={`${id}-day`}>{t('ledger.filter.day')}</label>
             <input
               id={`${id}-day`}
               type="date"
@@ -165,7 +166,7 @@ export function FilterBar({ path, filters, people, status }: { path: string; fil
       </form>
       <p className="ledger-count" role="status" aria-atomic="true">
         {status.text}
-        {status.text && status.detail && <span className="visually-hidden">{`, for ${status.detail}`}</span>}
+        {status.text && status.detail && <span className="visually-hidden">{t('ledger.filter.for', { filters: status.detail })}</span>}
       </p>
     </div>
   );

@@ -3,7 +3,8 @@
 // there) or ?from=<index> (the page starting there). A filtered view can be
 // shared as a link and survives a reload; anything malformed is ignored.
 import type { LedgerQuery } from '../../api.js';
-import { dayText, KINDS, kindLabels, typesOf, type Kind } from '../ledger-lines.js';
+import { t } from '../../i18n.js';
+import { dayText, KINDS, kindLabel, typesOf, type Kind } from '../ledger-lines.js';
 
 export interface Filters {
   kind: Kind | null;
@@ -64,10 +65,10 @@ export function filterHref(path: string, filters: Filters, cursor: Cursor = null
 /** Each filter in use, in words: the chips a phone shows, and what the count is read out for. */
 export function filterWords(filters: Filters, nameOf: (userId: string) => string | undefined): Array<{ key: keyof Filters; text: string }> {
   const words: Array<{ key: keyof Filters; text: string }> = [];
-  if (filters.kind) words.push({ key: 'kind', text: kindLabels[filters.kind] });
-  if (filters.person) words.push({ key: 'person', text: nameOf(filters.person) ?? 'Someone not on the list' });
+  if (filters.kind) words.push({ key: 'kind', text: kindLabel(filters.kind) });
+  if (filters.person) words.push({ key: 'person', text: nameOf(filters.person) ?? t('ledger.filter.unlisted') });
   if (filters.day) words.push({ key: 'day', text: dayText(filters.day) ?? filters.day });
-  if (filters.q) words.push({ key: 'q', text: `“${filters.q}”` });
+  if (filters.q) words.push({ key: 'q', text: t('ledger.filter.quoted', { words: filters.q }) });
   return words;
 }
 

@@ -2,6 +2,8 @@
 // and blue hours and the targets' windows shaded, and its path across the sky
 // on a compass, with each target's patch of sky. Each has a text alternative.
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { t } from '../../i18n.js';
 import type { DayLight } from './light-api.js';
 import { bearing, compassName, degrees, spanText } from './words.js';
 
@@ -9,12 +11,16 @@ type Clock = (instant: string) => string;
 
 /** One sentence for a screen reader: the day in the order it happens. */
 function daySummary(light: DayLight, clock: Clock): string {
-  const noon = `The sun is highest at ${clock(light.solarNoon)}, ${degrees(light.noonAltitude)} above the horizon`;
-  const rise = light.sunrise && light.sunriseAzimuth !== null ? `It rises at ${clock(light.sunrise)} in the ${compassName(light.sunriseAzimuth)} (${Math.round(light.sunriseAzimuth)}°). ` : '';
-  const set = light.sunset && light.sunsetAzimuth !== null ? ` It sets at ${clock(light.sunset)} in the ${compassName(light.sunsetAzimuth)} (${Math.round(light.sunsetAzimuth)}°).` : '';
-  const remarks = light.remarks.length > 0 ? ` ${light.remarks.join(' ')}` : '';
-  const golden = ` Golden hour ${spanText(clock, light.goldenHour.morning)} and ${spanText(clock, light.goldenHour.evening)}.`;
-  return `${rise}${noon}.${set}${golden}${remarks}`;
+  const sentences = [
+    light.sunrise && light.sunriseAzimuth !== null
+      ? t('light.plot.rises', { time: clock(light.sunrise), direction: compassName(light.sunriseAzimuth), azimuth: Math.round(light.sunriseAzimuth) })
+      : '',
+    t('light.plot.noon', { time: clock(light.solarNoon), altitude: degrees(light.noonAltitude) }),
+    light.sunset && light.sunsetAzimuth !== null ? t('light.plot.sets', { time: clock(light.sunset), direction: compassName(light.sunsetAzimuth), azimuth: Math.round(light.sunsetAzimuth) }) : '',
+    t('light.plot.golden', { morning: spanText(clock, light.goldenHour.morning), evening: spanText(clock, light.goldenHour.evening) }),
+    ...light.remarks,
+  ];
+  return sentences.filter(Boolean).join(' ');
 }
 
 const W = 340;
@@ -24,6 +30,7 @@ const LOWEST = -18;
 
 /** The sun's altitude through the local day. */
 export function SunChart({ light, clock }: { light: DayLight; clock: Clock }) {
+  const { t } = useTranslation();
   const id = useId();
   const first = light.path[0];
   const last = light.path.at(-1);
@@ -48,7 +55,7 @@ export function SunChart({ light, clock }: { light: DayLight; clock: Clock }) {
   return (
     <figure className="light-figure">
       <svg className="light-chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
-        <title id={`${id}-title`}>The sun’s height through the day</title>
+        <title id={`${id}-title`}>{t('light.plot.heightTitle')}</title>
         <desc id={`${id}-desc`}>{daySummary(light, clock)}</desc>
         <defs>
           <pattern id={`${id}-hatch`} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
@@ -112,9 +119,9 @@ export function SunChart({ light, clock }: { light: DayLight; clock: Clock }) {
         </text>
       </svg>
       <figcaption className="light-legend">
-        <span className="light-key light-key--golden">Golden hour</span>
-        <span className="light-key light-key--blue">Blue hour</span>
-        {light.targets.some((t) => t.windows.length > 0) && <span className="light-key light-key--window">Target window (numbered)</span>}
+        <span className="light-key light-key--golden">{t('light.goldenHour')}</span>
+        <span className="light-key light-key--blue">{t('light.blueHour')}</span>
+        {light.targets.some((target) => target.windows.length > 0) && <span className="light-key light-key--window">{t('light.plot.window')}</span>}
       </figcaption>
     </figure>
   );
@@ -155,6 +162,7 @@ function patch(t: { azimuthFrom: number; azimuthTo: number; altitudeFrom: number
 
 /** The sun's path across the sky, on a compass. */
 export function SkyChart({ light, clock }: { light: DayLight; clock: Clock }) {
+  const { t } = useTranslation();
   const id = useId();
   // The path above the horizon, in runs: near the poles the sun can dip below and come back.
   const runs: string[][] = [];
@@ -171,17 +179,28 @@ export function SkyChart({ light, clock }: { light: DayLight; clock: Clock }) {
   const labelled = hourly.filter((p) => Number(clock(p.at).slice(0, 2)) % 3 === 0);
   const spokes = [0, 45, 90, 135, 180, 225, 270, 315];
   // Only the four cardinal points are lettered: the targets' numbers sit on the rim between them.
-  const names = ['N', '', 'E', '', 'S', '', 'W', ''];
+  const names = [t('light.compass.N'), '', t('light.compass.E'), '', t('light.compass.S'), '', t('light.compass.W'), ''];
   const edge = (azimuth: number, out: number) => skyPoint(0, azimuth).map((n, i) => n + (i === 0 ? Math.sin((azimuth * Math.PI) / 180) : -Math.cos((azimuth * Math.PI) / 180)) * out) as [number, number];
 
   return (
     <figure className="light-figure">
       <svg className="light-sky" viewBox={`0 0 ${S} ${S}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
-        <title id={`${id}-title`}>The sun’s path across the sky, north at the top</title>
+        <title id={`${id}-title`}>{t('light.plot.skyTitle')}</title>
         <desc id={`${id}-desc`}>
-          {light.sunriseAzimuth !== null ? `Sunrise ${bearing(light.sunriseAzimuth)}. ` : ''}
-          {light.sunsetAzimuth !== null ? `Sunset ${bearing(light.sunsetAzimuth)}. ` : ''}
-          {light.targets.map((t, n) => `Target ${n + 1}, ${t.name}: azimuth ${Math.round(t.azimuthFrom)}° to ${Math.round(t.azimuthTo)}°, ${degrees(t.altitudeFrom)} to ${degrees(t.altitudeTo)} high.`).join(' ')}
+          {light.sunriseAzimuth !== null ? `${t('light.plot.sunrise', { bearing: bearing(light.sunriseAzimuth) })} ` : ''}
+          {light.sunsetAzimuth !== null ? `${t('light.plot.sunset', { bearing: bearing(light.sunsetAzimuth) })} ` : ''}
+          {light.targets
+            .map((target, n) =>
+              t('light.plot.target', {
+                number: n + 1,
+                name: target.name,
+                azimuthFrom: Math.round(target.azimuthFrom),
+                azimuthTo: Math.round(target.azimuthTo),
+                altitudeFrom: degrees(target.altitudeFrom),
+                altitudeTo: degrees(target.altitudeTo),
+              }),
+            )
+            .join(' ')}
         </desc>
         {light.targets.map((t, n) => {
           const d = patch(t);
@@ -237,7 +256,7 @@ export function SkyChart({ light, clock }: { light: DayLight; clock: Clock }) {
         {light.sunrise && light.sunriseAzimuth !== null && <SkyMark azimuth={light.sunriseAzimuth} label={`↑${clock(light.sunrise).slice(0, 5)}`} />}
         {light.sunset && light.sunsetAzimuth !== null && <SkyMark azimuth={light.sunsetAzimuth} label={`↓${clock(light.sunset).slice(0, 5)}`} />}
       </svg>
-      <figcaption className="light-legend">Rim: the horizon; middle: overhead. Dots: the sun on the hour.</figcaption>
+      <figcaption className="light-legend">{t('light.plot.skyLegend')}</figcaption>
     </figure>
   );
 }

@@ -4,10 +4,12 @@
 // STOP: kept on the device with its key before anything is sent, so with no
 // network it waits, says so, and goes when the laptop is reachable.
 import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { type NewEntryBody, type NotebookEntry, type Problem } from '../../api.js';
 import { Field, Form, SelectField, SubmitButton, TextAreaField } from '../../components/form.js';
 import { Page } from '../../components/layout.js';
 import { keepFile } from '../../files.js';
+import { intlLocale, t } from '../../i18n.js';
 import { useOutbox } from '../../outbox.js';
 import { Link } from '../../router.js';
 import { useSession } from '../../session.js';
@@ -35,7 +37,7 @@ export function useLightTargets(productionId: string, locationId: string, timezo
 
 /** "06:12–06:48, 18:02–18:40" on the set's clock, or that the sun does not reach it that day. */
 export function windowsText(windows: ReadonlyArray<{ start: string; end: string }>, timezone: string): string {
-  if (windows.length === 0) return 'no window';
+  if (windows.length === 0) return t('notebook.noWindow');
   return windows.map((w) => `${localTime(w.start, timezone)}–${localTime(w.end, timezone)}`).join(', ');
 }
 
@@ -58,6 +60,7 @@ function readPreview(file: File): Promise<string | null> {
 
 /** Two ways to add files: the camera, straight away, or photos and PDFs already on the device. */
 export function FilePicker({ chosen, setChosen }: { chosen: readonly Chosen[]; setChosen: (next: Chosen[]) => void }) {
+  const { t } = useTranslation();
   const id = useId();
   async function add(event: ChangeEvent<HTMLInputElement>): Promise<void> {
     const files = [...(event.target.files ?? [])];
@@ -67,25 +70,30 @@ export function FilePicker({ chosen, setChosen }: { chosen: readonly Chosen[]; s
   }
   return (
     <fieldset className="nb-files">
-      <legend>Photos and PDFs</legend>
+      <legend>{t('notebook.attach.legend')}</legend>
       <div className="nb-file-buttons">
         <label className="button button--secondary nb-file-button" htmlFor={`${id}-camera`}>
-          Take a photo
+          {t('notebook.attach.takePhoto')}
         </label>
         <input id={`${id}-camera`} className="nb-file-input" type="file" accept="image/*" capture="environment" onChange={(e) => void add(e)} />
         <label className="button button--secondary nb-file-button" htmlFor={`${id}-pick`}>
-          Add photos or PDFs
+          {t('notebook.attach.add')}
         </label>
         <input id={`${id}-pick`} className="nb-file-input" type="file" accept="image/*,application/pdf" multiple onChange={(e) => void add(e)} />
       </div>
       {chosen.length > 0 && (
-        <ul className="nb-chosen" aria-label="Chosen files">
+        <ul className="nb-chosen" aria-label={t('notebook.attach.chosen')}>
           {chosen.map((c, i) => (
             <li key={i}>
-              {c.preview ? <img src={c.preview} alt="" width="64" height="64" /> : <span className="nb-pdf" aria-hidden="true">PDF</span>}
-              <span className="nb-chosen-name">{c.file.name || 'Photo'}</span>
-              <button type="button" className="button button--secondary nb-small" aria-label={`Remove ${c.file.name || 'photo'}`} onClick={() => setChosen(chosen.filter((_, k) => k !== i))}>
-                Remove
+              {c.preview ? <img src={c.preview} alt="" width="64" height="64" /> : <span className="nb-pdf" aria-hidden="true">{t('notebook.attach.pdf')}</span>}
+              <span className="nb-chosen-name">{c.file.name || t('notebook.attach.photo')}</span>
+              <button
+                type="button"
+                className="button button--secondary nb-small"
+                aria-label={c.file.name ? t('notebook.attach.removeNamed', { name: c.file.name }) : t('notebook.attach.removePhoto')}
+                onClick={() => setChosen(chosen.filter((_, k) => k !== i))}
+              >
+                {t('notebook.remove')}
               </button>
             </li>
           ))}
@@ -97,20 +105,21 @@ export function FilePicker({ chosen, setChosen }: { chosen: readonly Chosen[]; s
 
 /** Other entries this one points at: chosen one by one from the notebook, shown as a list to take them off again. */
 function LinkPicker({ entries, links, setLinks }: { entries: ReadonlyArray<Pick<NotebookEntry, 'id' | 'title' | 'kind'>>; links: readonly string[]; setLinks: (next: string[]) => void }) {
+  const { t } = useTranslation();
   const id = useId();
   const [pick, setPick] = useState('');
-  const titleOf = (eid: string) => entries.find((e) => e.id === eid)?.title ?? 'An entry you cannot see';
+  const titleOf = (eid: string) => entries.find((e) => e.id === eid)?.title ?? t('notebook.unseenEntry');
   const offered = entries.filter((e) => !links.includes(e.id));
   return (
     <fieldset className="nb-links">
-      <legend>Linked entries</legend>
+      <legend>{t('notebook.linked')}</legend>
       {links.length > 0 && (
         <ul className="nb-linked">
           {links.map((eid) => (
             <li key={eid}>
               <span>{titleOf(eid)}</span>
-              <button type="button" className="button button--secondary nb-small" aria-label={`Unlink ${titleOf(eid)}`} onClick={() => setLinks(links.filter((l) => l !== eid))}>
-                Unlink
+              <button type="button" className="button button--secondary nb-small" aria-label={t('notebook.form.unlinkNamed', { title: titleOf(eid) })} onClick={() => setLinks(links.filter((l) => l !== eid))}>
+                {t('notebook.form.unlink')}
               </button>
             </li>
           ))}
@@ -119,9 +128,9 @@ function LinkPicker({ entries, links, setLinks }: { entries: ReadonlyArray<Pick<
       {offered.length > 0 ? (
         <div className="nb-link-add">
           <div className="field">
-            <label htmlFor={`${id}-link`}>Link to</label>
+            <label htmlFor={`${id}-link`}>{t('notebook.form.linkTo')}</label>
             <select id={`${id}-link`} value={pick} onChange={(e) => setPick(e.target.value)}>
-              <option value="">Choose an entry…</option>
+              <option value="">{t('notebook.form.chooseEntry')}</option>
               {offered.map((e) => (
                 <option key={e.id} value={e.id}>
                   {e.title} ({kindLabels[e.kind]})
@@ -137,11 +146,11 @@ function LinkPicker({ entries, links, setLinks }: { entries: ReadonlyArray<Pick<
               setPick('');
             }}
           >
-            Link
+            {t('notebook.form.link')}
           </button>
         </div>
       ) : (
-        links.length === 0 && <p className="hint">No other entries to link to yet.</p>
+        links.length === 0 && <p className="hint">{t('notebook.form.noLinks')}</p>
       )}
     </fieldset>
   );
@@ -158,6 +167,7 @@ interface KindFieldsProps {
 
 /** The kind's own fields, each with its label, hint and input. */
 function KindFields({ productionId, kind, data, vendors, fields, problem }: KindFieldsProps) {
+  const { t } = useTranslation();
   const [locationId, setLocationId] = useState(typeof fields.locationId === 'string' ? fields.locationId : '');
   const targets = useLightTargets(productionId, locationId, data.timezone);
   const field = (spec: FieldSpec) => {
@@ -175,8 +185,8 @@ function KindFields({ productionId, kind, data, vendors, fields, problem }: Kind
         );
       case 'vendor':
         return (
-          <SelectField key={spec.name} name={spec.name} label={spec.label} defaultValue={typeof value === 'string' ? value : ''} hint={vendors.length === 0 ? 'Add the dealer as a Vendor entry to link it here.' : undefined}>
-            <option value="">None</option>
+          <SelectField key={spec.name} name={spec.name} label={spec.label} defaultValue={typeof value === 'string' ? value : ''} hint={vendors.length === 0 ? t('notebook.form.noVendors') : undefined}>
+            <option value="">{t('notebook.form.none')}</option>
             {vendors.map((v) => (
               <option key={v.id} value={v.id}>
                 {v.title}
@@ -187,7 +197,7 @@ function KindFields({ productionId, kind, data, vendors, fields, problem }: Kind
       case 'scenes':
         return data.scenes.length === 0 ? (
           <p key={spec.name} className="hint">
-            Scenes: none on the schedule yet.
+            {t('notebook.form.noScenes')}
           </p>
         ) : (
           <CheckGroup
@@ -195,7 +205,7 @@ function KindFields({ productionId, kind, data, vendors, fields, problem }: Kind
             name={spec.name}
             legend={spec.label}
             compact
-            choices={data.scenes.map((s) => ({ value: s.id, label: `Scene ${s.number}` }))}
+            choices={data.scenes.map((s) => ({ value: s.id, label: t('notebook.sceneNumber', { number: s.number }) }))}
             checked={Array.isArray(value) ? (value as string[]) : []}
             error={problem?.fields[spec.name]}
           />
@@ -203,7 +213,7 @@ function KindFields({ productionId, kind, data, vendors, fields, problem }: Kind
       case 'location':
         return (
           <SelectField key={spec.name} name={spec.name} label={spec.label} value={locationId} onChange={(e) => setLocationId(e.target.value)}>
-            <option value="">None</option>
+            <option value="">{t('notebook.form.none')}</option>
             {data.locations.map((l) => (
               <option key={l.id} value={l.id}>
                 {l.name}
@@ -213,11 +223,11 @@ function KindFields({ productionId, kind, data, vendors, fields, problem }: Kind
         );
       case 'target':
         return locationId && targets.length > 0 ? (
-          <SelectField key={`${spec.name}-${locationId}`} name={spec.name} label={spec.label} defaultValue={typeof value === 'string' ? value : ''} hint="With its windows today, on the set’s clock.">
-            <option value="">None</option>
-            {targets.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}: {windowsText(t.windows, data.timezone)}
+          <SelectField key={`${spec.name}-${locationId}`} name={spec.name} label={spec.label} defaultValue={typeof value === 'string' ? value : ''} hint={t('notebook.form.targetHint')}>
+            <option value="">{t('notebook.form.none')}</option>
+            {targets.map((target) => (
+              <option key={target.id} value={target.id}>
+                {target.name}: {windowsText(target.windows, data.timezone)}
               </option>
             ))}
           </SelectField>
@@ -265,9 +275,9 @@ export function readDraft(kind: EntryKind, form: HTMLFormElement, head: boolean,
   const { fields, invalid } = readFields(kind, data);
   const named = titleField[kind];
   const title = typed('title') || (named && typeof fields[named] === 'string' ? (fields[named] as string) : '');
-  if (!title && !named) invalid.title = 'Give it a title people will know it by.';
+  if (!title && !named) invalid.title = t('notebook.form.titleNeeded');
   const tags = readTags(typed('tags'));
-  if (tags.some((t) => t.length > 40)) invalid.tags = 'Keep each tag to one word of at most 40 characters.';
+  if (tags.some((tag) => tag.length > 40)) invalid.tags = t('notebook.form.tagsTooLong');
   const visibility = head && typed('visibility') === 'head' ? 'head' : head ? 'department' : kind === 'person' ? 'head' : 'department';
   return { draft: { title, body: typed('body') || null, tags, links, visibility, fields }, invalid };
 }
@@ -285,32 +295,33 @@ interface EntryFieldsProps {
 
 /** Every input of an entry of this kind, filled with `entry` when it is being edited. */
 export function EntryFields({ productionId, kind, data, entries, entry, problem, links, setLinks }: EntryFieldsProps) {
+  const { t } = useTranslation();
   const head = data.notebook.standing === 'head';
   const named = titleField[kind];
   const vendors = entries.filter((e) => e.kind === 'vendor' && e.id !== entry?.id && !e.removedAt);
   return (
     <>
-      {!named && <Field name="title" label="Title" defaultValue={entry?.title} autoComplete="off" hint={kind === 'equipment' ? 'Like “Cooke S4/i primes” or “ARRI Alexa 35 #2”.' : undefined} />}
+      {!named && <Field name="title" label={t('notebook.form.title')} defaultValue={entry?.title} autoComplete="off" hint={kind === 'equipment' ? t('notebook.form.titleHint') : undefined} />}
       <KindFields productionId={productionId} kind={kind} data={data} vendors={vendors} fields={entry?.fields ?? {}} problem={problem} />
-      <TextAreaField name="body" label="Notes" defaultValue={entry?.body ?? ''} rows={4} className="nb-prose" />
-      <Field name="tags" label="Tags" defaultValue={entry?.tags.join(' ')} autoComplete="off" autoCapitalize="off" hint="Words separated by spaces, like lenses rental question." />
+      <TextAreaField name="body" label={t('notebook.notes')} defaultValue={entry?.body ?? ''} rows={4} className="nb-prose" />
+      <Field name="tags" label={t('notebook.tags')} defaultValue={entry?.tags.join(' ')} autoComplete="off" autoCapitalize="off" hint={t('notebook.form.tagsHint')} />
       <LinkPicker entries={entries.filter((e) => e.id !== entry?.id && !e.removedAt)} links={links} setLinks={setLinks} />
       {head ? (
         <fieldset className="tiles">
-          <legend>Who reads it</legend>
+          <legend>{t('notebook.whoReads')}</legend>
           <div className="tiles-grid nb-tiles">
             <label className="tile">
               <input type="radio" name="visibility" value="department" defaultChecked={(entry?.visibility ?? (kind === 'person' ? 'head' : 'department')) === 'department'} />
-              <span className="tile-label">The department</span>
+              <span className="tile-label">{t('notebook.form.department')}</span>
             </label>
             <label className="tile">
               <input type="radio" name="visibility" value="head" defaultChecked={(entry?.visibility ?? (kind === 'person' ? 'head' : 'department')) === 'head'} />
-              <span className="tile-label">Only the head</span>
+              <span className="tile-label">{t('notebook.form.onlyHead')}</span>
             </label>
           </div>
         </fieldset>
       ) : (
-        kind === 'person' && <p className="hint">A person’s entry is private to the head: only they, and whoever takes the notebook over, read it.</p>
+        kind === 'person' && <p className="hint">{t('notebook.form.personPrivate')}</p>
       )}
     </>
   );
@@ -320,8 +331,9 @@ export function EntryFields({ productionId, kind, data, entries, entry, problem,
 export const draftInputs = (kind: EntryKind): string[] => ['title', 'body', 'tags', 'links', 'visibility', ...kindFields[kind].map((s) => s.name)];
 
 function KindChoice({ productionId, notebookId }: { productionId: string; notebookId: string }) {
+  const { t } = useTranslation();
   return (
-    <nav aria-label="Kinds of entry">
+    <nav aria-label={t('notebook.form.kinds')}>
       <ul className="nb-kinds">
         {ENTRY_KINDS.map((kind) => (
           <li key={kind}>
@@ -337,6 +349,7 @@ function KindChoice({ productionId, notebookId }: { productionId: string; notebo
 }
 
 function NewEntry({ productionId, data, kind }: { productionId: string; data: NotebookData; kind: EntryKind }) {
+  const { t } = useTranslation();
   const outbox = useOutbox();
   const { go } = useSession();
   const box = useRef<HTMLDivElement>(null);
@@ -353,7 +366,7 @@ function NewEntry({ productionId, data, kind }: { productionId: string; data: No
     if (busy) return;
     const { draft, invalid } = readDraft(kind, form, data.notebook.standing === 'head', links);
     if (Object.keys(invalid).length > 0) {
-      setProblem({ status: 400, title: 'Invalid', detail: 'Please correct the fields marked below.', fields: invalid });
+      setProblem({ status: 400, title: 'Invalid', detail: t('notebook.correctFields'), fields: invalid });
       return;
     }
     setBusy(true);
@@ -382,29 +395,30 @@ function NewEntry({ productionId, data, kind }: { productionId: string; data: No
       return;
     }
     if (answer.state === 'sent' && answer.entryId) {
-      go(entryPath(productionId, notebookId, answer.entryId), `“${draft.title}” is in the ${notebookTitle(data.notebook)}.`);
+      go(entryPath(productionId, notebookId, answer.entryId), t('notebook.form.saved', { title: draft.title, notebook: notebookTitle(data.notebook) }));
       return;
     }
-    go(notebookPath(productionId, notebookId), `No connection: “${draft.title}” is kept on this device and will be sent when the laptop is reachable.`);
+    go(notebookPath(productionId, notebookId), t('notebook.form.kept', { title: draft.title }));
   }
 
   return (
     <div ref={box} className="nb-form">
-      <Form label={`New ${kindLabels[kind].toLowerCase()}`} problem={problem} fields={draftInputs(kind)} onSubmit={(f) => void onSubmit(f)}>
+      <Form label={t('notebook.form.newKind', { kind: kindLabels[kind].toLocaleLowerCase(intlLocale()) })} problem={problem} fields={draftInputs(kind)} onSubmit={(f) => void onSubmit(f)}>
         <EntryFields productionId={productionId} kind={kind} data={data} entries={entries} problem={problem} links={links} setLinks={setLinks} />
         <FilePicker chosen={chosen} setChosen={setChosen} />
-        <SubmitButton busy={busy}>Save entry</SubmitButton>
+        <SubmitButton busy={busy}>{t('notebook.form.save')}</SubmitButton>
       </Form>
     </div>
   );
 }
 
 export function NewEntryScreen({ productionId, notebookId, kind }: { productionId: string; notebookId: string; kind: string | null }) {
+  const { t } = useTranslation();
   const [data, retry] = useNotebookData(productionId, notebookId);
   const chosen = ENTRY_KINDS.find((k) => k === kind && k !== 'camera_report');
   const ready = data.state === 'ready' && data.data.notebook.standing !== 'outside' ? data.data : null;
   return (
-    <Page title={chosen ? `New ${kindLabels[chosen].toLowerCase()}` : 'New entry'}>
+    <Page title={chosen ? t('notebook.form.newKind', { kind: kindLabels[chosen].toLocaleLowerCase(intlLocale()) }) : t('notebook.newEntry')}>
       <NotebookLoading state={data} retry={retry} />
       {ready && (
         <p className="nb-back">

@@ -2,47 +2,41 @@
 // asks for, how a form's text becomes those fields and how they read back.
 // Which kind keeps which field is the domain's table (KIND_FIELDS); this adds
 // the labels, hints and input shapes a person types into.
+import { getI18n } from 'react-i18next';
 import { ENTRY_KINDS, KIND_FIELDS, type EntryKind } from '../../../domain/notebooks/entries.js';
+import { intlTag, translator } from '../../../i18n/catalogue.js';
+import { isLocale } from '../../../i18n/locales.js';
 
 export { ENTRY_KINDS, type EntryKind };
 
-export const kindLabels: Record<EntryKind, string> = {
-  equipment: 'Equipment',
-  vendor: 'Vendor',
-  person: 'Person',
-  look: 'Look',
-  light: 'Light',
-  camera_report: 'Camera report',
-  technical: 'Technical note',
-  idea: 'Idea',
-  todo: 'To-do',
-};
+/**
+ * The app's `t` once the app has chosen its language; English before that, as
+ * in the node tests that read forms with these tables and load no app.
+ */
+function t(key: string, options?: Record<string, unknown>): string {
+  return (getI18n()?.t ?? translator('en'))(key, options) as string;
+}
+
+/** The Intl tag of the language shown now, for numbers and money. */
+function numberLocale(): string {
+  const language = getI18n()?.language;
+  return intlTag(isLocale(language) ? language : 'en');
+}
+
+/** A table whose words are read from the catalogue each time, so it follows a change of language. */
+function liveLabels<K extends string>(keys: readonly K[], label: (key: K) => string): Record<K, string> {
+  const out = {} as Record<K, string>;
+  for (const key of keys) Object.defineProperty(out, key, { enumerable: true, get: () => label(key) });
+  return out;
+}
+
+export const kindLabels = liveLabels(ENTRY_KINDS, (kind) => t(`notebook.kind.${kind}`));
 
 /** The kinds as a filter lists them. */
-export const kindPlurals: Record<EntryKind, string> = {
-  equipment: 'Equipment',
-  vendor: 'Vendors',
-  person: 'People',
-  look: 'Looks',
-  light: 'Light',
-  camera_report: 'Camera reports',
-  technical: 'Technical notes',
-  idea: 'Ideas',
-  todo: 'To-dos',
-};
+export const kindPlurals = liveLabels(ENTRY_KINDS, (kind) => t(`notebook.kinds.${kind}`));
 
 /** What each kind is for, under its name where a new entry is chosen. */
-export const kindHints: Record<EntryKind, string> = {
-  equipment: 'A lens set, a camera, a light: its serials, quirks and where it came from',
-  vendor: 'A rental house or dealer: contact, what they carry, their terms',
-  person: 'Crew you would hire again: rates and who recommended them. Private to the head',
-  look: 'How scenes should look: references, stock, grade',
-  light: 'Sun and light at a location, for scenes',
-  camera_report: 'A take: roll, scene, lens and camera settings',
-  technical: 'A set-up, a workflow, a fix',
-  idea: 'Something to try',
-  todo: 'Something to do, an order to place',
-};
+export const kindHints = liveLabels(ENTRY_KINDS, (kind) => t(`notebook.kindHint.${kind}`));
 
 /** How a field is typed in and read back. */
 export type Input =
@@ -76,50 +70,46 @@ export interface FieldSpec {
   decimals?: boolean;
 }
 
+/** A field of a kind's form; its label and hint are read from the catalogue when shown. */
+function spec(kind: EntryKind, name: string, input: Input, more: { hint?: boolean; unit?: string; decimals?: boolean } = {}): FieldSpec {
+  const out = { name, input, ...(more.unit ? { unit: more.unit } : {}), ...(more.decimals ? { decimals: true } : {}) } as FieldSpec;
+  Object.defineProperty(out, 'label', { enumerable: true, get: () => t(`notebook.field.${kind}.${name}`) });
+  if (more.hint) Object.defineProperty(out, 'hint', { enumerable: true, get: () => t(`notebook.fieldHint.${kind}.${name}`) });
+  return out;
+}
+
 /** The fields each kind's form asks for, in the order a person thinks of them (camera reports have their own form). */
 export const kindFields: Record<EntryKind, readonly FieldSpec[]> = {
   equipment: [
-    { name: 'make', label: 'Make', input: 'text', hint: 'Cooke, Zeiss, ARRI…' },
-    { name: 'series', label: 'Series', input: 'text', hint: 'S4/i, Supreme Prime…' },
-    { name: 'focalLengths', label: 'Focal lengths (mm)', input: 'numbers', hint: 'Separated by commas: 18, 25, 32, 50, 75', decimals: true, unit: 'mm' },
-    { name: 'tStops', label: 'T-stops', input: 'numbers', hint: 'The widest stop of each, in the same order, or one for the set: 2, 2.8', decimals: true },
-    { name: 'mount', label: 'Mount', input: 'text', hint: 'PL, LPL, EF…' },
-    { name: 'serials', label: 'Serial numbers', input: 'list', hint: 'Separated by commas' },
-    { name: 'quirks', label: 'Quirks', input: 'lines', hint: 'One a line: breathing, flare, a sticky focus ring' },
-    { name: 'provenance', label: 'Provenance', input: 'long', hint: 'Where it came from and when: rented, owned, borrowed' },
-    { name: 'vendorEntryId', label: 'Dealer', input: 'vendor' },
+    spec('equipment', 'make', 'text', { hint: true }),
+    spec('equipment', 'series', 'text', { hint: true }),
+    spec('equipment', 'focalLengths', 'numbers', { hint: true, decimals: true, unit: 'mm' }),
+    spec('equipment', 'tStops', 'numbers', { hint: true, decimals: true }),
+    spec('equipment', 'mount', 'text', { hint: true }),
+    spec('equipment', 'serials', 'list', { hint: true }),
+    spec('equipment', 'quirks', 'lines', { hint: true }),
+    spec('equipment', 'provenance', 'long', { hint: true }),
+    spec('equipment', 'vendorEntryId', 'vendor'),
   ],
-  vendor: [
-    { name: 'name', label: 'Name', input: 'text' },
-    { name: 'contact', label: 'Contact', input: 'text', hint: 'Phone, email or address' },
-    { name: 'carries', label: 'Carries', input: 'list', hint: 'Separated by commas: Cooke, ARRI, grip' },
-    { name: 'terms', label: 'Terms', input: 'long', hint: 'Deposit, insurance, week rates' },
-  ],
+  vendor: [spec('vendor', 'name', 'text'), spec('vendor', 'contact', 'text', { hint: true }), spec('vendor', 'carries', 'list', { hint: true }), spec('vendor', 'terms', 'long', { hint: true })],
   person: [
-    { name: 'name', label: 'Name', input: 'text' },
-    { name: 'role', label: 'Role', input: 'text', hint: '1st AC, gaffer, key grip…' },
-    { name: 'contact', label: 'Contact', input: 'text', hint: 'Phone or email' },
-    { name: 'dayRate', label: 'Day rate', input: 'number', decimals: true },
-    { name: 'weekRate', label: 'Week rate', input: 'number', decimals: true },
-    { name: 'kitRate', label: 'Kit rate', input: 'number', decimals: true },
-    { name: 'currency', label: 'Currency', input: 'currency', hint: 'USD, EUR, GBP…' },
-    { name: 'recommendedBy', label: 'Recommended by', input: 'text' },
-    { name: 'recommendation', label: 'Recommendation', input: 'long', hint: 'What they said' },
-    { name: 'availability', label: 'Availability', input: 'long' },
+    spec('person', 'name', 'text'),
+    spec('person', 'role', 'text', { hint: true }),
+    spec('person', 'contact', 'text', { hint: true }),
+    spec('person', 'dayRate', 'number', { decimals: true }),
+    spec('person', 'weekRate', 'number', { decimals: true }),
+    spec('person', 'kitRate', 'number', { decimals: true }),
+    spec('person', 'currency', 'currency', { hint: true }),
+    spec('person', 'recommendedBy', 'text'),
+    spec('person', 'recommendation', 'long', { hint: true }),
+    spec('person', 'availability', 'long'),
   ],
-  look: [{ name: 'sceneIds', label: 'Scenes', input: 'scenes' }],
-  light: [
-    { name: 'locationId', label: 'Location', input: 'location' },
-    { name: 'targetId', label: 'Light target', input: 'target' },
-    { name: 'sceneIds', label: 'Scenes', input: 'scenes' },
-  ],
+  look: [spec('look', 'sceneIds', 'scenes')],
+  light: [spec('light', 'locationId', 'location'), spec('light', 'targetId', 'target'), spec('light', 'sceneIds', 'scenes')],
   camera_report: [],
   technical: [],
   idea: [],
-  todo: [
-    { name: 'done', label: 'Done', input: 'yes' },
-    { name: 'vendorEntryId', label: 'Dealer (for an order)', input: 'vendor' },
-  ],
+  todo: [spec('todo', 'done', 'yes'), spec('todo', 'vendorEntryId', 'vendor')],
 };
 
 /** The fields a kind cannot do without (the server's rule, checked before sending so nothing waits on the phone only to be refused). */
@@ -174,20 +164,20 @@ export function readFields(kind: EntryKind, form: FormData): { fields: Fields; i
       case 'number': {
         if (!raw) break;
         const n = readNumber(raw);
-        if (n === undefined || n < 0) invalid[spec.name] = 'Write a number, like 650 or 650.50.';
+        if (n === undefined || n < 0) invalid[spec.name] = t('notebook.invalid.number');
         else fields[spec.name] = n;
         break;
       }
       case 'numbers': {
         if (!raw) break;
         const list = readNumbers(raw);
-        if (!list) invalid[spec.name] = 'Write numbers separated by commas, like 18, 25, 32.';
+        if (!list) invalid[spec.name] = t('notebook.invalid.numbers');
         else fields[spec.name] = list;
         break;
       }
       case 'currency':
         if (!raw) break;
-        if (!/^[A-Za-z]{3}$/.test(raw)) invalid[spec.name] = 'Write the three letters of a currency, like USD.';
+        if (!/^[A-Za-z]{3}$/.test(raw)) invalid[spec.name] = t('notebook.invalid.currency');
         else fields[spec.name] = raw.toUpperCase();
         break;
       case 'list':
@@ -201,7 +191,7 @@ export function readFields(kind: EntryKind, form: FormData): { fields: Fields; i
     }
   }
   for (const name of requiredFields(kind)) {
-    if (fields[name] === undefined && !invalid[name]) invalid[name] = `Enter the ${labelOf(kind, name).toLowerCase()}.`;
+    if (fields[name] === undefined && !invalid[name]) invalid[name] = t('notebook.invalid.required', { field: labelOf(kind, name).toLocaleLowerCase(numberLocale()) });
   }
   return { fields, invalid };
 }
@@ -217,50 +207,36 @@ export function typedValue(spec: FieldSpec, value: unknown): string {
   return String(value);
 }
 
-const numberFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
+/** Numbers in the reader's own forms, made when shown: the language may have changed since load. */
+const numberFormat = () => new Intl.NumberFormat(numberLocale(), { maximumFractionDigits: 2 });
 
 /** A field's value in words, for an entry's page; null when there is nothing to show or it names another record. */
 export function shownValue(spec: FieldSpec, value: unknown, currency?: unknown): string | null {
   if (value === undefined || value === null || value === '') return null;
-  if (spec.name === 'tStops' && Array.isArray(value)) return value.map((n) => `T${numberFormat.format(Number(n))}`).join(', ');
-  if (spec.input === 'numbers' && Array.isArray(value)) return `${value.map((n) => numberFormat.format(Number(n))).join(', ')}${spec.unit ? ` ${spec.unit}` : ''}`;
+  if (spec.name === 'tStops' && Array.isArray(value)) return value.map((n) => `T${numberFormat().format(Number(n))}`).join(', ');
+  if (spec.input === 'numbers' && Array.isArray(value)) return `${value.map((n) => numberFormat().format(Number(n))).join(', ')}${spec.unit ? ` ${spec.unit}` : ''}`;
   if (spec.input === 'number' && typeof value === 'number') {
     if (typeof currency === 'string') {
       try {
-        return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(value);
+        return new Intl.NumberFormat(numberLocale(), { style: 'currency', currency }).format(value);
       } catch {
-        return `${numberFormat.format(value)} ${currency}`;
+        return `${numberFormat().format(value)} ${currency}`;
       }
     }
-    return numberFormat.format(value);
+    return numberFormat().format(value);
   }
-  if (spec.input === 'yes') return value === true ? 'Yes' : 'No';
+  if (spec.input === 'yes') return value === true ? t('notebook.yes') : t('notebook.no');
   if (Array.isArray(value)) return value.map(String).join(spec.input === 'lines' ? '\n' : ', ');
   return String(value);
 }
 
 /** The camera report's fields in the order a report sheet lists them. */
-export const cameraLabels: Record<string, string> = {
-  roll: 'Roll',
-  scene: 'Scene',
-  take: 'Take',
-  camera: 'Camera',
-  slate: 'Slate',
-  circled: 'Circled',
-  lens: 'Lens',
-  focalLength: 'Focal length',
-  tStop: 'T-stop',
-  filters: 'Filters',
-  shutter: 'Shutter',
-  frameRate: 'Frame rate',
-  iso: 'ISO',
-  whiteBalance: 'White balance',
-  heightCm: 'Height',
-  tiltDeg: 'Tilt',
-  focusM: 'Focus',
-};
+export const cameraLabels: Record<string, string> = liveLabels(
+  ['roll', 'scene', 'take', 'camera', 'slate', 'circled', 'lens', 'focalLength', 'tStop', 'filters', 'shutter', 'frameRate', 'iso', 'whiteBalance', 'heightCm', 'tiltDeg', 'focusM'],
+  (name) => t(`notebook.camera.${name}`),
+);
 
-const n = (value: unknown) => (typeof value === 'number' ? numberFormat.format(value) : null);
+const n = (value: unknown) => (typeof value === 'number' ? numberFormat().format(value) : null);
 
 /** One line of an entry's most telling fields, for lists: "Cooke S4/i · 18, 25, 32 mm · PL". */
 export function fieldsLine(kind: EntryKind, f: Fields): string {
@@ -268,21 +244,21 @@ export function fieldsLine(kind: EntryKind, f: Fields): string {
   const list = (value: unknown) => (Array.isArray(value) ? value.map(String).join(', ') : null);
   switch (kind) {
     case 'equipment':
-      return join([f.make, f.series].filter((v) => typeof v === 'string').join(' '), Array.isArray(f.focalLengths) && `${list(f.focalLengths)} mm`, f.mount as string, Array.isArray(f.serials) && `serials ${list(f.serials)}`);
+      return join([f.make, f.series].filter((v) => typeof v === 'string').join(' '), Array.isArray(f.focalLengths) && `${list(f.focalLengths)} mm`, f.mount as string, Array.isArray(f.serials) && t('notebook.line.serials', { serials: list(f.serials) }));
     case 'vendor':
       return join(f.contact as string, list(f.carries));
     case 'person':
-      return join(f.role as string, typeof f.dayRate === 'number' && `${shownValue({ name: 'dayRate', label: '', input: 'number' }, f.dayRate, f.currency)} a day`, f.recommendedBy ? `recommended by ${String(f.recommendedBy)}` : null);
+      return join(f.role as string, typeof f.dayRate === 'number' && t('notebook.line.aDay', { rate: shownValue({ name: 'dayRate', label: '', input: 'number' }, f.dayRate, f.currency) }), f.recommendedBy ? t('notebook.line.recommendedBy', { name: String(f.recommendedBy) }) : null);
     case 'camera_report':
       return join(
-        f.roll !== undefined && `Roll ${String(f.roll)}`,
-        f.scene !== undefined && `Scene ${String(f.scene)}`,
-        f.take !== undefined && `Take ${String(f.take)}`,
+        f.roll !== undefined && t('notebook.line.roll', { roll: String(f.roll) }),
+        f.scene !== undefined && t('notebook.line.scene', { scene: String(f.scene) }),
+        f.take !== undefined && t('notebook.line.take', { take: String(f.take) }),
         f.focalLength !== undefined && `${n(f.focalLength)} mm`,
         f.tStop !== undefined && `T${n(f.tStop)}`,
       );
     case 'todo':
-      return f.done === true ? 'Done' : 'To do';
+      return f.done === true ? t('notebook.line.done') : t('notebook.line.toDo');
     default:
       return '';
   }

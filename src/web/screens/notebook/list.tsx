@@ -3,6 +3,7 @@
 // the UPM any department's, naming its head. The producer also sees the
 // notebooks they cannot read, to hand one on when its head is gone.
 import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../../api.js';
 import { Field, Form, SelectField, SubmitButton, text, useSubmit } from '../../components/form.js';
 import { Page } from '../../components/layout.js';
@@ -14,12 +15,13 @@ import { handoffPath, NotebookLoading, notebookPath, notebookTitle, useSurroundi
 type Members = Array<{ userId: string; name: string; roles: readonly string[]; department: string | null }>;
 
 function NotebookCard({ productionId, notebook, headName }: { productionId: string; notebook: NotebookView; headName: string }) {
+  const { t } = useTranslation();
   if (notebook.standing === 'outside') {
     return (
       <li className="card">
         <Link className="card-link" href={handoffPath(productionId, notebook.id)}>
           <span className="card-title">{notebookTitle(notebook)}</span>
-          <span className="card-sub">Head: {headName}. Private to the department; hand it on here if its head is gone.</span>
+          <span className="card-sub">{t('notebook.list.outside', { name: headName })}</span>
         </Link>
       </li>
     );
@@ -29,7 +31,7 @@ function NotebookCard({ productionId, notebook, headName }: { productionId: stri
       <Link className="card-link" href={notebookPath(productionId, notebook.id)}>
         <span className="card-title">{notebookTitle(notebook)}</span>
         <span className="card-sub">
-          {notebook.standing === 'head' ? 'You are the head' : `Head: ${headName}`} · {notebook.entries === 1 ? '1 entry' : `${notebook.entries} entries`}
+          {notebook.standing === 'head' ? t('notebook.list.youHead') : t('notebook.list.head', { name: headName })} · {t('notebook.entries', { count: notebook.entries })}
         </span>
       </Link>
     </li>
@@ -39,6 +41,7 @@ function NotebookCard({ productionId, notebook, headName }: { productionId: stri
 type OpenBody = Parameters<typeof api.createNotebook>[1];
 
 function OpenNotebook({ productionId, members, opened }: { productionId: string; members: Members; opened: () => void }) {
+  const { t } = useTranslation();
   const { me, membership, announce } = useSession();
   const box = useRef<HTMLDivElement>(null);
   const roles = membership(productionId)?.roles ?? [];
@@ -51,29 +54,29 @@ function OpenNotebook({ productionId, members, opened }: { productionId: string;
   async function onSubmit(form: HTMLFormElement): Promise<void> {
     const body: OpenBody = { department: text(form, 'department'), headId: anyone ? text(form, 'headId') : (me?.user.id ?? '') };
     const done = await submit.run(body, (b) => ({
-      ...(b.department ? {} : { department: 'Name the department, like Camera or Lighting.' }),
-      ...(b.headId ? {} : { headId: 'Choose who heads it.' }),
+      ...(b.department ? {} : { department: t('notebook.list.departmentNeeded') }),
+      ...(b.headId ? {} : { headId: t('notebook.list.headNeeded') }),
     }));
     if (!done) return;
     form.reset();
-    announce(`The ${notebookTitle(done.data.notebook)} is open.`);
+    announce(t('notebook.list.opened', { notebook: notebookTitle(done.data.notebook) }));
     opened();
   }
 
   return (
     <section className="panel" aria-labelledby="open-notebook">
-      <h2 id="open-notebook">Open a notebook</h2>
+      <h2 id="open-notebook">{t('notebook.list.open')}</h2>
       <div ref={box}>
-        <Form label="Open a notebook" problem={submit.problem} fields={['department', 'headId']} onSubmit={(f) => void onSubmit(f)}>
-          <Field name="department" label="Department" defaultValue={anyone ? '' : mine} list="nb-departments" autoComplete="off" hint="As the production names it: its members read the notebook." />
+        <Form label={t('notebook.list.open')} problem={submit.problem} fields={['department', 'headId']} onSubmit={(f) => void onSubmit(f)}>
+          <Field name="department" label={t('notebook.list.department')} defaultValue={anyone ? '' : mine} list="nb-departments" autoComplete="off" hint={t('notebook.list.departmentHint')} />
           <datalist id="nb-departments">
             {departments.map((d) => (
               <option key={d} value={d} />
             ))}
           </datalist>
           {anyone && (
-            <SelectField name="headId" label="Head of department" defaultValue="">
-              <option value="">Choose…</option>
+            <SelectField name="headId" label={t('notebook.list.headOf')} defaultValue="">
+              <option value="">{t('notebook.choose')}</option>
               {members.map((m) => (
                 <option key={m.userId} value={m.userId}>
                   {m.name}
@@ -82,7 +85,7 @@ function OpenNotebook({ productionId, members, opened }: { productionId: string;
               ))}
             </SelectField>
           )}
-          <SubmitButton busy={submit.busy}>Open the notebook</SubmitButton>
+          <SubmitButton busy={submit.busy}>{t('notebook.list.openIt')}</SubmitButton>
         </Form>
       </div>
     </section>
@@ -90,6 +93,7 @@ function OpenNotebook({ productionId, members, opened }: { productionId: string;
 }
 
 export function NotebooksScreen({ productionId }: { productionId: string }) {
+  const { t } = useTranslation();
   const { membership } = useSession();
   const [kept, reload] = useSurroundings(productionId);
   const roles = membership(productionId)?.roles ?? [];
@@ -97,16 +101,16 @@ export function NotebooksScreen({ productionId }: { productionId: string }) {
   const names = new Map(kept.state === 'ready' ? kept.data.members.map((m) => [m.userId, m.name]) : []);
   const notebooks = kept.state === 'ready' ? kept.data.notebooks : [];
   return (
-    <Page title="Notebooks">
-      <p className="lead">Each department’s memory: equipment and where it came from, dealers, people, looks, light, camera reports. The head hands it on to whoever takes over.</p>
+    <Page title={t('notebook.list.title')}>
+      <p className="lead">{t('notebook.list.lead')}</p>
       <NotebookLoading state={kept} retry={reload} />
       {kept.state === 'ready' &&
         (notebooks.length === 0 ? (
-          <p>{mayOpen ? 'No notebooks yet. Open one for your department below.' : 'No notebook of your department yet: its head opens one.'}</p>
+          <p>{mayOpen ? t('notebook.list.noneOpen') : t('notebook.list.noneWait')}</p>
         ) : (
           <ul className="cards nb-cards">
             {notebooks.map((notebook) => (
-              <NotebookCard key={notebook.id} productionId={productionId} notebook={notebook} headName={names.get(notebook.headId) ?? 'someone no longer on the production'} />
+              <NotebookCard key={notebook.id} productionId={productionId} notebook={notebook} headName={names.get(notebook.headId) ?? t('notebook.someoneGone')} />
             ))}
           </ul>
         ))}

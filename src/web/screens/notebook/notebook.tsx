@@ -4,8 +4,10 @@
 // package and the handoff. The search and filters live in the address, so
 // back returns to the same list.
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, notebookFiles, type NotebookEntry } from '../../api.js';
 import { Page } from '../../components/layout.js';
+import { t } from '../../i18n.js';
 import { Link, navigate } from '../../router.js';
 import { useSession } from '../../session.js';
 import { ENTRY_KINDS, fieldsLine, kindLabels, kindPlurals, type EntryKind } from './kinds.js';
@@ -89,6 +91,7 @@ function useFound(productionId: string, notebookId: string, filters: Filters, in
 }
 
 function SearchBar({ base, filters, tags, status }: { base: string; filters: Filters; tags: string[]; status: string }) {
+  const { t } = useTranslation();
   const id = useId();
   const [typed, setTyped] = useState(filters.q);
   // The words last put in the address, so back and forward (which change them under the field) are followed.
@@ -114,9 +117,9 @@ function SearchBar({ base, filters, tags, status }: { base: string; filters: Fil
   };
 
   return (
-    <form className="nb-search" role="search" aria-label="Search the notebook" onSubmit={(event) => (event.preventDefault(), choose({}))}>
+    <form className="nb-search" role="search" aria-label={t('notebook.search.label')} onSubmit={(event) => (event.preventDefault(), choose({}))}>
       <div className="field">
-        <label htmlFor={`${id}-q`}>Search</label>
+        <label htmlFor={`${id}-q`}>{t('notebook.search.search')}</label>
         <input
           id={`${id}-q`}
           type="search"
@@ -130,14 +133,14 @@ function SearchBar({ base, filters, tags, status }: { base: string; filters: Fil
           aria-describedby={`${id}-q-hint`}
         />
         <p className="hint nb-search-hint" id={`${id}-q-hint`}>
-          Titles, notes and every field: a make, a serial, a dealer, a scene. Results appear as you type.
+          {t('notebook.search.hint')}
         </p>
       </div>
       <div className="nb-filters">
         <div className="field">
-          <label htmlFor={`${id}-kind`}>Kind</label>
+          <label htmlFor={`${id}-kind`}>{t('notebook.search.kind')}</label>
           <select id={`${id}-kind`} value={filters.kind} onChange={(event) => choose({ kind: event.target.value as EntryKind | '' })}>
-            <option value="">All kinds</option>
+            <option value="">{t('notebook.search.allKinds')}</option>
             {ENTRY_KINDS.map((kind) => (
               <option key={kind} value={kind}>
                 {kindPlurals[kind]}
@@ -146,9 +149,9 @@ function SearchBar({ base, filters, tags, status }: { base: string; filters: Fil
           </select>
         </div>
         <div className="field">
-          <label htmlFor={`${id}-tag`}>Tag</label>
+          <label htmlFor={`${id}-tag`}>{t('notebook.search.tag')}</label>
           <select id={`${id}-tag`} value={filters.tag} onChange={(event) => choose({ tag: event.target.value })}>
-            <option value="">All tags</option>
+            <option value="">{t('notebook.search.allTags')}</option>
             {filters.tag && !tags.includes(filters.tag) && <option value={filters.tag}>{filters.tag}</option>}
             {tags.map((tag) => (
               <option key={tag} value={tag}>
@@ -166,6 +169,7 @@ function SearchBar({ base, filters, tags, status }: { base: string; filters: Fil
 }
 
 function EntryRow({ productionId, entry, words, data }: { productionId: string; entry: NotebookEntry; words: readonly string[]; data: NotebookData }) {
+  const { t } = useTranslation();
   const line = fieldsLine(entry.kind, entry.fields);
   const photo = entry.attachments.find((a) => a.thumbnail);
   const others = entry.attachments.length;
@@ -175,7 +179,7 @@ function EntryRow({ productionId, entry, words, data }: { productionId: string; 
       <div className="nb-entry-text">
         <p className="nb-entry-kind">
           {kindLabels[entry.kind]}
-          {entry.visibility === 'head' && <span className="nb-private"> · private to the head</span>}
+          {entry.visibility === 'head' && <span className="nb-private"> · {t('notebook.list.private')}</span>}
         </p>
         {/* Named by its title as written: a marked word would otherwise be read out in pieces ("Coo ke"). */}
         <Link className="nb-entry-title" href={entryPath(productionId, entry.notebookId, entry.id)} aria-label={entry.title}>
@@ -197,7 +201,7 @@ function EntryRow({ productionId, entry, words, data }: { productionId: string; 
               <Marked text={tag} words={words} />
             </span>
           ))}
-          {others > 0 && <span>{others === 1 ? '1 file' : `${others} files`}</span>}
+          {others > 0 && <span>{t('notebook.files', { count: others })}</span>}
           <span>
             {when(entry.updatedAt, data.timezone)}, {data.nameOf(entry.updatedBy)}
           </span>
@@ -208,11 +212,12 @@ function EntryRow({ productionId, entry, words, data }: { productionId: string; 
 }
 
 function Waiting({ productionId, notebookId, timezone }: { productionId: string; notebookId: string; timezone: string }) {
+  const { t } = useTranslation();
   const { waiting, refused, dismiss } = usePending(productionId, notebookId);
   if (waiting.length === 0 && refused.length === 0) return null;
   return (
     <section className="panel nb-waiting" aria-labelledby="nb-waiting">
-      <h2 id="nb-waiting">On this device</h2>
+      <h2 id="nb-waiting">{t('notebook.waiting.title')}</h2>
       <ul className="nb-list">
         {waiting.map(({ key, write, attempts }) => (
           <li key={key} className="nb-entry nb-entry--waiting">
@@ -220,9 +225,9 @@ function Waiting({ productionId, notebookId, timezone }: { productionId: string;
               <p className="nb-entry-kind">{kindLabels[write.body.kind]}</p>
               <p className="nb-entry-title nb-entry-title--waiting">{write.body.title}</p>
               <p className="nb-entry-meta">
-                <span className="nb-badge nb-badge--waiting">{attempts > 0 ? 'Waiting to send' : 'Sending…'}</span>
-                <span>written {when(write.writtenAt, timezone)}</span>
-                {write.files.length > 0 && <span>{write.files.length === 1 ? '1 file' : `${write.files.length} files`}</span>}
+                <span className="nb-badge nb-badge--waiting">{attempts > 0 ? t('notebook.waiting.waiting') : t('notebook.waiting.sending')}</span>
+                <span>{t('notebook.waiting.written', { at: when(write.writtenAt, timezone) })}</span>
+                {write.files.length > 0 && <span>{t('notebook.files', { count: write.files.length })}</span>}
               </p>
             </div>
           </li>
@@ -232,10 +237,10 @@ function Waiting({ productionId, notebookId, timezone }: { productionId: string;
             <div className="nb-entry-text">
               <p className="nb-entry-kind">{kindLabels[write.body.kind]}</p>
               <p className="nb-entry-title">{write.body.title}</p>
-              <p className="nb-refused">Not sent: {problem.detail}</p>
+              <p className="nb-refused">{t('notebook.waiting.notSent', { detail: problem.detail })}</p>
               {write.body.body && <p className="nb-entry-snippet">{write.body.body}</p>}
               <button type="button" className="button button--secondary" onClick={() => dismiss(key)}>
-                Dismiss
+                {t('notebook.waiting.dismiss')}
               </button>
             </div>
           </li>
@@ -246,16 +251,17 @@ function Waiting({ productionId, notebookId, timezone }: { productionId: string;
 }
 
 function statusText(found: Found, filters: Filters): string {
-  if (found.state === 'loading') return filters.q ? 'Searching…' : '';
+  if (found.state === 'loading') return filters.q ? t('notebook.search.searching') : '';
   if (found.state === 'failed') return '';
   const count = found.entries.length;
-  const entries = count === 1 ? '1 entry' : `${count === 0 ? 'No' : count} entries`;
-  const filtered = filtering(filters);
-  const words = filters.q.trim() ? ` for “${filters.q.trim()}”` : '';
-  return `${entries}${filtered ? ` match${count === 1 ? 'es' : ''}${words}` : ''}${found.offline ? ' on this device' : ''}.`;
+  const words = filters.q.trim();
+  // A whole sentence for each case (none, or some; filtered or not; here or on the server), so each language orders its own words.
+  const what = filtering(filters) ? (words ? 'matchWords' : 'match') : 'count';
+  return t(`notebook.search.${what}${found.offline ? 'Here' : ''}${count === 0 ? 'None' : ''}`, { count, words });
 }
 
 function Notebook({ productionId, data, filters }: { productionId: string; data: NotebookData; filters: Filters }) {
+  const { t } = useTranslation();
   const { notebook } = data;
   const base = notebookPath(productionId, notebook.id);
   const [index, reloadIndex] = useEntryIndex(productionId, notebook.id, true);
@@ -277,13 +283,13 @@ function Notebook({ productionId, data, filters }: { productionId: string; data:
 
   return (
     <>
-      <p className="lead">{head ? 'You head this notebook.' : `Head: ${data.nameOf(notebook.headId)}.`}</p>
+      <p className="lead">{head ? t('notebook.book.youHead') : t('notebook.book.head', { name: data.nameOf(notebook.headId) })}</p>
       <div className="nb-actions">
         <Link className="button button--primary" href={newEntryPath(productionId, notebook.id)}>
-          New entry
+          {t('notebook.newEntry')}
         </Link>
         <Link className="button button--secondary" href={takesPath(productionId, notebook.id)}>
-          Camera reports
+          {t('notebook.takes.title')}
         </Link>
       </div>
       <Waiting productionId={productionId} notebookId={notebook.id} timezone={data.timezone} />
@@ -295,28 +301,28 @@ function Notebook({ productionId, data, filters }: { productionId: string; data:
       )}
       {found.state === 'ready' &&
         (found.entries.length === 0 ? (
-          <p className="nb-empty">{filtering(filters) ? 'Nothing matches. Try fewer or shorter words.' : 'No entries yet. Start with New entry.'}</p>
+          <p className="nb-empty">{filtering(filters) ? t('notebook.book.nothing') : t('notebook.book.empty')}</p>
         ) : (
-          <ul className="nb-list" aria-label="Entries">
+          <ul className="nb-list" aria-label={t('notebook.book.entries')}>
             {found.entries.map((entry) => (
               <EntryRow key={entry.id} productionId={productionId} entry={entry} words={words} data={data} />
             ))}
           </ul>
         ))}
       <section className="nb-head-tools" aria-labelledby="nb-head-tools">
-        <h2 id="nb-head-tools">Who reads it</h2>
-        <p>The {notebook.department} department reads this notebook. Entries marked private, like a person’s rates, are the head’s alone.</p>
+        <h2 id="nb-head-tools">{t('notebook.whoReads')}</h2>
+        <p>{t('notebook.book.readers', { department: notebook.department })}</p>
         {(head || data.producer) && (
           <ul className="nb-tool-links">
             {head && (
               <li>
-                <Link href={packagePath(productionId, notebook.id)}>Start-here package</Link>
-                <span className="hint">What a new head reads first, also as a PDF and a zip.</span>
+                <Link href={packagePath(productionId, notebook.id)}>{t('notebook.book.package')}</Link>
+                <span className="hint">{t('notebook.book.packageHint')}</span>
               </li>
             )}
             <li>
-              <Link href={handoffPath(productionId, notebook.id)}>Hand off</Link>
-              <span className="hint">{head ? 'Give the notebook to whoever takes the department over.' : 'When its head is gone, with a second person’s PIN.'}</span>
+              <Link href={handoffPath(productionId, notebook.id)}>{t('notebook.handoff.title')}</Link>
+              <span className="hint">{head ? t('notebook.book.handoffHead') : t('notebook.book.handoffProducer')}</span>
             </li>
           </ul>
         )}
@@ -326,18 +332,19 @@ function Notebook({ productionId, data, filters }: { productionId: string; data:
 }
 
 export function NotebookScreen({ productionId, notebookId, query }: { productionId: string; notebookId: string; query: URLSearchParams }) {
+  const { t } = useTranslation();
   const { membership } = useSession();
   const [data, retry] = useNotebookData(productionId, notebookId);
   const filters = filtersOf(query);
   const ready = data.state === 'ready' ? data.data : null;
-  const title = ready ? notebookTitle(ready.notebook) : 'Notebook';
+  const title = ready ? notebookTitle(ready.notebook) : t('notebook.book.title');
   return (
     <Page title={title} wide>
       <NotebookLoading state={data} retry={retry} />
       {ready && ready.notebook.standing === 'outside' && (
         <p>
-          Only the {ready.notebook.department} department reads this notebook.{' '}
-          {membership(productionId)?.roles.includes('producer') && <Link href={handoffPath(productionId, notebookId)}>Hand it on if its head is gone</Link>}
+          {t('notebook.book.onlyDepartment', { department: ready.notebook.department })}{' '}
+          {membership(productionId)?.roles.includes('producer') && <Link href={handoffPath(productionId, notebookId)}>{t('notebook.book.handOnGone')}</Link>}
         </p>
       )}
       {ready && ready.notebook.standing !== 'outside' && <Notebook productionId={productionId} data={ready} filters={filters} />}

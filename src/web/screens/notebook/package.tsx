@@ -5,6 +5,7 @@
 // questions and to-dos. The PDF and the zip carry the same; the content hash
 // seals what was handed on.
 import { type ReactNode } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { api, notebookFiles, type NotebookEntry, type NotebookPackage } from '../../api.js';
 import { Page } from '../../components/layout.js';
 import { Link } from '../../router.js';
@@ -37,26 +38,35 @@ function field(entry: NotebookEntry, name: string): string | null {
 }
 
 function Seal({ productionId, data, pack }: { productionId: string; data: NotebookData; pack: NotebookPackage }) {
+  const { t } = useTranslation();
   const { startHere } = pack;
   const last = startHere.handoffs[startHere.handoffs.length - 1];
   return (
     <section className="panel nb-seal" aria-labelledby="nb-seal">
-      <h2 id="nb-seal">{last ? `From ${last.fromName}, ${when(last.at, data.timezone)}` : 'The notebook as it stands'}</h2>
+      <h2 id="nb-seal">{last ? t('notebook.package.from', { name: last.fromName, at: when(last.at, data.timezone) }) : t('notebook.package.asItStands')}</h2>
       {last?.note && <blockquote className="nb-note">{last.note}</blockquote>}
       <p>
-        {startHere.entries === 1 ? '1 entry' : `${startHere.entries} entries`}, {startHere.versions} versions, {startHere.attachments === 1 ? '1 file' : `${startHere.attachments} files`}. Prepared{' '}
-        {when(startHere.preparedAt, data.timezone)}.
+        {t('notebook.package.counts', {
+          entries: t('notebook.entries', { count: startHere.entries }),
+          versions: t('notebook.versions', { count: startHere.versions }),
+          files: t('notebook.files', { count: startHere.attachments }),
+          at: when(startHere.preparedAt, data.timezone),
+        })}
       </p>
       <p className="nb-hash-line">
-        Content hash (SHA-256) <code className="nb-hash">{startHere.contentHash}</code>
+        {t('notebook.package.hash')} <code className="nb-hash">{startHere.contentHash}</code>
       </p>
-      {last && last.contentHash !== startHere.contentHash && <p className="hint">Sealed at the handoff: <code className="nb-hash">{last.contentHash}</code>. The notebook has changed since.</p>}
+      {last && last.contentHash !== startHere.contentHash && (
+        <p className="hint">
+          <Trans i18nKey="notebook.package.sealed" values={{ hash: last.contentHash }} components={{ code: <code className="nb-hash" /> }} />
+        </p>
+      )}
       <div className="actions">
         <a className="button button--primary" href={notebookFiles.package(productionId, data.notebook.id, 'pdf')} download>
-          Download PDF
+          {t('notebook.package.pdf')}
         </a>
         <a className="button button--secondary" href={notebookFiles.package(productionId, data.notebook.id, 'zip')} download>
-          Download zip (JSON and files)
+          {t('notebook.package.zip')}
         </a>
       </div>
     </section>
@@ -64,34 +74,35 @@ function Seal({ productionId, data, pack }: { productionId: string; data: Notebo
 }
 
 function Package({ productionId, data, pack }: { productionId: string; data: NotebookData; pack: NotebookPackage }) {
+  const { t } = useTranslation();
   const zone = data.timezone;
   return (
     <>
       <Seal productionId={productionId} data={data} pack={pack} />
       <div className="nb-pack">
-        <Section id="nb-upcoming" title="Shoot days ahead" empty="No shoot days ahead on the schedule." count={pack.upcoming.length}>
+        <Section id="nb-upcoming" title={t('notebook.package.days')} empty={t('notebook.package.noDays')} count={pack.upcoming.length}>
           <ul className="nb-pack-list">
             {pack.upcoming.map((day) => (
               <li key={day.shootDayId}>
                 <strong>{dateWords(day.date, 'medium')}</strong>
                 {day.locations.length > 0 && ` · ${day.locations.map((l) => l.name).join(', ')}`}
-                <span className="nb-pack-sub">{day.scenes.map((s) => `Scene ${s.number}: ${s.description}`).join(' · ') || 'No scenes yet'}</span>
+                <span className="nb-pack-sub">{day.scenes.map((s) => t('notebook.package.sceneLine', { number: s.number, description: s.description })).join(' · ') || t('notebook.package.noScenes')}</span>
               </li>
             ))}
           </ul>
         </Section>
-        <Section id="nb-looks" title="Looks" empty="No looks written yet." count={pack.looks.length}>
+        <Section id="nb-looks" title={t('notebook.kinds.look')} empty={t('notebook.package.noLooks')} count={pack.looks.length}>
           <ul className="nb-pack-list">
             {pack.looks.map(({ entry, sceneNumbers, upcoming }) => (
               <li key={entry.id}>
                 <EntryTitle productionId={productionId} entry={entry} />
-                {upcoming && <span className="nb-badge">Coming up</span>}
-                {sceneNumbers.length > 0 && <span className="nb-pack-sub">Scenes {sceneNumbers.join(', ')}</span>}
+                {upcoming && <span className="nb-badge">{t('notebook.package.comingUp')}</span>}
+                {sceneNumbers.length > 0 && <span className="nb-pack-sub">{t('notebook.package.scenes', { count: sceneNumbers.length, numbers: sceneNumbers.join(', ') })}</span>}
               </li>
             ))}
           </ul>
         </Section>
-        <Section id="nb-light" title="Light windows" empty="No light plans yet." count={pack.light.length}>
+        <Section id="nb-light" title={t('notebook.package.light')} empty={t('notebook.package.noLight')} count={pack.light.length}>
           <ul className="nb-pack-list">
             {pack.light.map(({ entry, location, days }) => (
               <li key={entry.id}>
@@ -99,49 +110,50 @@ function Package({ productionId, data, pack }: { productionId: string; data: Not
                 {location && <span className="nb-pack-sub">{location.name}</span>}
                 {days.map((day) => (
                   <span key={day.date} className="nb-pack-sub">
-                    {dateWords(day.date, 'short')}: {day.sunrise ? `sunrise ${localTime(day.sunrise, zone)}` : 'no sunrise'}, {day.sunset ? `sunset ${localTime(day.sunset, zone)}` : 'no sunset'}
-                    {day.targets.map((t) => `; ${t.name}: ${windowsText(t.windows, zone)}`).join('')}
+                    {dateWords(day.date, 'short')}: {day.sunrise ? t('notebook.package.sunrise', { time: localTime(day.sunrise, zone) }) : t('notebook.package.noSunrise')},{' '}
+                    {day.sunset ? t('notebook.package.sunset', { time: localTime(day.sunset, zone) }) : t('notebook.package.noSunset')}
+                    {day.targets.map((target) => `; ${target.name}: ${windowsText(target.windows, zone)}`).join('')}
                   </span>
                 ))}
               </li>
             ))}
           </ul>
         </Section>
-        <Section id="nb-equipment" title="Equipment and provenance" empty="No equipment recorded." count={pack.equipment.length}>
+        <Section id="nb-equipment" title={t('notebook.package.equipment')} empty={t('notebook.package.noEquipment')} count={pack.equipment.length}>
           <ul className="nb-pack-list">
             {pack.equipment.map(({ entry, vendor }) => (
               <li key={entry.id}>
                 <EntryTitle productionId={productionId} entry={entry} />
                 <span className="nb-pack-sub">{fieldsLine(entry.kind, entry.fields)}</span>
                 {field(entry, 'provenance') && <span className="nb-pack-sub">{field(entry, 'provenance')}</span>}
-                {vendor && <span className="nb-pack-sub">From {vendor.name}</span>}
+                {vendor && <span className="nb-pack-sub">{t('notebook.package.fromVendor', { name: vendor.name })}</span>}
               </li>
             ))}
           </ul>
         </Section>
-        <Section id="nb-vendors" title="Dealers and open orders" empty="No dealers recorded." count={pack.vendors.length}>
+        <Section id="nb-vendors" title={t('notebook.package.vendors')} empty={t('notebook.package.noVendors')} count={pack.vendors.length}>
           <ul className="nb-pack-list">
             {pack.vendors.map(({ entry, openOrders }) => (
               <li key={entry.id}>
                 <EntryTitle productionId={productionId} entry={entry} />
                 {field(entry, 'contact') && <span className="nb-pack-sub">{field(entry, 'contact')}</span>}
-                {openOrders.length > 0 && <span className="nb-pack-sub">On order: {openOrders.map((o) => o.title).join('; ')}</span>}
+                {openOrders.length > 0 && <span className="nb-pack-sub">{t('notebook.package.onOrder', { titles: openOrders.map((o) => o.title).join('; ') })}</span>}
               </li>
             ))}
           </ul>
         </Section>
-        <Section id="nb-people" title="People and recommendations" empty="No people recorded." count={pack.people.length}>
+        <Section id="nb-people" title={t('notebook.package.people')} empty={t('notebook.package.noPeople')} count={pack.people.length}>
           <ul className="nb-pack-list">
             {pack.people.map((entry) => (
               <li key={entry.id}>
                 <EntryTitle productionId={productionId} entry={entry} />
                 <span className="nb-pack-sub">{fieldsLine(entry.kind, entry.fields)}</span>
-                {field(entry, 'recommendation') && <span className="nb-pack-sub">“{field(entry, 'recommendation')}”</span>}
+                {field(entry, 'recommendation') && <span className="nb-pack-sub">{t('notebook.package.quote', { text: field(entry, 'recommendation') })}</span>}
               </li>
             ))}
           </ul>
         </Section>
-        <Section id="nb-questions" title="Open questions" empty="No open questions." count={pack.openQuestions.length}>
+        <Section id="nb-questions" title={t('notebook.package.questions')} empty={t('notebook.package.noQuestions')} count={pack.openQuestions.length}>
           <ul className="nb-pack-list">
             {pack.openQuestions.map((entry) => (
               <li key={entry.id}>
@@ -150,7 +162,7 @@ function Package({ productionId, data, pack }: { productionId: string; data: Not
             ))}
           </ul>
         </Section>
-        <Section id="nb-todos" title="To-dos" empty="Nothing left to do." count={pack.todos.length}>
+        <Section id="nb-todos" title={t('notebook.kinds.todo')} empty={t('notebook.package.noTodos')} count={pack.todos.length}>
           <ul className="nb-pack-list">
             {pack.todos.map((entry) => (
               <li key={entry.id}>
@@ -165,13 +177,14 @@ function Package({ productionId, data, pack }: { productionId: string; data: Not
 }
 
 export function PackageScreen({ productionId, notebookId }: { productionId: string; notebookId: string }) {
+  const { t } = useTranslation();
   const [data, retry] = useNotebookData(productionId, notebookId);
   const ready = data.state === 'ready' && data.data.notebook.standing === 'head' ? data.data : null;
   const [pack, reload] = useResource(`${notebookId}/package`, () => api.notebookPackage(productionId, notebookId));
   return (
-    <Page title={ready ? `Start here: ${notebookTitle(ready.notebook)}` : 'Start here'} wide>
+    <Page title={ready ? t('notebook.package.titleOf', { notebook: notebookTitle(ready.notebook) }) : t('notebook.package.title')} wide>
       <NotebookLoading state={data} retry={retry} />
-      {data.state === 'ready' && !ready && <p>The start-here package is for the notebook’s head.</p>}
+      {data.state === 'ready' && !ready && <p>{t('notebook.package.headOnly')}</p>}
       {ready && (
         <p className="nb-back">
           <Link href={notebookPath(productionId, notebookId)}>{notebookTitle(ready.notebook)}</Link>

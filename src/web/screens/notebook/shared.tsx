@@ -2,13 +2,16 @@
 // schedule read together and kept on the device for the next time the set's
 // Wi-Fi is gone, the entries still waiting in the outbox, and small pieces
 // (times on the set's clock, marked search words, a notebook's title).
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, type ApiResult, type Notebook, type NotebookEntry, type Problem } from '../../api.js';
+import { t } from '../../i18n.js';
 import { useOutbox, useOutboxState, type EntryWrite, type Failure } from '../../outbox.js';
 import { useSession } from '../../session.js';
-import { readJson, writeJson } from '../../storage.js';
 import { useStops } from '../../stops.js';
 import { timeFormat } from '../../time.js';
+import { useResource } from '../../use-resource.js';
+import { OfflineBanner } from '../../components/offline-banner.js';
 import { markParts } from './words.js';
 
 export type { Notebook, NotebookEntry };
@@ -23,40 +26,25 @@ export const handoffPath = (pid: string, nid: string) => `${notebookPath(pid, ni
 export const packagePath = (pid: string, nid: string) => `${notebookPath(pid, nid)}/package`;
 
 /** A notebook's name as its pages head it. */
-export const notebookTitle = (notebook: { department: string }) => `${notebook.department} notebook`;
+export const notebookTitle = (notebook: { department: string }) => t('notebook.title', { department: notebook.department });
 
-export type Kept<T> = { state: 'loading' } | { state: 'failed'; problem: Problem } | { state: 'ready'; data: T; /** read earlier and kept on this device: the server cannot be reached */ stale: boolean };
+export type Kept<T> =
+  | { state: 'loading' }
+  | { state: 'failed'; problem: Problem }
+  | { state: 'ready'; data: T; /** read earlier and kept on this device: the server cannot be reached */ stale: boolean; /** when it was read */ seenAt?: string };
 
 /**
  * A GET that is kept on the device after each read, and shown from there when
  * the server cannot be reached: a notebook opened once on the set's Wi-Fi can
  * still be written in by the camera truck. `keep` picks what may be stored.
  */
-export function useKept<T>(key: string, load: () => Promise<ApiResult<T>>, keep: (data: T) => T = (data) => data): [Kept<T>, () => void] {
-  const { sessionEnded } = useSession();
-  const [loaded, setLoaded] = useState<{ key: string; kept: Kept<T> } | null>(null);
-  const [round, setRound] = useState(0);
-
-  useEffect(() => {
-    let live = true;
-    void load().then((result) => {
-      if (!live) return;
-      if (result.ok) {
-        writeJson(`setbook.kept.${key}`, keep(result.data));
-        setLoaded({ key, kept: { state: 'ready', data: result.data, stale: false } });
-        return;
-      }
-      if (result.problem.status === 401) sessionEnded();
-      const stored = result.problem.status === 0 ? readJson<T>(`setbook.kept.${key}`) : null;
-      setLoaded({ key, kept: stored ? { state: 'ready', data: stored, stale: true } : { state: 'failed', problem: result.problem } });
-    });
-    return () => {
-      live = false;
-    };
-  }, [key, round]);
-
-  const reload = useMemo(() => () => setRound((n) => n + 1), []);
-  return [loaded?.key === key ? loaded.kept : { state: 'loading' }, reload];
+export function useKept<T>(productionId: string, key: string, load: () => Promise<ApiResult<T>>, keep?: (data: T) => T): [Kept<T>, () => void] {
+  const [resource, reload] = useResource(key, load, { remember: { productionId, ...(keep ? { keep } : {}) } });
+  const kept = useMemo(
+    (): Kept<T> => (resource.state === 'ready' ? { state: 'ready', data: resource.data, stale: resource.seenAt !== undefined, ...(resource.seenAt ? { seenAt: resource.seenAt } : {}) } : resource),
+    [resource],
+  );
+  return [kept, reload];
 }
 
 /**
@@ -106,7 +94,7 @@ async function loadSurroundings(pid: string): Promise<ApiResult<Surroundings>> {
 }
 
 export function useSurroundings(productionId: string): [Kept<Surroundings>, () => void] {
-  return useKept(`${productionId}.notebooks`, () => loadSurroundings(productionId));
+  return useKept(productionId, `${productionId}.notebooks`, () => loadSurroundings(productionId));
 }
 
 /** The notebook and what it names, or why it cannot be shown. */
@@ -125,6 +113,7 @@ export function useNotebookData(productionId: string, notebookId: string): [Kept
     return {
       state: 'ready',
       stale: kept.stale,
+      ...(kept.seenAt ? { seenAt: kept.seenAt } : {}),
       data: {
         notebook,
         producer,
@@ -133,7 +122,7 @@ export function useNotebookData(productionId: string, notebookId: string): [Kept
         members: kept.data.members,
         scenes: kept.data.scenes,
         locations: kept.data.locations,
-        nameOf: (userId) => names.get(userId) ?? 'someone no longer on the production',
+        nameOf: (userId) => names.get(userId) ?? t('notebook.someoneGone'),
       },
     };
   }, [kept, notebookId, me, producer, timezone]);
@@ -142,23 +131,30 @@ export function useNotebookData(productionId: string, notebookId: string): [Kept
 
 /** Loading, failure and "not found" for a notebook screen. */
 export function NotebookLoading({ state, retry }: { state: Kept<unknown> | { state: 'missing' }; retry: () => void }) {
-  if (state.state === 'loading') return <p role="status">Loading…</p>;
-  if (state.state === 'missing') return <p role="alert">This notebook does not exist, or you may not open it.</p>;
+  const { t } = useTranslation();
+  if (state.state === 'loading') return <p role="status">{t('notebook.loading')}</p>;
+  if (state.state === 'missing') return <p role="alert">{t('notebook.missing')}</p>;
   if (state.state === 'failed') {
     return (
       <div className="nb-problem" role="alert">
         <p>{state.problem.detail}</p>
         <button type="button" className="button button--secondary" onClick={retry}>
-          Try again
+          {t('notebook.tryAgain')}
         </button>
       </div>
     );
   }
-  return state.stale ? (
-    <p className="nb-stale" role="status">
-      Offline: showing what this device read last. New entries wait here and are sent when the laptop is reachable.
-    </p>
-  ) : null;
+  return state.stale ? <OfflineNote seenAt={state.seenAt} /> : null;
+}
+
+function OfflineNote({ seenAt }: { seenAt: string | undefined }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <OfflineBanner seenAt={seenAt} />
+      <p className="hint nb-stale">{t('offline.entriesWait')}</p>
+    </>
+  );
 }
 
 /** Day and time on the set's clock: "Dec 5, 10:07 PM MST", with the year only when it is not this one. */
@@ -207,6 +203,7 @@ export function useOnDelivered(productionId: string, notebookId: string, then: (
  */
 export function useEntryIndex(productionId: string, notebookId: string, open: boolean): [Kept<{ entries: NotebookEntry[] }>, () => void] {
   return useKept(
+    productionId,
     `${productionId}.notebook.${notebookId}`,
     () => (open ? api.entries(productionId, notebookId, { limit: 200 }) : Promise.resolve({ ok: true as const, data: { entries: [] } })),
     ({ entries }) => ({ entries: entries.filter((e) => e.kind !== 'person') }),

@@ -5,9 +5,11 @@
 // was logged, so the camera truck with no Wi-Fi loses nothing. Below, the
 // day's takes by roll, and the CSV for post.
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, notebookFiles, type NewEntryBody, type NotebookEntry, type Problem } from '../../api.js';
 import { Field, Form, SubmitButton, TextAreaField } from '../../components/form.js';
 import { Page } from '../../components/layout.js';
+import { t } from '../../i18n.js';
 import { useOutbox } from '../../outbox.js';
 import { Link } from '../../router.js';
 import { readJson, writeJson } from '../../storage.js';
@@ -19,18 +21,16 @@ import { NotebookLoading, notebookPath, notebookTitle, useKept, useNotebookData,
 const setupInputs = ['lens', 'focalLength', 'tStop', 'filters', 'shutter', 'frameRate', 'iso', 'whiteBalance', 'heightCm', 'tiltDeg', 'focusM'] as const;
 type SetupInput = (typeof setupInputs)[number];
 
-const setupLabels: Record<SetupInput, { label: string; numeric?: 'decimal' | 'numeric'; hint?: string }> = {
-  lens: { label: 'Lens', hint: 'By name or serial' },
-  focalLength: { label: 'Focal length (mm)', numeric: 'decimal' },
-  tStop: { label: 'T-stop', numeric: 'decimal' },
-  filters: { label: 'Filters', hint: 'Separated by commas' },
-  shutter: { label: 'Shutter', hint: '172.8 or 1/50' },
-  frameRate: { label: 'Frame rate (fps)', numeric: 'decimal' },
-  iso: { label: 'ISO', numeric: 'numeric' },
-  whiteBalance: { label: 'White balance (K)', numeric: 'numeric' },
-  heightCm: { label: 'Height (cm)', numeric: 'decimal' },
-  tiltDeg: { label: 'Tilt (°)', numeric: 'decimal', hint: 'Up is positive' },
-  focusM: { label: 'Focus (m)', numeric: 'decimal' },
+/** How each setup field is typed; its label is `notebook.setup.<name>` in the catalogue. */
+const setupKeyboards: Partial<Record<SetupInput, 'decimal' | 'numeric'>> = {
+  focalLength: 'decimal',
+  tStop: 'decimal',
+  frameRate: 'decimal',
+  iso: 'numeric',
+  whiteBalance: 'numeric',
+  heightCm: 'decimal',
+  tiltDeg: 'decimal',
+  focusM: 'decimal',
 };
 
 /** The take being written, kept on the device so that a reload (or a dead battery swapped) carries on. */
@@ -51,15 +51,15 @@ const draftKey = (notebookId: string) => `setbook.take.${notebookId}`;
 function readTake(draft: Draft, form: FormData): { fields: Record<string, unknown>; invalid: Record<string, string> } {
   const invalid: Record<string, string> = {};
   const fields: Record<string, unknown> = {};
-  if (!draft.roll.trim()) invalid.roll = 'Enter the roll or card, like A004.';
+  if (!draft.roll.trim()) invalid.roll = t('notebook.takes.rollNeeded');
   else fields.roll = draft.roll.trim();
-  if (!draft.scene.trim()) invalid.scene = 'Enter the scene as slated, like 42A.';
+  if (!draft.scene.trim()) invalid.scene = t('notebook.takes.sceneNeeded');
   else fields.scene = draft.scene.trim();
   const take = Number(draft.take);
-  if (!Number.isInteger(take) || take < 1 || take > 9999) invalid.take = 'Enter the take number.';
+  if (!Number.isInteger(take) || take < 1 || take > 9999) invalid.take = t('notebook.takes.takeNeeded');
   else fields.take = take;
   const camera = draft.camera.trim().toUpperCase();
-  if (camera && !/^[A-Z]$/.test(camera)) invalid.camera = 'One letter, A to Z.';
+  if (camera && !/^[A-Z]$/.test(camera)) invalid.camera = t('notebook.takes.cameraNeeded');
   else if (camera) fields.camera = camera;
   if (form.get('circled') !== null) fields.circled = true;
   for (const name of setupInputs) {
@@ -70,7 +70,7 @@ function readTake(draft: Draft, form: FormData): { fields: Record<string, unknow
     else {
       const value = readNumber(typed);
       const whole = name === 'iso' || name === 'whiteBalance';
-      if (value === undefined || (whole && !Number.isInteger(value))) invalid[name] = whole ? 'Write a whole number.' : 'Write a number.';
+      if (value === undefined || (whole && !Number.isInteger(value))) invalid[name] = whole ? t('notebook.takes.wholeNeeded') : t('notebook.takes.numberNeeded');
       else fields[name] = value;
     }
   }
@@ -78,6 +78,7 @@ function readTake(draft: Draft, form: FormData): { fields: Record<string, unknow
 }
 
 function LogTake({ productionId, data }: { productionId: string; data: NotebookData }) {
+  const { t } = useTranslation();
   const outbox = useOutbox();
   const id = useId();
   const notebookId = data.notebook.id;
@@ -100,12 +101,12 @@ function LogTake({ productionId, data }: { productionId: string; data: NotebookD
     if (busy) return;
     const { fields, invalid } = readTake(draft, new FormData(form));
     if (Object.keys(invalid).length > 0) {
-      setProblem({ status: 400, title: 'Invalid', detail: 'Please correct the fields marked below.', fields: invalid });
+      setProblem({ status: 400, title: 'Invalid', detail: t('notebook.correctFields'), fields: invalid });
       return;
     }
     const first = continuing ? draft.first : null;
     if (first?.entryId) fields.setupId = first.entryId;
-    const title = `Roll ${String(fields.roll)} · Scene ${String(fields.scene)} · Take ${String(fields.take)}`;
+    const title = t('notebook.takes.entryTitle', { roll: String(fields.roll), scene: String(fields.scene), take: String(fields.take) });
     const writtenAt = new Date().toISOString();
     fields.shotAt = writtenAt;
     const body: NewEntryBody = { kind: 'camera_report', title, fields, ...(notes.trim() ? { body: notes.trim() } : {}) };
@@ -127,12 +128,12 @@ function LogTake({ productionId, data }: { productionId: string; data: NotebookD
     }));
     setNotes('');
     setCircled(false);
-    setSaid(sent ? `Take ${take} logged. Next: take ${take + 1}, same setup.` : `Take ${take} kept on this device: waiting to send. Next: take ${take + 1}, same setup.`);
+    setSaid(sent ? t('notebook.takes.logged', { take, next: take + 1 }) : t('notebook.takes.keptHere', { take, next: take + 1 }));
   }
 
   function newSetup(): void {
     change({ first: null, take: '1' });
-    setSaid('New setup: the settings stay as they were; change what is different.');
+    setSaid(t('notebook.takes.newSetupSaid'));
   }
 
   const number = (name: 'roll' | 'scene' | 'take' | 'camera', label: string, extra: Record<string, string> = {}) => (
@@ -141,41 +142,41 @@ function LogTake({ productionId, data }: { productionId: string; data: NotebookD
 
   return (
     <section className="panel nb-log" aria-labelledby={`${id}-log`}>
-      <h2 id={`${id}-log`}>Log a take</h2>
-      <p className="hint">{continuing ? 'The same setup as the last take: change only what is different.' : 'The first take of a setup: its settings carry to the next takes.'}</p>
+      <h2 id={`${id}-log`}>{t('notebook.takes.log')}</h2>
+      <p className="hint">{continuing ? t('notebook.takes.sameSetup') : t('notebook.takes.firstTake')}</p>
       <div ref={box} className="nb-form">
-        <Form label="Log a take" problem={problem} fields={['roll', 'scene', 'take', 'camera', ...setupInputs]} onSubmit={(f) => void onSubmit(f)}>
+        <Form label={t('notebook.takes.log')} problem={problem} fields={['roll', 'scene', 'take', 'camera', ...setupInputs]} onSubmit={(f) => void onSubmit(f)}>
           <div className="nb-take-row">
-            {number('roll', 'Roll')}
-            {number('scene', 'Scene')}
-            {number('take', 'Take', { inputMode: 'numeric' })}
+            {number('roll', t('notebook.camera.roll'))}
+            {number('scene', t('notebook.camera.scene'))}
+            {number('take', t('notebook.camera.take'), { inputMode: 'numeric' })}
           </div>
           <label className="choice">
             <input type="checkbox" name="circled" checked={circled} onChange={(e) => setCircled(e.target.checked)} />
-            <span>Circled (print)</span>
+            <span>{t('notebook.takes.circled')}</span>
           </label>
           <fieldset className="nb-setup">
-            <legend>{continuing ? 'Setup, carried from the last take' : 'Setup'}</legend>
+            <legend>{continuing ? t('notebook.takes.setupCarried') : t('notebook.takes.setup')}</legend>
             <div className="nb-setup-grid">
               {setupInputs.map((name) => (
                 <Field
                   key={name}
                   name={name}
-                  label={setupLabels[name].label}
+                  label={t(`notebook.setup.${name}`)}
                   value={draft.setup[name] ?? ''}
                   onChange={(e) => changeSetup(name, e.target.value)}
                   autoComplete="off"
-                  inputMode={setupLabels[name].numeric}
+                  inputMode={setupKeyboards[name]}
                 />
               ))}
-              {number('camera', 'Camera letter', { maxLength: '1' })}
+              {number('camera', t('notebook.takes.cameraLetter'), { maxLength: '1' })}
             </div>
           </fieldset>
-          <TextAreaField name="notes" label="Notes" value={notes} onChange={(e) => setNotes(e.target.value)} rows={2} className="nb-prose" />
+          <TextAreaField name="notes" label={t('notebook.notes')} value={notes} onChange={(e) => setNotes(e.target.value)} rows={2} className="nb-prose" />
           <div className="nb-log-buttons">
-            <SubmitButton busy={busy}>{`Log take ${draft.take || ''}`.trim()}</SubmitButton>
+            <SubmitButton busy={busy}>{draft.take ? t('notebook.takes.logTake', { take: draft.take }) : t('notebook.takes.log')}</SubmitButton>
             <button type="button" className="button button--secondary" onClick={newSetup}>
-              New setup
+              {t('notebook.takes.newSetup')}
             </button>
           </div>
         </Form>
@@ -192,29 +193,34 @@ type Take = { id: string; fields: Record<string, unknown>; body: string | null; 
 const num = (v: unknown) => (typeof v === 'number' ? String(v) : typeof v === 'string' ? v : '');
 
 function TakeTable({ takes }: { takes: readonly Take[] }) {
+  const { t } = useTranslation();
   return (
     <div className="nb-table-box">
       <table className="nb-takes">
         <thead>
           <tr>
-            <th scope="col">Take</th>
-            <th scope="col">Lens</th>
-            <th scope="col">Camera</th>
-            <th scope="col">Notes</th>
+            <th scope="col">{t('notebook.camera.take')}</th>
+            <th scope="col">{t('notebook.camera.lens')}</th>
+            <th scope="col">{t('notebook.camera.camera')}</th>
+            <th scope="col">{t('notebook.notes')}</th>
           </tr>
         </thead>
         <tbody>
-          {takes.map((t) => {
-            const f = t.fields;
+          {takes.map((take) => {
+            const f = take.fields;
             return (
-              <tr key={t.id} className={t.waiting ? 'nb-take--waiting' : undefined}>
+              <tr key={take.id} className={take.waiting ? 'nb-take--waiting' : undefined}>
                 <th scope="row">
                   <span className="nb-take-id">
                     {num(f.scene)}/{num(f.take)}
-                    {f.circled === true && <span className="nb-circled" aria-label="circled"> ◯</span>}
+                    {f.circled === true && (
+                      <span className="nb-circled" aria-label={t('notebook.takes.circledMark')}>
+                        {' ◯'}
+                      </span>
+                    )}
                   </span>
-                  <span className="nb-take-sub">Roll {num(f.roll)}</span>
-                  {t.waiting && <span className="nb-badge nb-badge--waiting">Waiting to send</span>}
+                  <span className="nb-take-sub">{t('notebook.line.roll', { roll: num(f.roll) })}</span>
+                  {take.waiting && <span className="nb-badge nb-badge--waiting">{t('notebook.waiting.waiting')}</span>}
                 </th>
                 <td>
                   {[num(f.lens), f.focalLength !== undefined && `${num(f.focalLength)} mm`, f.tStop !== undefined && `T${num(f.tStop)}`].filter(Boolean).join(' · ')}
@@ -225,7 +231,7 @@ function TakeTable({ takes }: { takes: readonly Take[] }) {
                     .filter(Boolean)
                     .join(' · ')}
                 </td>
-                <td>{t.body}</td>
+                <td>{take.body}</td>
               </tr>
             );
           })}
@@ -236,9 +242,10 @@ function TakeTable({ takes }: { takes: readonly Take[] }) {
 }
 
 function Takes({ productionId, data }: { productionId: string; data: NotebookData }) {
+  const { t } = useTranslation();
   const id = useId();
   const notebookId = data.notebook.id;
-  const [kept, reload] = useKept(`${productionId}.takes.${notebookId}`, () => api.entries(productionId, notebookId, { kind: 'camera_report', limit: 200 }));
+  const [kept, reload] = useKept(productionId, `${productionId}.takes.${notebookId}`, () => api.entries(productionId, notebookId, { kind: 'camera_report', limit: 200 }));
   useOnDelivered(productionId, notebookId, reload);
   const { waiting } = usePending(productionId, notebookId);
   const [day, setDay] = useState(() => localDate(new Date(), data.timezone));
@@ -252,22 +259,22 @@ function Takes({ productionId, data }: { productionId: string; data: NotebookDat
       .map((w) => ({ id: w.key, fields: w.write.body.fields ?? {}, body: w.write.body.body ?? null, at: w.write.writtenAt, waiting: true }));
     return [...fromServer, ...onDevice].sort((a, b) => a.at.localeCompare(b.at));
   }, [kept, waiting]);
-  const ofDay = all.filter((t) => localDate(new Date(t.at), data.timezone) === day);
-  const rolls = [...new Set(ofDay.map((t) => num(t.fields.roll)))].sort();
-  const shown = ofDay.filter((t) => !roll || num(t.fields.roll) === roll);
+  const ofDay = all.filter((take) => localDate(new Date(take.at), data.timezone) === day);
+  const rolls = [...new Set(ofDay.map((take) => num(take.fields.roll)))].sort();
+  const shown = ofDay.filter((take) => !roll || num(take.fields.roll) === roll);
 
   return (
     <section aria-labelledby={`${id}-takes`}>
-      <h2 id={`${id}-takes`}>Takes</h2>
+      <h2 id={`${id}-takes`}>{t('notebook.takes.takes')}</h2>
       <div className="nb-filters">
         <div className="field">
-          <label htmlFor={`${id}-day`}>Day</label>
+          <label htmlFor={`${id}-day`}>{t('notebook.takes.day')}</label>
           <input id={`${id}-day`} type="date" value={day} onChange={(e) => /^\d{4}-\d{2}-\d{2}$/.test(e.target.value) && setDay(e.target.value)} />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-roll`}>Roll</label>
+          <label htmlFor={`${id}-roll`}>{t('notebook.camera.roll')}</label>
           <select id={`${id}-roll`} value={roll} onChange={(e) => setRoll(e.target.value)}>
-            <option value="">All rolls</option>
+            <option value="">{t('notebook.takes.allRolls')}</option>
             {roll && !rolls.includes(roll) && <option value={roll}>{roll}</option>}
             {rolls.map((r) => (
               <option key={r} value={r}>
@@ -279,24 +286,25 @@ function Takes({ productionId, data }: { productionId: string; data: NotebookDat
       </div>
       {kept.state !== 'ready' && <NotebookLoading state={kept} retry={reload} />}
       <p className="nb-count" role="status">
-        {kept.state === 'ready' && (shown.length === 0 ? 'No takes logged on this day.' : shown.length === 1 ? '1 take.' : `${shown.length} takes.`)}
+        {kept.state === 'ready' && (shown.length === 0 ? t('notebook.takes.none') : t('notebook.takes.count', { count: shown.length }))}
       </p>
       {shown.length > 0 && <TakeTable takes={shown} />}
       <p>
         <a className="button button--secondary" href={notebookFiles.cameraReports(productionId, notebookId)} download>
-          Download the camera reports (CSV)
+          {t('notebook.takes.csv')}
         </a>
       </p>
-      <p className="hint">Every take of the notebook, one a row, in the VES camera report layout (CRIF) for post and VFX.</p>
+      <p className="hint">{t('notebook.takes.csvHint')}</p>
     </section>
   );
 }
 
 export function TakesScreen({ productionId, notebookId }: { productionId: string; notebookId: string }) {
+  const { t } = useTranslation();
   const [data, retry] = useNotebookData(productionId, notebookId);
   const ready = data.state === 'ready' && data.data.notebook.standing !== 'outside' ? data.data : null;
   return (
-    <Page title="Camera reports" wide>
+    <Page title={t('notebook.takes.title')} wide>
       <NotebookLoading state={data} retry={retry} />
       {ready && (
         <>

@@ -3,6 +3,7 @@
 // buttons; beside it the day's duty roster, whose F2 and F3 alerts come back
 // the moment it is saved, and the way to the day's hours and safety meeting.
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, type Problem, type Role } from '../../api.js';
 import { Field, Form, SubmitButton, TextAreaField, text, useSubmit } from '../../components/form.js';
 import { Page } from '../../components/layout.js';
@@ -48,6 +49,9 @@ import {
 
 type DayBody = Parameters<typeof api.createShootDay>[1];
 
+/** A rule's id reads the same in every language. */
+const ruleF2 = 'F2';
+
 /** The first free day from tomorrow on: where a 1st AD usually starts planning. */
 function nextFreeDate(data: ScheduleData): string {
   const taken = new Set(data.schedule.shootDays.map((d) => d.date));
@@ -58,12 +62,13 @@ function nextFreeDate(data: ScheduleData): string {
 
 /** The day's scenes in shooting order: up, down and remove buttons that keep focus where the hand is. */
 function SceneOrder({ data, order, setOrder }: { data: ScheduleData; order: string[]; setOrder: (next: string[]) => void }) {
+  const { t } = useTranslation();
   const [said, setSaid] = useState('');
   const [adding, setAdding] = useState('');
   const refocus = useRef<string | null>(null);
   const list = useRef<HTMLOListElement>(null);
   const available = data.schedule.scenes.filter((s) => !order.includes(s.id)).sort((a, b) => a.number.localeCompare(b.number, undefined, { numeric: true }));
-  const label = (id: string) => `scene ${data.sceneById(id)?.number ?? ''}`;
+  const number = (id: string) => data.sceneById(id)?.number ?? '';
 
   useEffect(() => {
     if (!refocus.current) return;
@@ -80,7 +85,7 @@ function SceneOrder({ data, order, setOrder }: { data: ScheduleData; order: stri
     const direction = (by < 0 && at === 0) || (by > 0 && at === next.length - 1) ? (by < 0 ? 'down' : 'up') : by < 0 ? 'up' : 'down';
     refocus.current = `${direction}-${id}`;
     setOrder(next);
-    setSaid(`${label(id!)} moved to position ${at + 1} of ${next.length}.`);
+    setSaid(t('schedule.day.moved', { scene: number(id!), position: at + 1, of: next.length }));
   }
 
   function remove(index: number): void {
@@ -88,20 +93,20 @@ function SceneOrder({ data, order, setOrder }: { data: ScheduleData; order: stri
     const next = order.filter((_, i) => i !== index);
     refocus.current = next[index] ? `remove-${next[index]}` : 'add';
     setOrder(next);
-    setSaid(`${label(id)} taken off the day.`);
+    setSaid(t('schedule.day.takenOff', { scene: number(id) }));
   }
 
   function add(): void {
     if (!adding) return;
     setOrder([...order, adding]);
-    setSaid(`${label(adding)} added at position ${order.length + 1}.`);
+    setSaid(t('schedule.day.added', { scene: number(adding), position: order.length + 1 }));
     setAdding('');
   }
 
   return (
     <fieldset className="sched-order">
-      <legend>Scenes, in shooting order</legend>
-      {order.length === 0 && <p className="hint">No scenes on this day yet.</p>}
+      <legend>{t('schedule.day.order')}</legend>
+      {order.length === 0 && <p className="hint">{t('schedule.day.noScenes')}</p>}
       <ol ref={list} className="sched-order-list">
         {order.map((id, index) => {
           const scene = data.sceneById(id);
@@ -111,7 +116,7 @@ function SceneOrder({ data, order, setOrder }: { data: ScheduleData; order: stri
                 {index + 1}
               </span>
               <span className="sched-order-what">
-                <strong>Scene {scene?.number}</strong> {scene?.description}
+                <strong>{t('schedule.sceneNumber', { number: scene?.number })}</strong> {scene?.description}
                 {scene && (
                   <span className="sched-order-tags">
                     <HazardList hazards={scene.hazards} aimedAtPerson={scene.aimedAtPerson} />
@@ -121,16 +126,16 @@ function SceneOrder({ data, order, setOrder }: { data: ScheduleData; order: stri
               </span>
               <span className="sched-order-buttons">
                 {index > 0 && (
-                  <button type="button" className="button button--secondary sched-icon" data-focus={`up-${id}`} aria-label={`Move scene ${scene?.number} up`} onClick={() => move(index, -1)}>
+                  <button type="button" className="button button--secondary sched-icon" data-focus={`up-${id}`} aria-label={t('schedule.day.moveUp', { number: scene?.number })} onClick={() => move(index, -1)}>
                     ↑
                   </button>
                 )}
                 {index < order.length - 1 && (
-                  <button type="button" className="button button--secondary sched-icon" data-focus={`down-${id}`} aria-label={`Move scene ${scene?.number} down`} onClick={() => move(index, 1)}>
+                  <button type="button" className="button button--secondary sched-icon" data-focus={`down-${id}`} aria-label={t('schedule.day.moveDown', { number: scene?.number })} onClick={() => move(index, 1)}>
                     ↓
                   </button>
                 )}
-                <button type="button" className="button button--secondary sched-icon" data-focus={`remove-${id}`} aria-label={`Take scene ${scene?.number} off the day`} onClick={() => remove(index)}>
+                <button type="button" className="button button--secondary sched-icon" data-focus={`remove-${id}`} aria-label={t('schedule.day.takeOff', { number: scene?.number })} onClick={() => remove(index)}>
                   ✕
                 </button>
               </span>
@@ -140,19 +145,19 @@ function SceneOrder({ data, order, setOrder }: { data: ScheduleData; order: stri
       </ol>
       {available.length > 0 && (
         <div className="sched-add">
-          <label htmlFor="add-scene">Add a scene</label>
+          <label htmlFor="add-scene">{t('schedule.day.addScene')}</label>
           <div className="sched-add-row">
             <select id="add-scene" value={adding} onChange={(e) => setAdding(e.target.value)}>
-              <option value="">Choose a scene</option>
+              <option value="">{t('schedule.day.chooseScene')}</option>
               {available.map((s) => (
                 <option key={s.id} value={s.id}>
-                  Scene {s.number}: {s.description}
+                  {t('schedule.sceneLine', { number: s.number, description: s.description })}
                   {assessmentWords(s.riskAssessment, s.hazards) && ` (${assessmentWords(s.riskAssessment, s.hazards)})`}
                 </option>
               ))}
             </select>
             <button type="button" className="button button--secondary" data-focus="add" onClick={add}>
-              Add
+              {t('schedule.add')}
             </button>
           </div>
         </div>
@@ -165,6 +170,7 @@ function SceneOrder({ data, order, setOrder }: { data: ScheduleData; order: stri
 }
 
 function DayForm({ productionId, data, day, saved }: { productionId: string; data: ScheduleData; day: ScheduleDay | null; saved: () => void }) {
+  const { t } = useTranslation();
   const { go } = useSession();
   const box = useRef<HTMLDivElement>(null);
   const [order, setOrder] = useState<string[]>(day?.sceneIds ?? []);
@@ -185,16 +191,16 @@ function DayForm({ productionId, data, day, saved }: { productionId: string; dat
       notes: text(form, 'notes') || null,
     };
     const invalid: Record<string, string> = {};
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(body.date)) invalid.date = 'Choose the day.';
-    if (body.generalCall && body.shootingCall && body.shootingCall < body.generalCall) invalid.shootingCall = 'The shooting call comes after the general call.';
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(body.date)) invalid.date = t('schedule.day.chooseDate');
+    if (body.generalCall && body.shootingCall && body.shootingCall < body.generalCall) invalid.shootingCall = t('schedule.day.callOrder');
     if (Object.keys(invalid).length > 0) {
-      setTyped({ status: 400, title: 'Invalid', detail: 'Please correct the fields marked below.', fields: invalid });
+      setTyped({ status: 400, title: 'Invalid', detail: t('schedule.correctFields'), fields: invalid });
       return;
     }
     setTyped(null);
     if (!day) {
       const done = await create.run(body);
-      if (done) go(dayPath(productionId, done.data.shootDay.id), `The shoot day of ${dateWords(done.data.shootDay.date)} is on the schedule. Now its roster.`);
+      if (done) go(dayPath(productionId, done.data.shootDay.id), t('schedule.day.created', { date: dateWords(done.data.shootDay.date) }));
       return;
     }
     if (await update.run(body)) saved();
@@ -202,27 +208,27 @@ function DayForm({ productionId, data, day, saved }: { productionId: string; dat
 
   return (
     <div ref={box} className="sched-form">
-      <Form label={day ? 'The day' : 'New shoot day'} problem={problem} fields={['date', 'generalCall', 'shootingCall', 'locationIds', 'sceneIds', 'notes']} onSubmit={(f) => void onSubmit(f)}>
-        <Field name="date" label="Date" type="date" defaultValue={day?.date ?? nextFreeDate(data)} />
+      <Form label={day ? t('schedule.day.theDay') : t('schedule.day.new')} problem={problem} fields={['date', 'generalCall', 'shootingCall', 'locationIds', 'sceneIds', 'notes']} onSubmit={(f) => void onSubmit(f)}>
+        <Field name="date" label={t('schedule.day.date')} type="date" defaultValue={day?.date ?? nextFreeDate(data)} />
         <div className="sched-row">
-          <Field name="generalCall" label="General call" type="time" defaultValue={day?.generalCall ?? ''} hint={`Local time (${data.timezone.replaceAll('_', ' ')})`} />
-          <Field name="shootingCall" label="Shooting call" type="time" defaultValue={day?.shootingCall ?? ''} hint="When the camera first rolls" />
+          <Field name="generalCall" label={t('schedule.day.generalCall')} type="time" defaultValue={day?.generalCall ?? ''} hint={t('schedule.localTime', { zone: data.timezone.replaceAll('_', ' ') })} />
+          <Field name="shootingCall" label={t('schedule.day.shootingCall')} type="time" defaultValue={day?.shootingCall ?? ''} hint={t('schedule.day.shootingCallHint')} />
         </div>
         {data.schedule.locations.length > 0 ? (
           <CheckGroup
             name="locationIds"
-            legend="Locations"
+            legend={t('schedule.locations')}
             choices={data.schedule.locations.map((l) => ({ value: l.id, label: l.name }))}
             checked={day?.locationIds}
             error={problem?.fields.locationIds}
           />
         ) : (
-          <p className="hint">No locations yet: add one from the schedule to put its hospital on the day.</p>
+          <p className="hint">{t('schedule.day.noLocations')}</p>
         )}
         <SceneOrder data={data} order={order} setOrder={setOrder} />
         {problem?.fields.sceneIds && <p className="field-error">{problem.fields.sceneIds}</p>}
-        <TextAreaField name="notes" label="Notes (optional)" defaultValue={day?.notes ?? ''} rows={3} className="sched-prose" />
-        <SubmitButton busy={submit.busy}>{day ? 'Save the day' : 'Add shoot day'}</SubmitButton>
+        <TextAreaField name="notes" label={t('schedule.notesOptional')} defaultValue={day?.notes ?? ''} rows={3} className="sched-prose" />
+        <SubmitButton busy={submit.busy}>{day ? t('schedule.day.save') : t('schedule.day.add')}</SubmitButton>
       </Form>
     </div>
   );
@@ -242,6 +248,7 @@ function byDuty<R extends { duty: Duty }>(rows: readonly R[]): R[] {
 
 /** F2, F3: who holds which duty on the day. Saving answers the alerts the roster raises. */
 function Roster({ productionId, data, day, saved }: { productionId: string; data: ScheduleData; day: ScheduleDay; saved: () => void }) {
+  const { t } = useTranslation();
   const box = useRef<HTMLElement>(null);
   const [rows, setRows] = useState<DutyRow[]>(day.duties);
   const [person, setPerson] = useState('');
@@ -263,7 +270,7 @@ function Roster({ productionId, data, day, saved }: { productionId: string; data
   function add(): void {
     if (!person || rows.some((r) => r.userId === person && r.duty === duty)) return;
     setRows([...rows, { userId: person, duty }]);
-    setDone(`${data.nameOf(person)} added as ${dutyLabels[duty]}. Save the roster to keep it.`);
+    setDone(t('schedule.roster.added', { name: data.nameOf(person), duty: dutyLabels[duty] }));
     setPerson('');
   }
 
@@ -271,9 +278,9 @@ function Roster({ productionId, data, day, saved }: { productionId: string; data
     const result = await submit.run({ duties: rows });
     if (!result) return;
     const words = (message: string) => message.replace(/\d{4}-\d{2}-\d{2}/g, (date) => dateWords(date));
-    const list = result.data.alerts.map((a) => ({ rule: a.rule, text: a.shootDayId === day.id ? words(a.message) : `Another day: ${words(a.message)}` }));
+    const list = result.data.alerts.map((a) => ({ rule: a.rule, text: a.shootDayId === day.id ? words(a.message) : t('schedule.roster.anotherDay', { message: words(a.message) }) }));
     setAlerts((was) => ({ list, round: was.round + 1 }));
-    setDone(list.length === 0 ? 'Roster saved. It raises no F2 or F3 alert.' : 'Roster saved, with the alerts above.');
+    setDone(list.length === 0 ? t('schedule.roster.savedClean') : t('schedule.roster.savedAlerts'));
     saved();
   }
 
@@ -284,15 +291,15 @@ function Roster({ productionId, data, day, saved }: { productionId: string; data
   return (
     <section ref={box} className="panel sched-roster" aria-labelledby="roster">
       <h2 id="roster" tabIndex={-1}>
-        Duty roster
+        {t('schedule.roster.title')}
       </h2>
-      {firearms && <p className="hint">This day has firearm scenes: roster an armorer who does nothing else that day (F1, F2).</p>}
-      <AlertPanel title="The roster is saved, and it raises these alerts" alerts={alerts.list} round={alerts.round} />
+      {firearms && <p className="hint">{t('schedule.roster.firearmsHint')}</p>}
+      <AlertPanel title={t('schedule.roster.alertsTitle')} alerts={alerts.list} round={alerts.round} />
       <div className="form-error" role="alert">
         {submit.problem && <p>{submit.problem.detail}</p>}
       </div>
       {rows.length === 0 ? (
-        <p>Nobody on the roster yet.</p>
+        <p>{t('schedule.roster.empty')}</p>
       ) : (
         <ul className="sched-duties">
           {byDuty(rows).map((row) => (
@@ -300,18 +307,18 @@ function Roster({ productionId, data, day, saved }: { productionId: string; data
               <span>
                 <strong>{data.nameOf(row.userId)}</strong>
                 <span className="sched-duty-what">
-                  {clashes(row) && <span className="rule">F2</span>}
+                  {clashes(row) && <span className="rule">{ruleF2}</span>}
                   {dutyLabels[row.duty]}
-                  {clashes(row) && ': the armorer of the day holds no other duty'}
+                  {clashes(row) && t('schedule.roster.clash')}
                 </span>
               </span>
               <button
                 type="button"
                 className="button button--secondary sched-icon"
-                aria-label={`Take ${data.nameOf(row.userId)} off as ${dutyLabels[row.duty]}`}
+                aria-label={t('schedule.roster.takeOff', { name: data.nameOf(row.userId), duty: dutyLabels[row.duty] })}
                 onClick={() => {
                   setRows(rows.filter((r) => r !== row));
-                  setDone(`${data.nameOf(row.userId)} taken off as ${dutyLabels[row.duty]}. Save the roster to keep it.`);
+                  setDone(t('schedule.roster.takenOff', { name: data.nameOf(row.userId), duty: dutyLabels[row.duty] }));
                 }}
               >
                 ✕
@@ -322,18 +329,18 @@ function Roster({ productionId, data, day, saved }: { productionId: string; data
       )}
       <div className="sched-add sched-add--roster">
         <div className="field">
-          <label htmlFor="roster-person">Person</label>
+          <label htmlFor="roster-person">{t('schedule.roster.person')}</label>
           <select id="roster-person" value={person} onChange={(e) => choose(e.target.value)}>
-            <option value="">Choose a person</option>
+            <option value="">{t('schedule.choosePerson')}</option>
             {members.map((m) => (
               <option key={m.userId} value={m.userId}>
-                {m.name} ({m.roles.length > 0 ? rolesText(m.roles) : 'no role'})
+                {m.name} ({m.roles.length > 0 ? rolesText(m.roles) : t('schedule.roster.noRole')})
               </option>
             ))}
           </select>
         </div>
         <div className="field">
-          <label htmlFor="roster-duty">Duty</label>
+          <label htmlFor="roster-duty">{t('schedule.roster.duty')}</label>
           <select id="roster-duty" value={duty} onChange={(e) => setDuty(e.target.value as Duty)}>
             {duties.map((d) => (
               <option key={d} value={d}>
@@ -343,44 +350,45 @@ function Roster({ productionId, data, day, saved }: { productionId: string; data
           </select>
         </div>
         <button type="button" className="button button--secondary" onClick={add} aria-disabled={!person || undefined}>
-          Add to roster
+          {t('schedule.roster.add')}
         </button>
       </div>
       <p className="status" role="status">
-        {dirty ? 'Not saved yet. ' : ''}
+        {dirty ? t('schedule.roster.notSaved') : ''}
         {done}
       </p>
       <button type="button" className="button button--primary sched-save" onClick={() => void save()} aria-disabled={submit.busy || undefined}>
-        {submit.busy ? 'Working…' : 'Save roster'}
+        {submit.busy ? t('schedule.working') : t('schedule.roster.save')}
       </button>
     </section>
   );
 }
 
 function DayLinks({ productionId, day, roles, places }: { productionId: string; day: ScheduleDay; roles: readonly Role[]; places: readonly Place[] }) {
+  const { t } = useTranslation();
   return (
-    <nav className="sched-card-actions sched-day-links" aria-label="This day">
+    <nav className="sched-card-actions sched-day-links" aria-label={t('schedule.day.thisDay')}>
       <Link className="button button--primary" href={callSheetPath(productionId, day.id)}>
-        Call sheet
+        {t('schedule.day.callSheet')}
       </Link>
       <Link className="button button--secondary" href={todayPath(productionId, day.date)}>
-        The day as the crew sees it
+        {t('schedule.day.asCrewSees')}
       </Link>
       {canReadHours(roles) && (
         <Link className="button button--secondary" href={hoursPath(productionId, day.id)}>
-          Hours
+          {t('schedule.hours.link')}
         </Link>
       )}
       {canRecordMeeting(roles) && (
         <Link className="button button--secondary" href={meetingPath(productionId, day.id)}>
-          Mark safety meeting done
+          {t('schedule.day.markMeeting')}
         </Link>
       )}
       {day.locationIds.map((id) => {
         const place = places.find((l) => l.id === id);
         return place ? (
           <Link key={id} className="button button--secondary" href={lightPath(productionId, id, day.date)}>
-            Light at {place.name}
+            {t('schedule.day.lightAt', { place: place.name })}
           </Link>
         ) : null;
       })}
@@ -389,20 +397,22 @@ function DayLinks({ productionId, day, roles, places }: { productionId: string; 
 }
 
 function Meetings({ productionId, day, data }: { productionId: string; day: ScheduleDay; data: ScheduleData }) {
+  const { t } = useTranslation();
   const [today] = useResource(`${productionId}/today/${day.date}`, () => api.today(productionId, day.date));
   if (today.state !== 'ready') return null;
   const meetings = today.data.meetings;
   return (
     <section className="panel" aria-labelledby="meetings-heading">
-      <h2 id="meetings-heading">Safety meetings</h2>
+      <h2 id="meetings-heading">{t('schedule.day.meetings')}</h2>
       {meetings.length === 0 ? (
-        <p>None recorded for this day yet.</p>
+        <p>{t('schedule.day.noMeetings')}</p>
       ) : (
         <ul className="sched-list">
           {meetings.map((m) => (
             <li key={m.id}>
-              {localTime(m.heldAt, data.timezone)}: {scenesText(m.sceneIds.map((id) => data.sceneById(id)?.number ?? '?'))}
-              {m.walkthrough ? ', walked through' : ', not walked through'}
+              {m.walkthrough
+                ? t('schedule.day.meetingWalked', { time: localTime(m.heldAt, data.timezone), scenes: scenesText(m.sceneIds.map((id) => data.sceneById(id)?.number ?? '?')) })
+                : t('schedule.day.meetingNotWalked', { time: localTime(m.heldAt, data.timezone), scenes: scenesText(m.sceneIds.map((id) => data.sceneById(id)?.number ?? '?')) })}
             </li>
           ))}
         </ul>
@@ -413,19 +423,21 @@ function Meetings({ productionId, day, data }: { productionId: string; day: Sche
 
 /** The day for someone who reads it rather than plans it. */
 function DayFacts({ day, data }: { day: ScheduleDay; data: ScheduleData }) {
+  const { t } = useTranslation();
   return (
     <section className="panel" aria-labelledby="day-facts">
-      <h2 id="day-facts">The day</h2>
+      <h2 id="day-facts">{t('schedule.day.theDay')}</h2>
       <p>
-        {day.generalCall ? `General call ${day.generalCall}` : 'No general call yet'}
-        {day.shootingCall && ` · Shooting call ${day.shootingCall}`}
+        {day.generalCall ? t('schedule.generalCallAt', { time: day.generalCall }) : t('schedule.day.noGeneralCall')}
+        {day.shootingCall && ` · ${t('schedule.shootingCallAt', { time: day.shootingCall })}`}
       </p>
       <ol className="sched-list">
         {day.sceneIds.map((id) => {
           const scene = data.sceneById(id);
           return scene ? (
             <li key={id}>
-              Scene {scene.number} {sceneSlug(scene) && `(${sceneSlug(scene)})`}: {scene.description} <AssessmentMarker assessment={scene.riskAssessment} hazards={scene.hazards} />
+              {sceneSlug(scene) ? t('schedule.day.sceneSlugLine', { number: scene.number, slug: sceneSlug(scene), description: scene.description }) : t('schedule.sceneLine', { number: scene.number, description: scene.description })}{' '}
+              <AssessmentMarker assessment={scene.riskAssessment} hazards={scene.hazards} />
             </li>
           ) : null;
         })}
@@ -445,9 +457,10 @@ function DayFacts({ day, data }: { day: ScheduleDay; data: ScheduleData }) {
 }
 
 export function NewDayScreen({ productionId }: { productionId: string }) {
+  const { t } = useTranslation();
   const [data, reload] = useScheduleData(productionId);
   return (
-    <Page title="New shoot day" wide>
+    <Page title={t('schedule.day.new')} wide>
       <Loading resource={data} retry={reload} />
       {data.state === 'ready' && (
         <div className="sched-narrow">
@@ -459,6 +472,7 @@ export function NewDayScreen({ productionId }: { productionId: string }) {
 }
 
 export function DayScreen({ productionId, dayId }: { productionId: string; dayId: string }) {
+  const { t } = useTranslation();
   const { membership } = useSession();
   const roles = membership(productionId)?.roles ?? [];
   const [data, reload] = useScheduleData(productionId);
@@ -473,13 +487,13 @@ export function DayScreen({ productionId, dayId }: { productionId: string; dayId
 
   const dayNumber = day && data.state === 'ready' ? [...data.data.schedule.shootDays].sort((a, b) => a.date.localeCompare(b.date)).indexOf(day) + 1 : 0;
   return (
-    <Page title={day ? dateWords(day.date) : 'Shoot day'} wide>
+    <Page title={day ? dateWords(day.date) : t('schedule.day.shootDay')} wide>
       <Loading resource={data} retry={reload} />
-      {data.state === 'ready' && !day && <p role="alert">This shoot day is not on the schedule.</p>}
+      {data.state === 'ready' && !day && <p role="alert">{t('schedule.day.notOnSchedule')}</p>}
       {data.state === 'ready' && day && (
         <>
           <p className="lead">
-            Day {dayNumber} of {data.data.schedule.shootDays.length} · {data.data.productionName}
+            {t('schedule.dayOf', { number: dayNumber, of: data.data.schedule.shootDays.length })} · {data.data.productionName}
           </p>
           <DayLinks productionId={productionId} day={day} roles={roles} places={data.data.schedule.locations} />
           <p className="status status--done" role="status">
@@ -489,13 +503,13 @@ export function DayScreen({ productionId, dayId }: { productionId: string; dayId
             <div>
               {canPlan(roles) ? (
                 <section aria-labelledby="day-edit">
-                  <h2 id="day-edit">The day</h2>
+                  <h2 id="day-edit">{t('schedule.day.theDay')}</h2>
                   <DayForm
                     productionId={productionId}
                     data={data.data}
                     day={day}
                     saved={() => {
-                      setSaved('The day is saved.');
+                      setSaved(t('schedule.day.saved'));
                       reload();
                     }}
                   />
@@ -509,7 +523,7 @@ export function DayScreen({ productionId, dayId }: { productionId: string; dayId
                 <Roster productionId={productionId} data={data.data} day={day} saved={reload} />
               ) : (
                 <section className="panel" aria-labelledby="roster">
-                  <h2 id="roster">Duty roster</h2>
+                  <h2 id="roster">{t('schedule.roster.title')}</h2>
                   <ul className="sched-duties">
                     {byDuty(day.duties).map((d) => (
                       <li key={`${d.userId} ${d.duty}`} className="sched-duty">
@@ -522,7 +536,7 @@ export function DayScreen({ productionId, dayId }: { productionId: string; dayId
               <Meetings productionId={productionId} day={day} data={data.data} />
               {day.sceneIds.length > 0 && (
                 <p>
-                  Scenes:{' '}
+                  {t('schedule.day.scenesLabel')}{' '}
                   {day.sceneIds.map((id, i) => (
                     <span key={id}>
                       {i > 0 && ', '}

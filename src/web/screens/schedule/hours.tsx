@@ -3,7 +3,9 @@
 // day; both become instants in the production's zone, across DST as well.
 // Saving answers the turnaround, weekly-hours and weekend-rest warnings.
 import { useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { api } from '../../api.js';
+import { t } from '../../i18n.js';
 import { useSubmit } from '../../components/form.js';
 import { Page } from '../../components/layout.js';
 import { Link } from '../../router.js';
@@ -31,7 +33,6 @@ import {
 type Times = Extract<Awaited<ReturnType<typeof api.dayTimes>>, { ok: true }>['data']['times'];
 type Entry = { call: string; wrap: string };
 
-const kindLabels = { turnaround: 'Turnaround', weekly_hours: 'Weekly hours', weekend_rest: 'Weekend rest' } as const;
 
 /** The call and wrap of a row as instants: a wrap at or before the call is on the next day. */
 function instants(day: ScheduleDay, entry: Entry, timeZone: string): { call: Date; wrap: Date; nextDay: boolean } | null {
@@ -43,17 +44,18 @@ function instants(day: ScheduleDay, entry: Entry, timeZone: string): { call: Dat
 function workedText(ms: number): string {
   const minutes = Math.round(ms / 60_000);
   const hours = Math.floor(minutes / 60);
-  return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
+  return minutes % 60 === 0 ? t('schedule.hours.worked', { hours }) : t('schedule.hours.workedMinutes', { hours, minutes: minutes % 60 });
 }
 
 function HoursForm({ productionId, data, day, times, editable }: { productionId: string; data: ScheduleData; day: ScheduleDay; times: Times; editable: boolean }) {
+  const { t } = useTranslation();
   const box = useRef<HTMLElement>(null);
   const zone = data.timezone;
   const [entries, setEntries] = useState<Record<string, Entry>>(() =>
-    Object.fromEntries(times.map((t) => [t.userId, { call: localTime(t.call, zone), wrap: localTime(t.wrap, zone) }])),
+    Object.fromEntries(times.map((time) => [time.userId, { call: localTime(time.call, zone), wrap: localTime(time.wrap, zone) }])),
   );
   const [people, setPeople] = useState<string[]>(() =>
-    [...new Set([...day.duties.map((d) => d.userId), ...times.map((t) => t.userId)])].sort((a, b) => data.nameOf(a).localeCompare(data.nameOf(b))),
+    [...new Set([...day.duties.map((d) => d.userId), ...times.map((time) => time.userId)])].sort((a, b) => data.nameOf(a).localeCompare(data.nameOf(b))),
   );
   const [adding, setAdding] = useState('');
   const [missing, setMissing] = useState<string[]>([]);
@@ -81,23 +83,21 @@ function HoursForm({ productionId, data, day, times, editable }: { productionId:
     });
     const result = await submit.run({ times: list });
     if (!result) return;
-    const warnings = result.data.alerts.map((a) => ({ rule: a.rule, text: `${data.nameOf(a.userId)}, ${kindLabels[a.kind].toLowerCase()}: ${a.detail}` }));
+    const warnings = result.data.alerts.map((a) => ({ rule: a.rule, text: t('schedule.hours.alert', { name: data.nameOf(a.userId), kind: t(`schedule.hours.kind.${a.kind}`), detail: a.detail }) }));
     setAlerts((was) => ({ list: warnings, round: was.round + 1 }));
-    setDone(`Hours saved for ${list.length} ${list.length === 1 ? 'person' : 'people'}${warnings.length === 0 ? ', with no S3 warning' : ', with the warnings above'}.`);
+    setDone(warnings.length === 0 ? t('schedule.hours.savedClean', { count: list.length }) : t('schedule.hours.savedWarnings', { count: list.length }));
   }
 
   return (
     <section ref={box} className="sched-hours-box" aria-labelledby="hours-heading">
-      <h2 id="hours-heading">Calls and wraps</h2>
-      <p className="hint">
-        Local times in {zone.replaceAll('_', ' ')}. A wrap earlier than the call is after midnight. Leave both empty for someone who did not work.
-      </p>
-      <AlertPanel title="Saved. These rest periods are short of the agreement (S3):" alerts={alerts.list} round={alerts.round} />
+      <h2 id="hours-heading">{t('schedule.hours.heading')}</h2>
+      <p className="hint">{t('schedule.hours.hint', { zone: zone.replaceAll('_', ' ') })}</p>
+      <AlertPanel title={t('schedule.hours.alertsTitle')} alerts={alerts.list} round={alerts.round} />
       <div className="form-error" role="alert">
         {submit.problem && <p>{submit.problem.detail}</p>}
-        {missing.length > 0 && <p>Enter both the call and the wrap for {missing.map(data.nameOf).join(', ')}.</p>}
+        {missing.length > 0 && <p>{t('schedule.hours.missing', { names: missing.map(data.nameOf).join(', ') })}</p>}
       </div>
-      {people.length === 0 && <p>Nobody on the roster yet: add the people who worked.</p>}
+      {people.length === 0 && <p>{t('schedule.hours.nobody')}</p>}
       <ul className="sched-hours">
         {people.map((userId) => {
           const entry = entries[userId] ?? { call: '', wrap: '' };
@@ -108,15 +108,15 @@ function HoursForm({ productionId, data, day, times, editable }: { productionId:
             <li key={userId} className={`sched-hour${invalid ? ' field--invalid' : ''}`}>
               <span className="sched-hour-name">{name}</span>
               <span className="field">
-                <label htmlFor={`call-${userId}`}>Call</label>
-                <input id={`call-${userId}`} type="time" aria-label={`${name}: call`} value={entry.call} readOnly={!editable} aria-invalid={invalid || undefined} onChange={(e) => set(userId, 'call', e.target.value)} />
+                <label htmlFor={`call-${userId}`}>{t('schedule.hours.call')}</label>
+                <input id={`call-${userId}`} type="time" aria-label={t('schedule.hours.callOf', { name })} value={entry.call} readOnly={!editable} aria-invalid={invalid || undefined} onChange={(e) => set(userId, 'call', e.target.value)} />
               </span>
               <span className="field">
-                <label htmlFor={`wrap-${userId}`}>Wrap</label>
-                <input id={`wrap-${userId}`} type="time" aria-label={`${name}: wrap`} value={entry.wrap} readOnly={!editable} aria-invalid={invalid || undefined} onChange={(e) => set(userId, 'wrap', e.target.value)} />
+                <label htmlFor={`wrap-${userId}`}>{t('schedule.hours.wrap')}</label>
+                <input id={`wrap-${userId}`} type="time" aria-label={t('schedule.hours.wrapOf', { name })} value={entry.wrap} readOnly={!editable} aria-invalid={invalid || undefined} onChange={(e) => set(userId, 'wrap', e.target.value)} />
               </span>
               <span className="sched-hour-sum">
-                {at ? `${workedText(at.wrap.getTime() - at.call.getTime())}${at.nextDay ? `, wrap on ${dateWords(localDate(at.wrap, zone), 'short')}` : ''}` : ''}
+                {at ? (at.nextDay ? t('schedule.hours.workedNextDay', { worked: workedText(at.wrap.getTime() - at.call.getTime()), date: dateWords(localDate(at.wrap, zone), 'short') }) : workedText(at.wrap.getTime() - at.call.getTime())) : ''}
               </span>
             </li>
           );
@@ -126,10 +126,10 @@ function HoursForm({ productionId, data, day, times, editable }: { productionId:
         <>
           {others.length > 0 && (
             <div className="sched-add">
-              <label htmlFor="hours-person">Someone not on the roster</label>
+              <label htmlFor="hours-person">{t('schedule.hours.notOnRoster')}</label>
               <div className="sched-add-row">
                 <select id="hours-person" value={adding} onChange={(e) => setAdding(e.target.value)}>
-                  <option value="">Choose a person</option>
+                  <option value="">{t('schedule.choosePerson')}</option>
                   {others.map((m) => (
                     <option key={m.userId} value={m.userId}>
                       {m.name}
@@ -145,7 +145,7 @@ function HoursForm({ productionId, data, day, times, editable }: { productionId:
                     setAdding('');
                   }}
                 >
-                  Add
+                  {t('schedule.add')}
                 </button>
               </div>
             </div>
@@ -154,7 +154,7 @@ function HoursForm({ productionId, data, day, times, editable }: { productionId:
             {done}
           </p>
           <button type="button" className="button button--primary sched-save" onClick={() => void save()} aria-disabled={submit.busy || undefined}>
-            {submit.busy ? 'Working…' : 'Save hours'}
+            {submit.busy ? t('schedule.working') : t('schedule.hours.save')}
           </button>
         </>
       )}
@@ -163,6 +163,7 @@ function HoursForm({ productionId, data, day, times, editable }: { productionId:
 }
 
 export function HoursScreen({ productionId, dayId }: { productionId: string; dayId: string }) {
+  const { t } = useTranslation();
   const { membership } = useSession();
   const roles = membership(productionId)?.roles ?? [];
   const [data, reload] = useScheduleData(productionId);
@@ -172,24 +173,24 @@ export function HoursScreen({ productionId, dayId }: { productionId: string; day
   );
   const day = data.state === 'ready' ? data.data.schedule.shootDays.find((d) => d.id === dayId) : undefined;
   return (
-    <Page title={day ? `Hours, ${dateWords(day.date, 'short')}` : 'Hours'} wide>
+    <Page title={day ? t('schedule.hours.titleOf', { date: dateWords(day.date, 'short') }) : t('schedule.hours.link')} wide>
       {day && (
         <p className="lead">
           <Link href={dayPath(productionId, day.id)}>{dateWords(day.date)}</Link>
-          {day.generalCall && ` · General call ${day.generalCall}`}
+          {day.generalCall && ` · ${t('schedule.generalCallAt', { time: day.generalCall })}`}
         </p>
       )}
       {!readable ? (
-        <p>The 1st AD, the UPM, the producer and the safety advisor keep and read the day’s hours.</p>
+        <p>{t('schedule.hours.whoReads')}</p>
       ) : (
         <>
           <Loading resource={data.state === 'ready' ? times : data} retry={data.state === 'ready' ? reloadTimes : reload} />
-          {data.state === 'ready' && !day && <p role="alert">This shoot day is not on the schedule.</p>}
+          {data.state === 'ready' && !day && <p role="alert">{t('schedule.day.notOnSchedule')}</p>}
           {data.state === 'ready' && day && times.state === 'ready' && (
             <HoursForm productionId={productionId} data={data.data} day={day} times={times.data.times} editable={canRecordHours(roles)} />
           )}
           <p className="aside">
-            Warnings follow the <Link href={restPath(productionId)}>rest agreement</Link>.
+            <Trans i18nKey="schedule.hours.follow" components={{ a: <Link href={restPath(productionId)} /> }} />
           </p>
         </>
       )}

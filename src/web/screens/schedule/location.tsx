@@ -2,9 +2,11 @@
 // zone), the nearest hospital for the call sheet and the safety meeting, where
 // the unit parks, and notes; with the link to its map.
 import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, type Problem } from '../../api.js';
 import { Field, Form, SelectField, SubmitButton, TextAreaField, text, useSubmit } from '../../components/form.js';
 import { Page } from '../../components/layout.js';
+import { t } from '../../i18n.js';
 import { Link } from '../../router.js';
 import { useSession } from '../../session.js';
 import { lightPath } from '../light/index.js';
@@ -31,16 +33,16 @@ const locationFields = ['name', 'address', 'coordinates', 'latitude', 'longitude
 function readLocation(form: HTMLFormElement): { body: LocationBody; invalid: Record<string, string> } {
   const invalid: Record<string, string> = {};
   const name = text(form, 'name');
-  if (!name) invalid.name = 'Name the place as the crew calls it.';
+  if (!name) invalid.name = t('schedule.location.nameNeeded');
   const coordinates = parseCoordinates(text(form, 'coordinates'));
-  if (!coordinates) invalid.coordinates = 'Enter latitude and longitude in degrees, like 35.0844, -106.6504.';
+  if (!coordinates) invalid.coordinates = t('schedule.location.coordinatesNeeded');
   const elevation = text(form, 'elevationM');
-  if (elevation && !Number.isFinite(Number(elevation))) invalid.elevationM = 'Enter metres above sea level, like 1620.';
+  if (elevation && !Number.isFinite(Number(elevation))) invalid.elevationM = t('schedule.location.elevationNeeded');
   const hospital = { name: text(form, 'hospitalName'), address: text(form, 'hospitalAddress'), phone: text(form, 'hospitalPhone'), minutes: text(form, 'hospitalMinutes') };
   const anyHospital = Object.values(hospital).some(Boolean);
-  if (anyHospital && !hospital.name) invalid.hospitalName = 'Name the hospital.';
-  if (anyHospital && !hospital.address) invalid.hospitalAddress = 'Give the hospital’s address, for the route.';
-  if (hospital.minutes && !/^\d{1,3}$/.test(hospital.minutes)) invalid.hospitalMinutes = 'Enter whole minutes, like 18.';
+  if (anyHospital && !hospital.name) invalid.hospitalName = t('schedule.location.hospitalNameNeeded');
+  if (anyHospital && !hospital.address) invalid.hospitalAddress = t('schedule.location.hospitalAddressNeeded');
+  if (hospital.minutes && !/^\d{1,3}$/.test(hospital.minutes)) invalid.hospitalMinutes = t('schedule.location.minutesNeeded');
   const body: LocationBody = {
     name,
     address: text(form, 'address') || null,
@@ -63,6 +65,7 @@ function readLocation(form: HTMLFormElement): { body: LocationBody; invalid: Rec
 }
 
 function LocationForm({ productionId, data, place, saved }: { productionId: string; data: ScheduleData; place: Place | null; saved: (name: string) => void }) {
+  const { t } = useTranslation();
   const { go } = useSession();
   const box = useRef<HTMLDivElement>(null);
   const create = useSubmit((body: LocationBody, options) => api.createLocation(productionId, body, options));
@@ -77,13 +80,13 @@ function LocationForm({ productionId, data, place, saved }: { productionId: stri
   async function onSubmit(form: HTMLFormElement): Promise<void> {
     const { body, invalid } = readLocation(form);
     if (Object.keys(invalid).length > 0) {
-      setTyped({ status: 400, title: 'Invalid', detail: 'Please correct the fields marked below.', fields: invalid });
+      setTyped({ status: 400, title: 'Invalid', detail: t('schedule.correctFields'), fields: invalid });
       return;
     }
     setTyped(null);
     if (!place) {
       const done = await create.run(body);
-      if (done) go(locationPath(productionId, done.data.location.id), `${done.data.location.name} is on the schedule.`);
+      if (done) go(locationPath(productionId, done.data.location.id), t('schedule.location.created', { place: done.data.location.name }));
       return;
     }
     const done = await update.run(body);
@@ -93,21 +96,21 @@ function LocationForm({ productionId, data, place, saved }: { productionId: stri
   const hospital = place?.hospital;
   return (
     <div ref={box} className="sched-form">
-      <Form label={place ? place.name : 'New location'} problem={problem} fields={locationFields} onSubmit={(f) => void onSubmit(f)}>
-        <Field name="name" label="Name" defaultValue={place?.name} autoComplete="off" hint="As the crew calls it, like Red Mesa backlot." />
-        <Field name="address" label="Address (optional)" defaultValue={place?.address ?? ''} autoComplete="off" />
+      <Form label={place ? place.name : t('schedule.location.new')} problem={problem} fields={locationFields} onSubmit={(f) => void onSubmit(f)}>
+        <Field name="name" label={t('schedule.location.name')} defaultValue={place?.name} autoComplete="off" hint={t('schedule.location.nameHint')} />
+        <Field name="address" label={t('schedule.location.address')} defaultValue={place?.address ?? ''} autoComplete="off" />
         <div className="sched-row">
           <Field
             name="coordinates"
-            label="Coordinates"
+            label={t('schedule.location.coordinates')}
             defaultValue={place ? `${place.latitude}, ${place.longitude}` : ''}
             autoComplete="off"
             inputMode="text"
-            hint="Latitude, longitude in degrees, as a map app shows them: 35.0844, -106.6504."
+            hint={t('schedule.location.coordinatesHint')}
           />
-          <Field name="elevationM" label="Elevation in metres (optional)" defaultValue={place?.elevationM ?? ''} inputMode="numeric" autoComplete="off" />
+          <Field name="elevationM" label={t('schedule.location.elevation')} defaultValue={place?.elevationM ?? ''} inputMode="numeric" autoComplete="off" />
         </div>
-        <SelectField name="timezone" label="Time zone" defaultValue={place?.timezone ?? data.timezone} hint="The production’s, unless the location is in another zone.">
+        <SelectField name="timezone" label={t('schedule.location.timezone')} defaultValue={place?.timezone ?? data.timezone} hint={t('schedule.location.timezoneHint')}>
           {zones(place?.timezone ?? data.timezone).map((zone) => (
             <option key={zone} value={zone}>
               {zone.replaceAll('_', ' ')}
@@ -115,26 +118,27 @@ function LocationForm({ productionId, data, place, saved }: { productionId: stri
           ))}
         </SelectField>
         <fieldset className="sched-fieldset">
-          <legend>Nearest hospital</legend>
+          <legend>{t('schedule.place.hospital')}</legend>
           <div className="sched-row">
-            <Field name="hospitalName" label="Hospital" defaultValue={hospital?.name ?? ''} autoComplete="off" />
-            <Field name="hospitalPhone" label="Phone (optional)" type="tel" defaultValue={hospital?.phone ?? ''} autoComplete="off" />
+            <Field name="hospitalName" label={t('schedule.location.hospital')} defaultValue={hospital?.name ?? ''} autoComplete="off" />
+            <Field name="hospitalPhone" label={t('schedule.location.phone')} type="tel" defaultValue={hospital?.phone ?? ''} autoComplete="off" />
           </div>
-          <Field name="hospitalAddress" label="Hospital address" defaultValue={hospital?.address ?? ''} autoComplete="off" />
-          <Field name="hospitalMinutes" label="Minutes by road (optional)" defaultValue={hospital?.driveMinutes ?? ''} inputMode="numeric" autoComplete="off" />
+          <Field name="hospitalAddress" label={t('schedule.location.hospitalAddress')} defaultValue={hospital?.address ?? ''} autoComplete="off" />
+          <Field name="hospitalMinutes" label={t('schedule.location.minutes')} defaultValue={hospital?.driveMinutes ?? ''} inputMode="numeric" autoComplete="off" />
         </fieldset>
-        <TextAreaField name="parking" label="Parking and base camp (optional)" defaultValue={place?.parking ?? ''} rows={2} className="sched-prose" />
-        <TextAreaField name="notes" label="Notes (optional)" defaultValue={place?.notes ?? ''} rows={3} className="sched-prose" />
-        <SubmitButton busy={submit.busy}>{place ? 'Save location' : 'Add location'}</SubmitButton>
+        <TextAreaField name="parking" label={t('schedule.location.parking')} defaultValue={place?.parking ?? ''} rows={2} className="sched-prose" />
+        <TextAreaField name="notes" label={t('schedule.notesOptional')} defaultValue={place?.notes ?? ''} rows={3} className="sched-prose" />
+        <SubmitButton busy={submit.busy}>{place ? t('schedule.location.save') : t('schedule.location.add')}</SubmitButton>
       </Form>
     </div>
   );
 }
 
 export function NewLocationScreen({ productionId }: { productionId: string }) {
+  const { t } = useTranslation();
   const [data, reload] = useScheduleData(productionId);
   return (
-    <Page title="New location" wide>
+    <Page title={t('schedule.location.new')} wide>
       <Loading resource={data} retry={reload} />
       {data.state === 'ready' && (
         <div className="sched-narrow">
@@ -146,31 +150,32 @@ export function NewLocationScreen({ productionId }: { productionId: string }) {
 }
 
 export function LocationScreen({ productionId, locationId }: { productionId: string; locationId: string }) {
+  const { t } = useTranslation();
   const { membership } = useSession();
   const roles = membership(productionId)?.roles ?? [];
   const [data, reload] = useScheduleData(productionId);
   const [saved, setSaved] = useState('');
   const place = data.state === 'ready' ? data.data.schedule.locations.find((l) => l.id === locationId) : undefined;
   return (
-    <Page title={place?.name ?? 'Location'} wide>
+    <Page title={place?.name ?? t('schedule.location.title')} wide>
       <Loading resource={data} retry={reload} />
-      {data.state === 'ready' && !place && <p role="alert">This location is not on the schedule.</p>}
+      {data.state === 'ready' && !place && <p role="alert">{t('schedule.location.notOnSchedule')}</p>}
       {data.state === 'ready' && place && (
         <div className="sched-split">
           <section className="panel" aria-labelledby="place-facts">
-            <h2 id="place-facts">Getting there</h2>
+            <h2 id="place-facts">{t('schedule.location.gettingThere')}</h2>
             <p className="sched-coords">
               {place.latitude}, {place.longitude}
               {place.elevationM !== null && ` · ${place.elevationM} m`} · {place.timezone.replaceAll('_', ' ')}
             </p>
             <PlaceFacts place={place} />
             <p>
-              <Link href={lightPath(productionId, place.id)}>Light and sun at {place.name}</Link>
+              <Link href={lightPath(productionId, place.id)}>{t('schedule.location.lightAt', { place: place.name })}</Link>
             </p>
           </section>
           {canPlan(roles) && (
             <section aria-labelledby="place-edit">
-              <h2 id="place-edit">Change it</h2>
+              <h2 id="place-edit">{t('schedule.location.change')}</h2>
               <p className="status status--done" role="status">
                 {saved}
               </p>
@@ -179,7 +184,7 @@ export function LocationScreen({ productionId, locationId }: { productionId: str
                 data={data.data}
                 place={place}
                 saved={(name) => {
-                  setSaved(`${name} saved.`);
+                  setSaved(t('schedule.location.saved', { place: name }));
                   reload();
                 }}
               />

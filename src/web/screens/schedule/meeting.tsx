@@ -2,9 +2,11 @@
 // covered and the people who stood in it, say whether the action was walked
 // through and what the abort and emergency plans are; the time defaults to now.
 import { useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { api, type Problem } from '../../api.js';
 import { Field, Form, SubmitButton, TextAreaField, text, useSubmit } from '../../components/form.js';
 import { Page } from '../../components/layout.js';
+import { intlLocale } from '../../i18n.js';
 import { Link } from '../../router.js';
 import { rolesText } from '../../roles.js';
 import { useSession } from '../../session.js';
@@ -31,6 +33,7 @@ import {
 type MeetingBody = Parameters<typeof api.recordMeeting>[1];
 
 function MeetingForm({ productionId, data, day }: { productionId: string; data: ScheduleData; day: ScheduleDay }) {
+  const { t } = useTranslation();
   const { go } = useSession();
   const box = useRef<HTMLDivElement>(null);
   const submit = useSubmit((body: MeetingBody, options) => api.recordMeeting(productionId, body, options));
@@ -47,14 +50,18 @@ function MeetingForm({ productionId, data, day }: { productionId: string; data: 
   const hospitals = day.locationIds
     .map((id) => data.schedule.locations.find((l) => l.id === id))
     .filter((l) => l?.hospital)
-    .map((l) => `${l!.hospital!.name}, ${l!.hospital!.address}${l!.hospital!.driveMinutes !== undefined ? `, ${l!.hospital!.driveMinutes} min from ${l!.name}` : ''}`);
+    .map((l) =>
+      l!.hospital!.driveMinutes !== undefined
+        ? t('schedule.meeting.hospitalFrom', { name: l!.hospital!.name, address: l!.hospital!.address, count: l!.hospital!.driveMinutes, place: l!.name })
+        : `${l!.hospital!.name}, ${l!.hospital!.address}`,
+    );
 
   async function onSubmit(form: HTMLFormElement): Promise<void> {
     const heldDate = text(form, 'heldDate');
     const heldTime = text(form, 'heldTime');
     const invalid: Record<string, string> = {};
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(heldDate)) invalid.heldDate = 'Choose the day it was held.';
-    if (!/^\d{2}:\d{2}$/.test(heldTime)) invalid.heldTime = 'Enter the time it was held.';
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(heldDate)) invalid.heldDate = t('schedule.meeting.dateNeeded');
+    if (!/^\d{2}:\d{2}$/.test(heldTime)) invalid.heldTime = t('schedule.meeting.timeNeeded');
     const body: MeetingBody = {
       shootDayId: day.id,
       sceneIds: checkedValues(form, 'sceneIds'),
@@ -64,77 +71,78 @@ function MeetingForm({ productionId, data, day }: { productionId: string; data: 
       abortPlan: text(form, 'abortPlan'),
       emergencyPlan: text(form, 'emergencyPlan'),
     };
-    if (body.sceneIds.length === 0) invalid.sceneIds = 'Tick the scenes the meeting covered.';
-    if (body.attendeeIds.length === 0) invalid.attendeeIds = 'Tick everyone who attended.';
-    if (!body.abortPlan) invalid.abortPlan = 'Say how anyone calls off the action, and what happens then.';
-    if (!body.emergencyPlan) invalid.emergencyPlan = 'Say who calls, the medic, and the route to hospital.';
+    if (body.sceneIds.length === 0) invalid.sceneIds = t('schedule.meeting.scenesNeeded');
+    if (body.attendeeIds.length === 0) invalid.attendeeIds = t('schedule.meeting.attendeesNeeded');
+    if (!body.abortPlan) invalid.abortPlan = t('schedule.meeting.abortNeeded');
+    if (!body.emergencyPlan) invalid.emergencyPlan = t('schedule.meeting.emergencyNeeded');
     if (Object.keys(invalid).length > 0) {
-      setTyped({ status: 400, title: 'Invalid', detail: 'Please correct the fields marked below.', fields: invalid });
+      setTyped({ status: 400, title: 'Invalid', detail: t('schedule.correctFields'), fields: invalid });
       return;
     }
     setTyped(null);
     const done = await submit.run(body);
-    if (done) go(todayPath(productionId, day.date), `Safety meeting recorded at ${localTime(done.data.meeting.heldAt, zone)} for scenes ${done.data.meeting.sceneIds.map((id) => data.sceneById(id)?.number).join(', ')}.`);
+    if (done) go(todayPath(productionId, day.date), t('schedule.meeting.recorded', { time: localTime(done.data.meeting.heldAt, zone), count: done.data.meeting.sceneIds.length, numbers: done.data.meeting.sceneIds.map((id) => data.sceneById(id)?.number).join(', ') }));
   }
 
   if (scenes.length === 0) {
     return (
       <p>
-        This day has no scenes yet. <Link href={dayPath(productionId, day.id)}>Add its scenes first.</Link>
+        <Trans i18nKey="schedule.meeting.noScenes" components={{ a: <Link href={dayPath(productionId, day.id)} /> }} />
       </p>
     );
   }
   return (
     <div ref={box} className="sched-form">
-      <Form label="Safety meeting" problem={problem} fields={['sceneIds', 'attendeeIds', 'heldDate', 'heldTime', 'heldAt', 'walkthrough', 'abortPlan', 'emergencyPlan']} onSubmit={(f) => void onSubmit(f)}>
+      <Form label={t('schedule.meeting.title')} problem={problem} fields={['sceneIds', 'attendeeIds', 'heldDate', 'heldTime', 'heldAt', 'walkthrough', 'abortPlan', 'emergencyPlan']} onSubmit={(f) => void onSubmit(f)}>
         <CheckGroup
           name="sceneIds"
-          legend="Scenes it covered"
-          choices={scenes.map((s) => ({ value: s.id, label: `Scene ${s.number}`, sub: [s.hazards.map((h) => hazardLabels[h].toLowerCase()).join(', '), assessmentWords(s.riskAssessment, s.hazards)].filter(Boolean).join(' · ') }))}
+          legend={t('schedule.meeting.scenes')}
+          choices={scenes.map((s) => ({ value: s.id, label: t('schedule.sceneNumber', { number: s.number }), sub: [s.hazards.map((h) => hazardLabels[h].toLocaleLowerCase(intlLocale())).join(', '), assessmentWords(s.riskAssessment, s.hazards)].filter(Boolean).join(' · ') }))}
           checked={(risky.length > 0 ? risky : scenes).map((s) => s.id)}
           error={problem?.fields.sceneIds}
         />
         <CheckGroup
           name="attendeeIds"
-          legend="Who attended"
-          hint="Tick everyone who stood in the meeting."
+          legend={t('schedule.meeting.attended')}
+          hint={t('schedule.meeting.attendedHint')}
           choices={people.map((m) => ({ value: m.userId, label: m.name, sub: rostered.has(m.userId) ? dutiesOf(m.userId).join(', ') : rolesText(m.roles) }))}
           error={problem?.fields.attendeeIds}
         />
-        <CheckGroup name="walkthrough" legend="Walk-through" choices={[{ value: 'yes', label: 'The action was walked through on the set' }]} checked={['yes']} error={problem?.fields.walkthrough} />
-        <TextAreaField name="abortPlan" label="Abort plan" hint="How anyone calls off the action, and what happens then." rows={3} className="sched-prose" />
+        <CheckGroup name="walkthrough" legend={t('schedule.meeting.walkthrough')} choices={[{ value: 'yes', label: t('schedule.meeting.walked') }]} checked={['yes']} error={problem?.fields.walkthrough} />
+        <TextAreaField name="abortPlan" label={t('schedule.meeting.abortPlan')} hint={t('schedule.meeting.abortHint')} rows={3} className="sched-prose" />
         <TextAreaField
           name="emergencyPlan"
-          label="Emergency plan"
-          hint={hospitals.length > 0 ? `Nearest hospital: ${hospitals.join('; ')}.` : 'The medic, the route to hospital, who calls.'}
+          label={t('schedule.meeting.emergencyPlan')}
+          hint={hospitals.length > 0 ? t('schedule.meeting.nearestHospital', { hospitals: hospitals.join('; ') }) : t('schedule.meeting.emergencyHint')}
           rows={3}
           className="sched-prose"
         />
         <div className="sched-row">
-          <Field name="heldDate" label="Held on" type="date" defaultValue={localDate(now, zone)} hint="Now, unless it is recorded later" />
-          <Field name="heldTime" label="At" type="time" defaultValue={localTime(now, zone)} hint={`Local time (${zone.replaceAll('_', ' ')})`} />
+          <Field name="heldDate" label={t('schedule.meeting.heldOn')} type="date" defaultValue={localDate(now, zone)} hint={t('schedule.meeting.heldOnHint')} />
+          <Field name="heldTime" label={t('schedule.meeting.at')} type="time" defaultValue={localTime(now, zone)} hint={t('schedule.localTime', { zone: zone.replaceAll('_', ' ') })} />
         </div>
-        <SubmitButton busy={submit.busy}>Record the meeting</SubmitButton>
+        <SubmitButton busy={submit.busy}>{t('schedule.meeting.record')}</SubmitButton>
       </Form>
     </div>
   );
 }
 
 export function MeetingScreen({ productionId, dayId }: { productionId: string; dayId: string }) {
+  const { t } = useTranslation();
   const { membership } = useSession();
   const roles = membership(productionId)?.roles ?? [];
   const [data, reload] = useScheduleData(productionId);
   const day = data.state === 'ready' ? data.data.schedule.shootDays.find((d) => d.id === dayId) : undefined;
   return (
-    <Page title="Safety meeting" wide>
+    <Page title={t('schedule.meeting.title')} wide>
       {day && (
         <p className="lead">
           <Link href={dayPath(productionId, day.id)}>{dateWords(day.date)}</Link>
         </p>
       )}
       <Loading resource={data} retry={reload} />
-      {data.state === 'ready' && !day && <p role="alert">This shoot day is not on the schedule.</p>}
-      {data.state === 'ready' && day && (canRecordMeeting(roles) ? <MeetingForm productionId={productionId} data={data.data} day={day} /> : <p>The 1st AD, the safety advisor or the armorer records the safety meeting.</p>)}
+      {data.state === 'ready' && !day && <p role="alert">{t('schedule.day.notOnSchedule')}</p>}
+      {data.state === 'ready' && day && (canRecordMeeting(roles) ? <MeetingForm productionId={productionId} data={data.data} day={day} /> : <p>{t('schedule.meeting.whoRecords')}</p>)}
     </Page>
   );
 }

@@ -2,6 +2,7 @@
 // hours are checked against. It changes only with the safety advisor and the
 // producer together: the first proposes, the other confirms the same figures.
 import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, type Problem } from '../../api.js';
 import { Field, Form, SubmitButton, text, useSubmit } from '../../components/form.js';
 import { Page } from '../../components/layout.js';
@@ -12,23 +13,26 @@ import { canAgree, Facts, Loading, useProblemInView, useScheduleData } from './s
 type Agreement = Parameters<typeof api.setRestAgreement>[1];
 type AgreementAnswer = Extract<Awaited<ReturnType<typeof api.restAgreement>>, { ok: true }>['data'];
 
-const waitingWords = { producer: 'the producer', safety_advisor: 'the safety advisor', 'safety_advisor or producer': 'the safety advisor or the producer' } as const;
+/** Who a proposal waits for, as a catalogue key. */
+const waitingKeys = { producer: 'schedule.rest.waitProducer', safety_advisor: 'schedule.rest.waitAdvisor', 'safety_advisor or producer': 'schedule.rest.waitEither' } as const;
 
 function AgreementFacts({ agreement }: { agreement: Agreement }) {
+  const { t } = useTranslation();
   return (
     <Facts
       items={[
-        ['Turnaround, crew', `${agreement.turnaroundHours.crew} h between a wrap and the next call`],
-        ['Turnaround, performers', `${agreement.turnaroundHours.performer} h`],
-        ['Week', `over ${agreement.weeklyHours} h is flagged for a fatigue review`],
-        ['Weekend rest after five days', `${agreement.weekendRestHours.afterFiveDays} h`],
-        ['Weekend rest after six days', `${agreement.weekendRestHours.afterSixDays} h`],
+        [t('schedule.rest.crew'), t('schedule.rest.crewValue', { hours: agreement.turnaroundHours.crew })],
+        [t('schedule.rest.performers'), t('schedule.rest.hoursValue', { hours: agreement.turnaroundHours.performer })],
+        [t('schedule.rest.week'), t('schedule.rest.weekValue', { hours: agreement.weeklyHours })],
+        [t('schedule.rest.afterFive'), t('schedule.rest.hoursValue', { hours: agreement.weekendRestHours.afterFiveDays })],
+        [t('schedule.rest.afterSix'), t('schedule.rest.hoursValue', { hours: agreement.weekendRestHours.afterSixDays })],
       ]}
     />
   );
 }
 
 function ProposeForm({ productionId, start, done }: { productionId: string; start: Agreement; done: (answer: AgreementAnswer) => void }) {
+  const { t } = useTranslation();
   const box = useRef<HTMLDivElement>(null);
   const submit = useSubmit((body: Agreement, options) => api.setRestAgreement(productionId, body, options));
   const [typed, setTyped] = useState<Problem | null>(null);
@@ -39,7 +43,7 @@ function ProposeForm({ productionId, start, done }: { productionId: string; star
     const invalid: Record<string, string> = {};
     const read = (name: string, min: number, max: number) => {
       const value = Number(text(form, name));
-      if (!text(form, name) || !Number.isFinite(value) || value < min || value > max) invalid[name] = `Enter hours from ${min} to ${max}.`;
+      if (!text(form, name) || !Number.isFinite(value) || value < min || value > max) invalid[name] = t('schedule.rest.range', { min, max });
       return value;
     };
     const body: Agreement = {
@@ -48,7 +52,7 @@ function ProposeForm({ productionId, start, done }: { productionId: string; star
       weekendRestHours: { afterFiveDays: read('afterFiveDays', 24, 72), afterSixDays: read('afterSixDays', 24, 72) },
     };
     if (Object.keys(invalid).length > 0) {
-      setTyped({ status: 400, title: 'Invalid', detail: 'Please correct the fields marked below.', fields: invalid });
+      setTyped({ status: 400, title: 'Invalid', detail: t('schedule.correctFields'), fields: invalid });
       return;
     }
     setTyped(null);
@@ -58,42 +62,43 @@ function ProposeForm({ productionId, start, done }: { productionId: string; star
 
   return (
     <div ref={box} className="sched-form">
-      <Form label="Propose figures" problem={problem} fields={['crew', 'performer', 'weeklyHours', 'afterFiveDays', 'afterSixDays']} onSubmit={(f) => void onSubmit(f)}>
+      <Form label={t('schedule.rest.proposeFigures')} problem={problem} fields={['crew', 'performer', 'weeklyHours', 'afterFiveDays', 'afterSixDays']} onSubmit={(f) => void onSubmit(f)}>
         <div className="sched-row">
-          <Field name="crew" label="Turnaround, crew (h)" inputMode="numeric" defaultValue={start.turnaroundHours.crew} />
-          <Field name="performer" label="Turnaround, performers (h)" inputMode="numeric" defaultValue={start.turnaroundHours.performer} />
+          <Field name="crew" label={t('schedule.rest.crewField')} inputMode="numeric" defaultValue={start.turnaroundHours.crew} />
+          <Field name="performer" label={t('schedule.rest.performersField')} inputMode="numeric" defaultValue={start.turnaroundHours.performer} />
         </div>
-        <Field name="weeklyHours" label="Hours in a week before a review" inputMode="numeric" defaultValue={start.weeklyHours} />
+        <Field name="weeklyHours" label={t('schedule.rest.weekField')} inputMode="numeric" defaultValue={start.weeklyHours} />
         <div className="sched-row">
-          <Field name="afterFiveDays" label="Weekend rest after five days (h)" inputMode="numeric" defaultValue={start.weekendRestHours.afterFiveDays} />
-          <Field name="afterSixDays" label="Weekend rest after six days (h)" inputMode="numeric" defaultValue={start.weekendRestHours.afterSixDays} />
+          <Field name="afterFiveDays" label={t('schedule.rest.afterFiveField')} inputMode="numeric" defaultValue={start.weekendRestHours.afterFiveDays} />
+          <Field name="afterSixDays" label={t('schedule.rest.afterSixField')} inputMode="numeric" defaultValue={start.weekendRestHours.afterSixDays} />
         </div>
-        <SubmitButton busy={submit.busy}>Propose these figures</SubmitButton>
+        <SubmitButton busy={submit.busy}>{t('schedule.rest.propose')}</SubmitButton>
       </Form>
     </div>
   );
 }
 
 export function RestAgreementScreen({ productionId }: { productionId: string }) {
+  const { t } = useTranslation();
   const { membership, me } = useSession();
   const roles = membership(productionId)?.roles ?? [];
   const [answer, reload] = useResource(`${productionId}/rest-agreement`, () => api.restAgreement(productionId));
   const [data] = useScheduleData(productionId);
   const [message, setMessage] = useState('');
   const confirm = useSubmit((body: Agreement, options) => api.setRestAgreement(productionId, body, options));
-  const nameOf = (userId: string) => (data.state === 'ready' ? data.data.nameOf(userId) : 'someone');
+  const nameOf = (userId: string) => (data.state === 'ready' ? data.data.nameOf(userId) : t('schedule.rest.someone'));
 
   const proposal = useRef<HTMLElement>(null);
   useProblemInView(proposal, confirm.problem);
 
   function after(next: AgreementAnswer): void {
-    setMessage(next.status === 'active' ? 'The agreement is in force.' : `Proposed. It waits for ${waitingWords[next.proposed!.waitingFor]} to confirm the same figures.`);
+    setMessage(next.status === 'active' ? t('schedule.rest.inForceNow') : t('schedule.rest.proposed', { who: t(waitingKeys[next.proposed!.waitingFor]) }));
     reload();
   }
 
   return (
-    <Page title="Rest agreement" wide>
-      <p className="lead">S3: hours are checked against these figures. The safety advisor and the producer change them together.</p>
+    <Page title={t('schedule.rest.title')} wide>
+      <p className="lead">{t('schedule.rest.lead')}</p>
       <Loading resource={answer} retry={reload} />
       <p className="status status--done" role="status">
         {message}
@@ -102,16 +107,16 @@ export function RestAgreementScreen({ productionId }: { productionId: string }) 
         <div className="sched-split">
           <div>
             <section className="panel" aria-labelledby="agreement-heading">
-              <h2 id="agreement-heading">In force</h2>
+              <h2 id="agreement-heading">{t('schedule.rest.inForce')}</h2>
               <AgreementFacts agreement={answer.data.agreement} />
             </section>
-            {!canAgree(roles) && <p className="hint">Only the safety advisor and the producer, together, change these figures.</p>}
+            {!canAgree(roles) && <p className="hint">{t('schedule.rest.onlyTogether')}</p>}
           </div>
           <div>
             {answer.data.proposed && (
               <section ref={proposal} className="panel panel--warn" aria-labelledby="proposal-heading">
-                <h2 id="proposal-heading">Proposed by {nameOf(answer.data.proposed.proposedBy)}</h2>
-                <p>Waiting for {waitingWords[answer.data.proposed.waitingFor]} to confirm.</p>
+                <h2 id="proposal-heading">{t('schedule.rest.proposedBy', { name: nameOf(answer.data.proposed.proposedBy) })}</h2>
+                <p>{t('schedule.rest.waiting', { who: t(waitingKeys[answer.data.proposed.waitingFor]) })}</p>
                 <AgreementFacts agreement={answer.data.proposed.agreement} />
                 {canAgree(roles) && answer.data.proposed.proposedBy !== me?.user.id && (
                   <>
@@ -124,7 +129,7 @@ export function RestAgreementScreen({ productionId }: { productionId: string }) 
                       aria-disabled={confirm.busy || undefined}
                       onClick={() => void confirm.run(answer.data.proposed!.agreement).then((result) => result && after(result.data))}
                     >
-                      Confirm these figures
+                      {t('schedule.rest.confirm')}
                     </button>
                   </>
                 )}
@@ -132,8 +137,8 @@ export function RestAgreementScreen({ productionId }: { productionId: string }) 
             )}
             {canAgree(roles) && (
               <section aria-labelledby="propose-heading">
-                <h2 id="propose-heading">{answer.data.proposed ? 'Propose other figures' : 'Propose a change'}</h2>
-                <p className="hint">Your proposal is in the ledger; it is in force once the other of the safety advisor and the producer confirms the same figures.</p>
+                <h2 id="propose-heading">{answer.data.proposed ? t('schedule.rest.proposeOther') : t('schedule.rest.proposeChange')}</h2>
+                <p className="hint">{t('schedule.rest.proposalHint')}</p>
                 <ProposeForm productionId={productionId} start={answer.data.proposed?.agreement ?? answer.data.agreement} done={after} />
               </section>
             )}

@@ -2,9 +2,11 @@
 // method, and beside it the risk assessment (S5): a control for each hazard,
 // who assessed it and when, and why it went stale when the scene changed.
 import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, type Problem } from '../../api.js';
 import { Field, Form, SelectField, SubmitButton, TextAreaField, text, useSubmit } from '../../components/form.js';
 import { Page } from '../../components/layout.js';
+import { intlLocale, t } from '../../i18n.js';
 import { useSession } from '../../session.js';
 import { useResource } from '../../use-resource.js';
 import {
@@ -46,11 +48,11 @@ const sceneFields = ['number', 'description', 'intExt', 'timeOfDay', 'eighths', 
 function readScene(form: HTMLFormElement): { body: SceneBody; invalid: Record<string, string> } {
   const invalid: Record<string, string> = {};
   const eighths = parsePages(text(form, 'eighths'));
-  if (eighths === undefined) invalid.eighths = 'Write the length in eighths of a page, like 1 3/8, 4/8 or 2.';
+  if (eighths === undefined) invalid.eighths = t('schedule.scene.eighthsNeeded');
   const number = text(form, 'number');
   const description = text(form, 'description');
-  if (!number) invalid.number = 'Enter the scene number from the script.';
-  if (!description) invalid.description = 'Say what happens in the scene.';
+  if (!number) invalid.number = t('schedule.scene.numberNeeded');
+  if (!description) invalid.description = t('schedule.scene.descriptionNeeded');
   const intExt = text(form, 'intExt');
   const timeOfDay = text(form, 'timeOfDay');
   const body: SceneBody = {
@@ -68,6 +70,7 @@ function readScene(form: HTMLFormElement): { body: SceneBody; invalid: Record<st
 }
 
 function SceneForm({ productionId, data, scene, saved }: { productionId: string; data: ScheduleData; scene: ScheduleScene | null; saved: (answer: { number: string; stale: string | null }) => void }) {
+  const { t } = useTranslation();
   const { go } = useSession();
   const box = useRef<HTMLDivElement>(null);
   const create = useSubmit((body: SceneBody, options) => api.createScene(productionId, body, options));
@@ -81,37 +84,37 @@ function SceneForm({ productionId, data, scene, saved }: { productionId: string;
   async function onSubmit(form: HTMLFormElement): Promise<void> {
     const { body, invalid } = readScene(form);
     if (Object.keys(invalid).length > 0) {
-      setTyped({ status: 400, title: 'Invalid', detail: 'Please correct the fields marked below.', fields: invalid });
+      setTyped({ status: 400, title: 'Invalid', detail: t('schedule.correctFields'), fields: invalid });
       return;
     }
     setTyped(null);
     if (!scene) {
       const done = await create.run(body);
-      if (done) go(scenePath(productionId, done.data.scene.id), `Scene ${done.data.scene.number} is on the schedule.`);
+      if (done) go(scenePath(productionId, done.data.scene.id), t('schedule.scene.created', { number: done.data.scene.number }));
       return;
     }
     const done = await update.run(body);
-    if (done) saved({ number: done.data.scene.number, stale: done.data.riskAssessment.status === 'stale' && scene.riskAssessment.status !== 'stale' ? (done.data.riskAssessment.staleBecause ?? 'the scene changed') : null });
+    if (done) saved({ number: done.data.scene.number, stale: done.data.riskAssessment.status === 'stale' && scene.riskAssessment.status !== 'stale' ? (done.data.riskAssessment.staleBecause ?? t('schedule.scene.changed')) : null });
   }
 
   return (
     <div ref={box} className="sched-form">
-      <Form label={scene ? `Scene ${scene.number}` : 'New scene'} problem={problem} fields={sceneFields} onSubmit={(f) => void onSubmit(f)}>
+      <Form label={scene ? t('schedule.sceneNumber', { number: scene.number }) : t('schedule.scene.new')} problem={problem} fields={sceneFields} onSubmit={(f) => void onSubmit(f)}>
         <div className="sched-row">
-          <Field name="number" label="Scene number" defaultValue={scene?.number} autoComplete="off" hint="As in the script, like 27 or 42A." />
-          <Field name="eighths" label="Pages" defaultValue={scene ? pagesText(scene.eighths) : ''} autoComplete="off" hint="In eighths: 1 3/8, 4/8 or 2." />
+          <Field name="number" label={t('schedule.scene.number')} defaultValue={scene?.number} autoComplete="off" hint={t('schedule.scene.numberHint')} />
+          <Field name="eighths" label={t('schedule.scene.pages')} defaultValue={scene ? pagesText(scene.eighths) : ''} autoComplete="off" hint={t('schedule.scene.pagesHint')} />
         </div>
-        <TextAreaField name="description" label="What happens" defaultValue={scene?.description} rows={2} className="sched-prose" />
-        <TileGroup name="intExt" legend="INT or EXT" choices={intExtChoices.map((v) => ({ value: v, label: v }))} chosen={scene?.intExt ?? null} error={problem?.fields.intExt} />
+        <TextAreaField name="description" label={t('schedule.scene.whatHappens')} defaultValue={scene?.description} rows={2} className="sched-prose" />
+        <TileGroup name="intExt" legend={t('schedule.scene.intExt')} choices={intExtChoices.map((v) => ({ value: v, label: v }))} chosen={scene?.intExt ?? null} error={problem?.fields.intExt} />
         <TileGroup
           name="timeOfDay"
-          legend="Time of day"
+          legend={t('schedule.scene.timeOfDay')}
           choices={(Object.keys(timeOfDayLabels) as TimeOfDay[]).map((v) => ({ value: v, label: timeOfDayLabels[v] }))}
           chosen={scene?.timeOfDay ?? null}
           error={problem?.fields.timeOfDay}
         />
-        <SelectField name="locationId" label="Location" defaultValue={scene?.locationId ?? ''}>
-          <option value="">Not decided yet</option>
+        <SelectField name="locationId" label={t('schedule.scene.location')} defaultValue={scene?.locationId ?? ''}>
+          <option value="">{t('schedule.scene.notDecided')}</option>
           {data.schedule.locations.map((place) => (
             <option key={place.id} value={place.id}>
               {place.name}
@@ -120,26 +123,26 @@ function SceneForm({ productionId, data, scene, saved }: { productionId: string;
         </SelectField>
         <CheckGroup
           name="hazards"
-          legend="Hazards"
+          legend={t('schedule.hazards')}
           compact
-          hint="Firearms and blanks bring in the armorer and the safety meeting. A change of hazards makes the risk assessment stale (S5)."
+          hint={t('schedule.scene.hazardsHint')}
           choices={hazards.map((h) => ({ value: h, label: hazardLabels[h] }))}
           checked={scene?.hazards}
           error={problem?.fields.hazards}
         />
         <CheckGroup
           name="aimedAtPerson"
-          legend="Method"
-          choices={[{ value: 'yes', label: 'A shot is aimed toward a person or the camera', sub: '(needs an F10 consultation)' }]}
+          legend={t('schedule.scene.method')}
+          choices={[{ value: 'yes', label: t('schedule.scene.aimed'), sub: t('schedule.scene.aimedSub') }]}
           checked={scene?.aimedAtPerson ? ['yes'] : []}
           error={problem?.fields.aimedAtPerson}
         />
         {performers.length > 0 ? (
-          <CheckGroup name="castIds" legend="Cast" choices={performers.map((m) => ({ value: m.userId, label: m.name }))} checked={scene?.castIds} error={problem?.fields.castIds} />
+          <CheckGroup name="castIds" legend={t('schedule.scene.cast')} choices={performers.map((m) => ({ value: m.userId, label: m.name }))} checked={scene?.castIds} error={problem?.fields.castIds} />
         ) : (
-          <p className="hint">Cast: nobody on the production holds the performer role yet.</p>
+          <p className="hint">{t('schedule.scene.noCast')}</p>
         )}
-        <SubmitButton busy={submit.busy}>{scene ? 'Save scene' : 'Add scene'}</SubmitButton>
+        <SubmitButton busy={submit.busy}>{scene ? t('schedule.scene.save') : t('schedule.scene.add')}</SubmitButton>
       </Form>
     </div>
   );
@@ -149,6 +152,7 @@ type AssessBody = Parameters<typeof api.assessScene>[2];
 
 /** S5: the assessor ticks the hazards as they find them and writes a control for each. */
 function AssessForm({ productionId, answer, done }: { productionId: string; answer: SceneAnswer; done: () => void }) {
+  const { t } = useTranslation();
   const box = useRef<HTMLDivElement>(null);
   const { scene, assessment } = answer;
   const [assessed, setAssessed] = useState<string[]>(scene.hazards);
@@ -163,8 +167,8 @@ function AssessForm({ productionId, answer, done }: { productionId: string; answ
     if (notes) body.notes = notes;
     const result = await submit.run(body, (b) => {
       const invalid: Record<string, string> = {};
-      if (b.hazards.length === 0) invalid.hazards = 'Tick the hazards you assessed.';
-      for (const control of b.controls) if (!control.control) invalid[`control-${control.hazard}`] = `Say how ${hazardLabels[control.hazard].toLowerCase()} is controlled.`;
+      if (b.hazards.length === 0) invalid.hazards = t('schedule.scene.assessedNeeded');
+      for (const control of b.controls) if (!control.control) invalid[`control-${control.hazard}`] = t('schedule.scene.controlNeeded', { hazard: hazardLabels[control.hazard].toLocaleLowerCase(intlLocale()) });
       return invalid;
     });
     if (result) done();
@@ -172,10 +176,10 @@ function AssessForm({ productionId, answer, done }: { productionId: string; answ
 
   return (
     <div ref={box} className="sched-form">
-      <Form label="Record a risk assessment" problem={submit.problem} fields={['hazards', 'notes', ...hazards.map((h) => `control-${h}`)]} onSubmit={(f) => void onSubmit(f)}>
+      <Form label={t('schedule.scene.recordAssessment')} problem={submit.problem} fields={['hazards', 'notes', ...hazards.map((h) => `control-${h}`)]} onSubmit={(f) => void onSubmit(f)}>
         <CheckGroup
           name="hazards"
-          legend="Hazards assessed"
+          legend={t('schedule.scene.hazardsAssessed')}
           compact
           choices={hazards.map((h) => ({ value: h, label: hazardLabels[h] }))}
           checked={scene.hazards}
@@ -185,33 +189,34 @@ function AssessForm({ productionId, answer, done }: { productionId: string; answ
         {hazards
           .filter((h) => assessed.includes(h))
           .map((hazard) => (
-            <TextAreaField key={hazard} name={`control-${hazard}`} label={`Control for ${hazardLabels[hazard].toLowerCase()}`} defaultValue={before(hazard)} rows={3} className="sched-prose" />
+            <TextAreaField key={hazard} name={`control-${hazard}`} label={t('schedule.scene.controlFor', { hazard: hazardLabels[hazard].toLocaleLowerCase(intlLocale()) })} defaultValue={before(hazard)} rows={3} className="sched-prose" />
           ))}
-        <TextAreaField name="notes" label="Notes (optional)" defaultValue={assessment?.notes ?? ''} rows={2} className="sched-prose" />
-        <SubmitButton busy={submit.busy}>Record risk assessment</SubmitButton>
+        <TextAreaField name="notes" label={t('schedule.notesOptional')} defaultValue={assessment?.notes ?? ''} rows={2} className="sched-prose" />
+        <SubmitButton busy={submit.busy}>{t('schedule.scene.recordRa')}</SubmitButton>
       </Form>
     </div>
   );
 }
 
 function Assessment({ productionId, answer, data, canRecord, reload }: { productionId: string; answer: SceneAnswer; data: ScheduleData; canRecord: boolean; reload: () => void }) {
+  const { t } = useTranslation();
   const [message, setMessage] = useState('');
   const { scene, riskAssessment, assessment } = answer;
   const status = riskAssessment.status;
   const at = assessment ? new Date(assessment.assessedAt) : null;
   return (
     <section className={`panel sched-assessment sched-assessment--${status}`} aria-labelledby="assessment-heading">
-      <h2 id="assessment-heading">Risk assessment</h2>
+      <h2 id="assessment-heading">{t('schedule.scene.ra')}</h2>
       <p className="sched-assessment-status">
-        {status === 'current' && 'Current.'}
-        {status === 'missing' && (scene.hazards.length > 0 ? 'Missing: this scene has hazards and no risk assessment yet.' : 'No hazards: no assessment needed.')}
+        {status === 'current' && t('schedule.scene.raCurrent')}
+        {status === 'missing' && (scene.hazards.length > 0 ? t('schedule.scene.raMissing') : t('schedule.scene.raNone'))}
         {status === 'stale' && <AssessmentMarker assessment={riskAssessment} hazards={scene.hazards} reason />}
       </p>
-      {status === 'stale' && <p>Review it before the scene is shot (S5).</p>}
+      {status === 'stale' && <p>{t('schedule.scene.raReview')}</p>}
       {assessment && at && (
         <>
           <p className="hint">
-            {status === 'stale' ? 'Last assessed' : 'Assessed'} by {data.nameOf(assessment.assessedBy)} on {dateWords(localDate(at, data.timezone))} at {localTime(at, data.timezone)}.
+            {t(status === 'stale' ? 'schedule.scene.lastAssessedBy' : 'schedule.scene.assessedBy', { name: data.nameOf(assessment.assessedBy), date: dateWords(localDate(at, data.timezone)), time: localTime(at, data.timezone) })}
           </p>
           <dl className="facts facts--stacked">
             {assessment.controls.map((c) => (
@@ -222,7 +227,7 @@ function Assessment({ productionId, answer, data, canRecord, reload }: { product
             ))}
             {assessment.notes && (
               <div>
-                <dt>Notes</dt>
+                <dt>{t('schedule.place.notes')}</dt>
                 <dd className="prose-text">{assessment.notes}</dd>
               </div>
             )}
@@ -234,36 +239,37 @@ function Assessment({ productionId, answer, data, canRecord, reload }: { product
       </p>
       {canRecord ? (
         <>
-          <h3>{assessment ? 'Review it' : 'Assess it'}</h3>
+          <h3>{assessment ? t('schedule.scene.reviewIt') : t('schedule.scene.assessIt')}</h3>
           <AssessForm
             key={assessment?.id ?? 'none'}
             productionId={productionId}
             answer={answer}
             done={() => {
-              setMessage(`Risk assessment recorded: scene ${scene.number} is current.`);
+              setMessage(t('schedule.scene.raRecorded', { number: scene.number }));
               reload();
             }}
           />
         </>
       ) : (
-        <p className="hint">The safety advisor or the 1st AD records the risk assessment.</p>
+        <p className="hint">{t('schedule.scene.whoAssesses')}</p>
       )}
     </section>
   );
 }
 
 function SceneFacts({ scene, data }: { scene: ScheduleScene; data: ScheduleData }) {
+  const { t } = useTranslation();
   const place = data.schedule.locations.find((l) => l.id === scene.locationId);
   return (
     <section className="panel" aria-labelledby="scene-facts">
-      <h2 id="scene-facts">The scene</h2>
+      <h2 id="scene-facts">{t('schedule.scene.theScene')}</h2>
       <Facts
         items={[
-          ['What happens', scene.description],
-          ['Set-up', sceneSlug(scene)],
-          ['Location', place?.name],
-          ['Cast', scene.castIds.map(data.nameOf).join(', ')],
-          ['Hazards', <HazardList hazards={scene.hazards} aimedAtPerson={scene.aimedAtPerson} />],
+          [t('schedule.scene.whatHappens'), scene.description],
+          [t('schedule.scene.setUp'), sceneSlug(scene)],
+          [t('schedule.scene.location'), place?.name],
+          [t('schedule.scene.cast'), scene.castIds.map(data.nameOf).join(', ')],
+          [t('schedule.hazards'), <HazardList hazards={scene.hazards} aimedAtPerson={scene.aimedAtPerson} />],
         ]}
       />
     </section>
@@ -271,9 +277,10 @@ function SceneFacts({ scene, data }: { scene: ScheduleScene; data: ScheduleData 
 }
 
 export function NewSceneScreen({ productionId }: { productionId: string }) {
+  const { t } = useTranslation();
   const [data, reload] = useScheduleData(productionId);
   return (
-    <Page title="New scene" wide>
+    <Page title={t('schedule.scene.new')} wide>
       <Loading resource={data} retry={reload} />
       {data.state === 'ready' && (
         <div className="sched-narrow">
@@ -285,6 +292,7 @@ export function NewSceneScreen({ productionId }: { productionId: string }) {
 }
 
 export function SceneScreen({ productionId, sceneId }: { productionId: string; sceneId: string }) {
+  const { t } = useTranslation();
   const { membership } = useSession();
   const roles = membership(productionId)?.roles ?? [];
   const [data, reloadData] = useScheduleData(productionId);
@@ -292,7 +300,7 @@ export function SceneScreen({ productionId, sceneId }: { productionId: string; s
   const [stale, setStale] = useState<{ text: string; round: number }>({ text: '', round: 0 });
   const [saved, setSaved] = useState('');
   const scene = data.state === 'ready' ? data.data.sceneById(sceneId) : undefined;
-  const title = answer.state === 'ready' ? `Scene ${answer.data.scene.number}` : 'Scene';
+  const title = answer.state === 'ready' ? t('schedule.sceneNumber', { number: answer.data.scene.number }) : t('schedule.scene.title');
 
   return (
     <Page title={title} wide>
@@ -300,13 +308,13 @@ export function SceneScreen({ productionId, sceneId }: { productionId: string; s
       {answer.state === 'ready' && data.state === 'ready' && (
         <>
           <p className="lead sched-lead">
-            {sceneSlug(answer.data.scene) || 'INT/EXT, time of day and pages not set'}{' '}
+            {sceneSlug(answer.data.scene) || t('schedule.scene.slugNotSet')}{' '}
             <AssessmentMarker assessment={answer.data.riskAssessment} hazards={answer.data.scene.hazards} showCurrent />
           </p>
           <a className="sched-to-assessment" href="#assessment-heading">
-            Go to the risk assessment
+            {t('schedule.scene.goToRa')}
           </a>
-          <AlertPanel title="S5: the risk assessment is now stale" alerts={stale.text ? [{ rule: 'S5', text: stale.text }] : []} round={stale.round} />
+          <AlertPanel title={t('schedule.scene.staleTitle')} alerts={stale.text ? [{ rule: 'S5', text: stale.text }] : []} round={stale.round} />
           <p className="status status--done" role="status">
             {saved}
           </p>
@@ -314,14 +322,14 @@ export function SceneScreen({ productionId, sceneId }: { productionId: string; s
             <div>
               {canPlan(roles) && scene ? (
                 <section aria-labelledby="scene-edit">
-                  <h2 id="scene-edit">The scene</h2>
+                  <h2 id="scene-edit">{t('schedule.scene.theScene')}</h2>
                   <SceneForm
                     productionId={productionId}
                     data={data.data}
                     scene={scene}
                     saved={({ number, stale: because }) => {
-                      setSaved(`Scene ${number} saved.`);
-                      if (because) setStale((s) => ({ text: `Scene ${number}: ${because}. Review the risk assessment before the scene is shot; the safety advisor and the 1st AD have been told.`, round: s.round + 1 }));
+                      setSaved(t('schedule.scene.saved', { number }));
+                      if (because) setStale((s) => ({ text: t('schedule.scene.nowStale', { number, reason: because }), round: s.round + 1 }));
                       reloadData();
                       reloadScene();
                     }}

@@ -3,8 +3,11 @@
 // duties, wall-clock times in the production's zone, the risk-assessment
 // marker every scene carries (S5), and panels that bring a problem into view.
 import { useEffect, useId, useRef, type ReactNode, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, type ApiResult, type Problem, type Role } from '../../api.js';
-import { roleLabels } from '../../roles.js';
+import { intlLocale, t } from '../../i18n.js';
+import { crewToKeep } from '../../last-seen.js';
+import { rolesText } from '../../roles.js';
 import { useResource, type Resource } from '../../use-resource.js';
 
 export { addDays, instantOf, localDate, localTime } from '../../../domain/schedule/calendar.js';
@@ -23,25 +26,25 @@ export type IntExt = NonNullable<ScheduleScene['intExt']>;
 export type TimeOfDay = NonNullable<ScheduleScene['timeOfDay']>;
 export type Assessment = ScheduleScene['riskAssessment'];
 
-export const hazardLabels: Record<Hazard, string> = {
-  firearms: 'Firearms',
-  blanks: 'Blanks',
-  stunts: 'Stunts',
-  pyro: 'Pyrotechnics',
-  vehicles: 'Vehicles',
-  animals: 'Animals',
-  water: 'Water',
-  heights: 'Heights',
-  aerial: 'Aerial',
-};
-export const hazards = Object.keys(hazardLabels) as Hazard[];
+/**
+ * Labels read from the catalogue each time one is looked up, so a table built
+ * once at load still speaks the language chosen since.
+ */
+function liveLabels<K extends string>(keys: readonly K[], label: (key: K) => string): Record<K, string> {
+  const out = {} as Record<K, string>;
+  for (const key of keys) Object.defineProperty(out, key, { enumerable: true, get: () => label(key) });
+  return out;
+}
+
+export const hazards: readonly Hazard[] = ['firearms', 'blanks', 'stunts', 'pyro', 'vehicles', 'animals', 'water', 'heights', 'aerial'];
+export const hazardLabels = liveLabels(hazards, (hazard) => t(`schedule.hazard.${hazard}`));
 
 export const intExtChoices: readonly IntExt[] = ['INT', 'EXT', 'INT/EXT'];
-export const timeOfDayLabels: Record<TimeOfDay, string> = { day: 'Day', night: 'Night', dawn: 'Dawn', dusk: 'Dusk' };
+export const timeOfDayLabels = liveLabels<TimeOfDay>(['day', 'night', 'dawn', 'dusk'], (time) => t(`schedule.timeOfDay.${time}`));
 
-export const dutyLabels: Record<Duty, string> = { ...roleLabels, props: 'Props' };
 /** The duties in the order a roster lists them: the armorer first, whose day the F rules watch. */
 export const duties: readonly Duty[] = ['armorer', 'first_ad', 'safety_advisor', 'medic', 'props', 'property_master', 'performer', 'upm', 'producer', 'department_head', 'crew'];
+export const dutyLabels = liveLabels(duties, (duty) => (duty === 'props' ? t('schedule.duty.props') : rolesText([duty])));
 
 const some = (roles: readonly Role[], allowed: readonly Role[]) => roles.some((role) => allowed.includes(role));
 /** schedule.write: scenes, days, locations, rosters. */
@@ -78,12 +81,12 @@ const dateStyles: Record<'long' | 'medium' | 'short', Intl.DateTimeFormatOptions
 export function dateWords(date: string, style: keyof typeof dateStyles = 'long'): string {
   const at = new Date(`${date}T12:00:00Z`);
   if (Number.isNaN(at.getTime())) return date;
-  return at.toLocaleDateString(undefined, { ...dateStyles[style], timeZone: 'UTC' });
+  return at.toLocaleDateString(intlLocale(), { ...dateStyles[style], timeZone: 'UTC' });
 }
 
 /** "scene 42" or "scenes 41, 42". */
 export function scenesText(numbers: readonly string[]): string {
-  return `${numbers.length === 1 ? 'scene' : 'scenes'} ${numbers.join(', ')}`;
+  return t('schedule.scenesText', { count: numbers.length, numbers: numbers.join(', ') });
 }
 
 /** Pages as a script supervisor writes them: 11 eighths is "1 3/8", 4 is "4/8". */
@@ -104,10 +107,15 @@ export function parsePages(value: string): number | null | undefined {
   return eighths >= 1 && eighths <= 800 ? eighths : undefined;
 }
 
+/** "4/8 page", "1 3/8 pages": a length counted by the whole pages it reaches into. */
+export function pagesWords(eighths: number): string {
+  return t('schedule.pages', { count: Math.ceil(eighths / 8), pages: pagesText(eighths) });
+}
+
 /** The scene's heading words: "INT · Night · 1 3/8 pages". */
 export function sceneSlug(scene: Pick<ScheduleScene, 'intExt' | 'timeOfDay' | 'eighths'>): string {
   const pages = pagesText(scene.eighths);
-  return [scene.intExt, scene.timeOfDay ? timeOfDayLabels[scene.timeOfDay] : '', pages ? `${pages} ${scene.eighths! > 8 ? 'pages' : 'page'}` : '']
+  return [scene.intExt, scene.timeOfDay ? timeOfDayLabels[scene.timeOfDay] : '', pages ? pagesWords(scene.eighths!) : '']
     .filter(Boolean)
     .join(' · ');
 }
@@ -122,36 +130,46 @@ export interface ScheduleData {
   sceneById(sceneId: string): ScheduleScene | undefined;
 }
 
-export function useScheduleData(productionId: string): [Resource<ScheduleData>, () => void] {
-  return useResource(`${productionId}/schedule-data`, async (): Promise<ApiResult<ScheduleData>> => {
+/** The lookups on the schedule and the crew: built again when the data comes from this phone's copy, as JSON keeps no functions. */
+function withLookups(data: Omit<ScheduleData, 'nameOf' | 'sceneById'>): ScheduleData {
+  const { schedule, members: crew } = data;
+  return {
+    ...data,
+    nameOf: (userId) => crew.find((m) => m.userId === userId)?.name ?? t('schedule.someoneGone'),
+    sceneById: (sceneId) => schedule.scenes.find((s) => s.id === sceneId),
+  };
+}
+
+/** With `remember`, offline it answers what this phone last saw, marked `seenAt`: the caller shows the OfflineBanner. */
+export function useScheduleData(productionId: string, remember = false): [Resource<ScheduleData>, () => void] {
+  const load = async (): Promise<ApiResult<ScheduleData>> => {
     const [schedule, members, production] = await Promise.all([api.schedule(productionId), api.members(productionId), api.production(productionId)]);
     if (!schedule.ok) return schedule;
     if (!members.ok) return members;
     if (!production.ok) return production;
-    const crew = members.data.members;
     return {
       ok: true,
-      data: {
+      data: withLookups({
         schedule: schedule.data,
-        members: crew,
+        members: members.data.members,
         timezone: production.data.production.timezone,
         productionName: production.data.production.name,
-        nameOf: (userId) => crew.find((m) => m.userId === userId)?.name ?? 'someone no longer on the production',
-        sceneById: (sceneId) => schedule.data.scenes.find((s) => s.id === sceneId),
-      },
+      }),
     };
-  });
+  };
+  return useResource(`${productionId}/schedule-data`, load, remember ? { remember: { productionId, keep: crewToKeep, revive: withLookups } } : {});
 }
 
 /** Loading and failure lines for a resource, with a way to try again. */
 export function Loading({ resource, retry }: { resource: Resource<unknown>; retry: () => void }) {
-  if (resource.state === 'loading') return <p role="status">Loading…</p>;
+  const { t } = useTranslation();
+  if (resource.state === 'loading') return <p role="status">{t('schedule.loading')}</p>;
   if (resource.state === 'failed') {
     return (
       <div className="sched-problem" role="alert">
         <p>{resource.problem.detail}</p>
         <button type="button" className="button button--secondary" onClick={retry}>
-          Try again
+          {t('schedule.tryAgain')}
         </button>
       </div>
     );
@@ -161,36 +179,38 @@ export function Loading({ resource, retry }: { resource: Resource<unknown>; retr
 
 /** A scene's risk assessment as every screen that shows the scene shows it (S5): missing or stale stands out; none needed without hazards. */
 export function AssessmentMarker({ assessment, hazards: tags, showCurrent = false, reason = false }: { assessment: Assessment; hazards: readonly Hazard[]; showCurrent?: boolean; reason?: boolean }) {
+  const { t } = useTranslation();
   if (assessment.status === 'missing') {
     if (tags.length === 0) return null;
-    return <span className="sched-ra sched-ra--missing">Risk assessment missing</span>;
+    return <span className="sched-ra sched-ra--missing">{t('schedule.ra.missing')}</span>;
   }
   if (assessment.status === 'stale') {
     return (
       <span className="sched-ra sched-ra--stale">
-        Risk assessment stale{reason && assessment.staleBecause ? `: ${assessment.staleBecause}` : ''}
+        {reason && assessment.staleBecause ? t('schedule.ra.staleBecause', { reason: assessment.staleBecause }) : t('schedule.ra.stale')}
       </span>
     );
   }
-  return showCurrent ? <span className="sched-ra sched-ra--current">Risk assessed</span> : null;
+  return showCurrent ? <span className="sched-ra sched-ra--current">{t('schedule.ra.current')}</span> : null;
 }
 
 /** The marker in words, for places that take text only (a select's options, a checklist's note). */
 export function assessmentWords(assessment: Assessment, tags: readonly Hazard[]): string {
-  if (assessment.status === 'stale') return 'risk assessment stale';
-  return assessment.status === 'missing' && tags.length > 0 ? 'risk assessment missing' : '';
+  if (assessment.status === 'stale') return t('schedule.ra.staleWords');
+  return assessment.status === 'missing' && tags.length > 0 ? t('schedule.ra.missingWords') : '';
 }
 
 export function HazardList({ hazards: tags, aimedAtPerson }: { hazards: readonly Hazard[]; aimedAtPerson?: boolean }) {
-  if (tags.length === 0 && !aimedAtPerson) return <span className="sched-none">No hazards</span>;
+  const { t } = useTranslation();
+  if (tags.length === 0 && !aimedAtPerson) return <span className="sched-none">{t('schedule.noHazards')}</span>;
   return (
-    <ul className="sched-hazards" aria-label="Hazards">
+    <ul className="sched-hazards" aria-label={t('schedule.hazards')}>
       {tags.map((hazard) => (
         <li key={hazard} className={`sched-hazard${hazard === 'firearms' || hazard === 'blanks' ? ' sched-hazard--firearms' : ''}`}>
           {hazardLabels[hazard]}
         </li>
       ))}
-      {aimedAtPerson && <li className="sched-hazard sched-hazard--firearms">Aimed at a person</li>}
+      {aimedAtPerson && <li className="sched-hazard sched-hazard--firearms">{t('schedule.aimedAtPerson')}</li>}
     </ul>
   );
 }
@@ -351,19 +371,20 @@ export function Facts({ items }: { items: ReadonlyArray<[string, ReactNode]> }) 
 
 /** Where to go with a location: its address, map link and nearest hospital. */
 export function PlaceFacts({ place }: { place: Place }) {
+  const { t } = useTranslation();
   const hospital = place.hospital;
   return (
     <Facts
       items={[
-        ['Address', place.address],
+        [t('schedule.place.address'), place.address],
         [
-          'Map',
+          t('schedule.place.map'),
           <a href={place.mapUrl} target="_blank" rel="noopener noreferrer">
-            Open the map of {place.name}
+            {t('schedule.place.openMap', { place: place.name })}
           </a>,
         ],
         [
-          'Nearest hospital',
+          t('schedule.place.hospital'),
           hospital && (
             <>
               <strong>{hospital.name}</strong>, {hospital.address}
@@ -373,12 +394,12 @@ export function PlaceFacts({ place }: { place: Place }) {
                   <a href={`tel:${hospital.phone.replace(/[^\d+]/g, '')}`}>{hospital.phone}</a>
                 </>
               )}
-              {hospital.driveMinutes !== undefined && ` · ${hospital.driveMinutes} min drive`}
+              {hospital.driveMinutes !== undefined && ` · ${t('schedule.place.drive', { count: hospital.driveMinutes })}`}
             </>
           ),
         ],
-        ['Parking and base camp', place.parking],
-        ['Notes', place.notes],
+        [t('schedule.place.parking'), place.parking],
+        [t('schedule.place.notes'), place.notes],
       ]}
     />
   );

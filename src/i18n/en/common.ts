@@ -1,0 +1,38 @@
+// Words every part of Setbook shares: the roles, the buttons and the problems of any request.
+export default {
+  roles: {
+    producer: 'Producer',
+    upm: 'UPM',
+    first_ad: '1st AD',
+    safety_advisor: 'Safety advisor',
+    armorer: 'Armorer',
+    property_master: 'Property master',
+    performer: 'Performer',
+    medic: 'Medic',
+    department_head: 'Department head',
+    crew: 'Crew',
+  },
+  loading: 'Loading…',
+  working: 'Working…',
+  tryAgain: 'Try again',
+  cancel: 'Cancel',
+  close: 'Close',
+  dismiss: 'Dismiss',
+  choose: 'Choose…',
+  notGiven: 'Not given',
+  noneYet: 'None yet.',
+  someone: 'someone',
+  someoneCapital: 'Someone',
+  form: {
+    invalid: 'Invalid',
+    correctFields: 'Please correct the fields marked below.',
+    refusedRecorded: '{{title}}. This attempt is recorded in the ledger.',
+  },
+  problems: {
+    noConnection: 'No connection',
+    noConnectionDetail: 'Setbook cannot reach its server. Check the set Wi-Fi and try again.',
+    notValid: 'is not valid',
+    requestFailed: 'Request failed ({{status}})',
+    cannotWrap: 'The day cannot wrap yet',
+  },
+};

@@ -1,0 +1,38 @@
+// Palabras que comparte todo Setbook: los roles, los botones y los problemas de cualquier solicitud.
+export default {
+  roles: {
+    producer: 'Productor/a',
+    upm: 'UPM',
+    first_ad: '1.er asistente de dirección',
+    safety_advisor: 'Asesor/a de seguridad',
+    armorer: 'Armero/a',
+    property_master: 'Jefe/a de utilería',
+    performer: 'Intérprete',
+    medic: 'Paramédico/a',
+    department_head: 'Jefe/a de departamento',
+    crew: 'Equipo técnico',
+  },
+  loading: 'Cargando…',
+  working: 'Procesando…',
+  tryAgain: 'Intentar de nuevo',
+  cancel: 'Cancelar',
+  close: 'Cerrar',
+  dismiss: 'Descartar',
+  choose: 'Elegir…',
+  notGiven: 'No indicado',
+  noneYet: 'Ninguno todavía.',
+  someone: 'alguien',
+  someoneCapital: 'Alguien',
+  form: {
+    invalid: 'No válido',
+    correctFields: 'Corrige los campos marcados abajo.',
+    refusedRecorded: '{{title}}. Este intento queda registrado en el libro de registro.',
+  },
+  problems: {
+    noConnection: 'Sin conexión',
+    noConnectionDetail: 'Setbook no puede comunicarse con su servidor. Revisa el Wi-Fi del set e intenta de nuevo.',
+    notValid: 'no es válido',
+    requestFailed: 'La solicitud falló ({{status}})',
+    cannotWrap: 'Todavía no se puede terminar el día',
+  },
+};

@@ -1,0 +1,38 @@
+// Слова, спільні для всього Setbook: ролі, кнопки та проблеми будь-якого запиту.
+export default {
+  roles: {
+    producer: 'Продюсер',
+    upm: 'Директор групи',
+    first_ad: 'Перший асистент режисера',
+    safety_advisor: 'Радник з безпеки',
+    armorer: 'Зброяр',
+    property_master: 'Головний реквізитор',
+    performer: 'Актор',
+    medic: 'Медик',
+    department_head: 'Керівник цеху',
+    crew: 'Член групи',
+  },
+  loading: 'Завантаження…',
+  working: 'Виконується…',
+  tryAgain: 'Спробувати ще раз',
+  cancel: 'Скасувати',
+  close: 'Закрити',
+  dismiss: 'Приховати',
+  choose: 'Виберіть…',
+  notGiven: 'Не вказано',
+  noneYet: 'Поки що немає.',
+  someone: 'хтось',
+  someoneCapital: 'Хтось',
+  form: {
+    invalid: 'Неправильно заповнено',
+    correctFields: 'Виправте позначені нижче поля.',
+    refusedRecorded: '{{title}}. Цю спробу записано в журнал.',
+  },
+  problems: {
+    noConnection: 'Немає з’єднання',
+    noConnectionDetail: 'Setbook не може зв’язатися зі своїм сервером. Перевірте Wi-Fi на майданчику і спробуйте ще раз.',
+    notValid: 'має неправильне значення',
+    requestFailed: 'Запит не вдався ({{status}})',
+    cannotWrap: 'День ще не можна завершити',
+  },
+};
