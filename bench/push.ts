@@ -120,7 +120,7 @@ const app = await buildApp(deps, {
   jobs: false,
   publicUrl: 'https://set.bench.test',
   // The server's own send timeout (10 s) is kept; the bench cuts a silent push service off itself.
-  push: { keys: loadOrCreateVapidKeys(dataDir), subject: 'mailto:safety@bench.test', agent },
+  push: { keys: loadOrCreateVapidKeys(dataDir), subject: 'mailto:safety@bench.test', agent, services: 'any' },
 });
 
 // Each phone calls from an address of its own, as on the set's Wi-Fi: the per-address limits are not what is measured.

@@ -20,6 +20,8 @@ export interface ServeConfig {
   httpsPort: number;
   /** HTTPS with the set's own CA (the default), a studio's certificate (`SETBOOK_TLS_CERT`, `SETBOOK_TLS_KEY`), or none (`SETBOOK_HTTPS=off`) */
   tls: TlsConfig;
+  /** the push services devices may subscribe through (`SETBOOK_PUSH_SERVICES`); unset, the browsers' own */
+  pushServices: readonly string[] | 'any' | undefined;
 }
 
 export type TlsConfig = { kind: 'set-ca'; testFixture?: string } | { kind: 'studio'; certFile: string; keyFile: string } | { kind: 'off' };
@@ -59,6 +61,16 @@ function publicUrlOf(value: string | undefined): string | undefined {
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 
+/** `SETBOOK_PUSH_SERVICES`: hosts or domains, comma-separated, or `any`; unset, the browsers' own push services. */
+function pushServicesOf(value: string | undefined): readonly string[] | 'any' | undefined {
+  if (!value?.trim()) return undefined;
+  if (value.trim().toLowerCase() === 'any') return 'any';
+  return value
+    .split(',')
+    .map((host) => host.trim().toLowerCase())
+    .filter(Boolean);
+}
+
 /** Flags win over environment variables, which win over defaults. */
 export function serveConfig(
   flags: { port?: string | undefined; 'https-port'?: string | undefined; host?: string | undefined; 'data-dir'?: string | undefined },
@@ -84,6 +96,7 @@ export function serveConfig(
     attachmentMaxBytes: Math.round(attachmentMb * 1024 * 1024),
     httpsPort,
     tls: tlsConfig(env),
+    pushServices: pushServicesOf(env.SETBOOK_PUSH_SERVICES),
   };
 }
 

@@ -42,7 +42,7 @@ export async function serve(config: ServeConfig): Promise<void> {
     https: tls ? { cert: tls.certPem, key: tls.keyPem } : undefined,
     lan,
     mail: config.mail,
-    push: { keys: loadOrCreateVapidKeys(config.dataDir), subject: vapidSubject(config.mail.from) },
+    push: { keys: loadOrCreateVapidKeys(config.dataDir), subject: vapidSubject(config.mail.from), services: config.pushServices },
     publicUrl: config.publicUrl,
     attachmentMaxBytes: config.attachmentMaxBytes,
     logger: {

@@ -27,7 +27,8 @@ describe('a set with no internet: the base tablet still sounds the stop', () => 
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    server = await startServer();
+    // The devices' push service is on this machine's discard port: nothing answers there, as with no internet.
+    server = await startServer({ env: { SETBOOK_PUSH_SERVICES: '127.0.0.1' } });
     producer = await setUpFirstUser(server, cast.producer);
     const { production } = await callApi<{ production: { id: string } }>(server.url, producer.token, 'POST', '/api/productions', { name: 'Night Harbor', timezone: 'America/New_York' });
     productionId = production.id;

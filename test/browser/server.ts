@@ -29,14 +29,14 @@ const HTTPS_PORT = /^ {2}HTTPS on port (\d+) /m;
  * (SETBOOK_HTTPS=off): phones on the Wi-Fi then reach it over plain HTTP, and
  * `httpsPort` is 0.
  */
-export async function startServer({ timeoutMs = 30_000, https = true } = {}): Promise<RunningServer> {
+export async function startServer({ timeoutMs = 30_000, https = true, env = {} as Record<string, string> } = {}): Promise<RunningServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'setbook-browser-'));
   const setupToken = `test-setup-${Math.random().toString(36).slice(2)}`;
   const args = [path.join(repoRoot, 'dist/cli/main.js'), 'serve', '--port', '0', ...(https ? ['--https-port', '0'] : []), '--data-dir', dataDir];
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     // SETBOOK_TEST_TLS_FIXTURE: one CA and certificate made once and copied in, instead of new RSA keys at every start.
-    env: { ...process.env, SETBOOK_SETUP_TOKEN: setupToken, SETBOOK_SCRYPT_COST: '10', SETBOOK_TEST_TLS_FIXTURE: 'browser-tests', ...(https ? {} : { SETBOOK_HTTPS: 'off' }) },
+    env: { ...process.env, SETBOOK_SETUP_TOKEN: setupToken, SETBOOK_SCRYPT_COST: '10', SETBOOK_TEST_TLS_FIXTURE: 'browser-tests', ...(https ? {} : { SETBOOK_HTTPS: 'off' }), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

@@ -6,7 +6,7 @@ import { expectProblem } from '../support/routes.js';
 import { SseClient } from '../support/sse.js';
 import { addPerson, createProduction, setUpFirstUser, type Person } from '../support/world.js';
 import { decryptPush, LocalPushService, readVapid, type Browser } from '../support/push-service.js';
-import { loadOrCreateVapidKeys, pushMessage, vapidSubject, type PushMessage, type PushNotice } from '../../src/services/notify/push.js';
+import { isPushService, loadOrCreateVapidKeys, pushMessage, vapidSubject, type PushMessage, type PushNotice } from '../../src/services/notify/push.js';
 import { locales } from '../../src/i18n/locales.js';
 import { deviceLabel } from '../../src/services/notify/devices.js';
 
@@ -330,5 +330,38 @@ describe('push messages', () => {
   it('a stop with no reason tells the crew what to do', () => {
     expect(pushMessage(notices[0]!, 'Dust Devil', 'en').body).toBe('Work has stopped. Stop what you are doing and wait for the safety advisor.');
     expect(pushMessage(notices[3]!, 'Dust Devil', 'uk').body).toContain('Осічка');
+  });
+});
+
+describe('the push services a device may name', () => {
+  it("are the browsers' own by default: a host, or any host under its domain, and nothing else", () => {
+    expect(isPushService('https://fcm.googleapis.com/fcm/send/abc')).toBe(true);
+    expect(isPushService('https://updates.push.services.mozilla.com/wpush/v2/abc')).toBe(true);
+    expect(isPushService('https://web.push.apple.com/QGx')).toBe(true);
+    expect(isPushService('https://wns2-par02p.notify.windows.com/w/?token=abc')).toBe(true);
+    expect(isPushService('https://127.0.0.1:8443/api/me')).toBe(false);
+    expect(isPushService('https://fcm.googleapis.com.evil.example/x')).toBe(false);
+    expect(isPushService('https://notfcm.googleapis.com/x')).toBe(false);
+    expect(isPushService('https://push.local/x', ['push.local'])).toBe(true);
+    expect(isPushService('https://10.0.0.5/x', 'any')).toBe(true);
+  });
+
+  it('a subscription naming another address is a 400 on its endpoint, and nothing is kept; a browser service is taken', async () => {
+    const service = await LocalPushService.start();
+    // As `setbook serve` runs with SETBOOK_PUSH_SERVICES unset.
+    const t = await startApp({ push: { services: undefined } });
+    try {
+      const dana = await setUpFirstUser(t);
+      const phone = service.browser('dana');
+      const refused = await t.call('POST', '/api/push/devices', { token: dana.token, body: phone.subscription });
+      expect(expectProblem(refused, 400).errors?.map((e) => e.path)).toEqual(['endpoint']);
+      expect(await t.deps.store.db.selectFrom('push_devices').selectAll().execute()).toEqual([]);
+
+      const fcm = { ...phone.subscription, endpoint: 'https://fcm.googleapis.com/fcm/send/dana-phone' };
+      expect((await t.call('POST', '/api/push/devices', { token: dana.token, body: fcm })).statusCode).toBe(201);
+    } finally {
+      await t.close();
+      await service.close();
+    }
   });
 });

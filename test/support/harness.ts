@@ -109,7 +109,8 @@ export async function startApp(options: StartOptions = {}): Promise<TestApp> {
       mail: { smtpUrl: options.smtpUrl, outboxDir: path.join(dataDir, 'outbox'), from: 'Setbook <setbook@example.test>' },
       // Escalation runs when a test moves its clock and calls app.jobs.runOnce().
       jobs: false,
-      push: { keys: loadOrCreateVapidKeys(dataDir), subject: 'mailto:safety@example.test', ...options.push },
+      // Tests run their push service on this machine: any host may be one.
+      push: { keys: loadOrCreateVapidKeys(dataDir), subject: 'mailto:safety@example.test', services: 'any', ...options.push },
     });
     return { deps, app };
   };

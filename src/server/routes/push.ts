@@ -4,7 +4,8 @@ import { pushDeviceBody, pushDeviceCreated, pushDeviceParams, pushDevicesAnswer,
 import type { ServiceDeps } from '../../services/context.js';
 import { deviceLabel, listDevices, removeDevice, subscribeDevice } from '../../services/notify/devices.js';
 import { acceptedLanguages, pickLocale } from '../../i18n/locales.js';
-import { notFound } from '../../services/problem.js';
+import { invalid, notFound } from '../../services/problem.js';
+import { isPushService, type PushOptions } from '../../services/notify/push.js';
 import { execute } from '../idempotency.js';
 import { answers, noContent } from '../responses.js';
 import { signedIn } from '../types.js';
@@ -13,7 +14,7 @@ import { signedIn } from '../types.js';
 const SUBSCRIBE_LIMIT = { max: 30, timeWindow: '1 minute' };
 
 export const pushRoutes =
-  (deps: ServiceDeps, publicKey: string | null): FastifyPluginAsync =>
+  (deps: ServiceDeps, push: { publicKey: string; services?: PushOptions['services'] } | null): FastifyPluginAsync =>
   async (root) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
     const tags = ['push'];
@@ -23,23 +24,27 @@ export const pushRoutes =
       // 404: push is not set up on this server.
       { config: { access: signedIn }, schema: { tags, response: answers({ 200: pushKey }, 404) } },
       async () => {
-        if (!publicKey) throw notFound('Push is not set up on this server');
-        return { publicKey };
+        if (!push) throw notFound('Push is not set up on this server');
+        return { publicKey: push.publicKey };
       },
     );
 
     app.post(
       '/api/push/devices',
       { config: { access: signedIn, rateLimit: SUBSCRIBE_LIMIT }, schema: { tags, body: pushDeviceBody, response: answers({ 201: pushDeviceCreated }) } },
-      (request, reply) =>
-        execute(request, reply, deps, 201, (d) =>
+      (request, reply) => {
+        if (!isPushService(request.body.endpoint, push?.services)) {
+          throw invalid([{ path: 'endpoint', message: 'is not a push service this server sends to (SETBOOK_PUSH_SERVICES)' }]);
+        }
+        return execute(request, reply, deps, 201, (d) =>
           subscribeDevice(d, request.user!, {
             endpoint: request.body.endpoint,
             keys: request.body.keys,
             label: request.body.label ?? deviceLabel(request.headers['user-agent']),
             locale: request.body.locale ?? pickLocale(acceptedLanguages(request.headers['accept-language'])),
           }),
-        ),
+        );
+      },
     );
 
     app.get('/api/push/devices', { config: { access: signedIn }, schema: { tags, response: answers({ 200: pushDevicesAnswer }) } }, async (request) =>

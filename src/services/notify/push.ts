@@ -129,10 +129,32 @@ export function vapidSubject(mailFrom: string | undefined): string {
 export interface PushOptions {
   keys: VapidKeys;
   subject: string;
+  /**
+   * The push services a device may name (a host, or a domain its hosts end
+   * in), or 'any'. Default: the browsers' own services. A subscription names
+   * the address the laptop then posts to, so without this list anyone signed
+   * in could point the server at any HTTPS address on the set's network.
+   */
+  services?: readonly string[] | 'any';
   /** how long one push service may take to answer */
   timeoutMs?: number;
   /** the HTTPS agent requests go through: a studio's own CA, or a test's push service */
   agent?: https.Agent;
+}
+
+/** Chrome, Edge, Firefox and Safari's push services: where a real browser's subscription points. */
+export const BROWSER_PUSH_SERVICES: readonly string[] = ['fcm.googleapis.com', 'android.googleapis.com', 'push.services.mozilla.com', 'push.apple.com', 'notify.windows.com'];
+
+/** Whether `endpoint` is on one of `services`: the host itself, or a host under that domain. */
+export function isPushService(endpoint: string, services: PushOptions['services'] = BROWSER_PUSH_SERVICES): boolean {
+  if (services === 'any') return true;
+  let host: string;
+  try {
+    host = new URL(endpoint).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  return services.some((service) => host === service || host.endsWith(`.${service}`));
 }
 
 /** Devices written to at once; a stop reaches a whole crew. */
@@ -176,7 +198,8 @@ export class PushSender {
     const repos = reader(this.deps);
     const production = await repos.productions.byId(notice.productionId);
     if (!production) return;
-    const devices = await repos.push.ofUsers(await this.audience(notice));
+    // A device kept from before the list of push services changed is not written to.
+    const devices = (await repos.push.ofUsers(await this.audience(notice))).filter((device) => isPushService(device.endpoint, this.options.services));
     const { TTL, urgency } = delivery(notice);
     // A few senders take devices off one list, so one that hangs holds up only itself.
     let next = 0;
