@@ -93,8 +93,8 @@ describe('emails, printouts and calendars in the reader’s language', () => {
 
     const spanish = mailsTo(lucia).at(-1);
     expect(spanish!.subject).toBe('[Setbook] Hoja de llamado lun 23 nov 2026: Dust Devil día 1 de 1');
-    expect(spanish!.body).toContain('Su hoja de llamado de Dust Devil, día 1 de 1');
-    expect(spanish!.body).toContain('Léala y confirme la sección de seguridad:');
+    expect(spanish!.body).toContain('Tu hoja de llamado de Dust Devil, día 1 de 1');
+    expect(spanish!.body).toContain('Léela y confirma la sección de seguridad:');
     const ukrainian = mailsTo(olena).at(-1);
     expect(ukrainian!.subject).toMatch(/^\[Setbook\] Виклик на зйомку пн 23 лист\.? 2026: Dust Devil, день 1 з 1$/);
     expect(ukrainian!.body).toContain('Посилання тільки ваше');

@@ -10,7 +10,7 @@ export default {
     tba: 'PEND.',
     shootingCall: 'Llamado de rodaje {{time}}',
     yourCall: 'Su llamado {{time}}',
-    scanToStop: 'ESCANEE PARA ALTO',
+    scanToStop: 'ESCANEA PARA ALTO',
     safety: 'SEGURIDAD (S4) - todos la leen y la confirman con su enlace',
     armorer: 'Armero de turno',
     noArmorer: 'NINGUNO ASIGNADO - las escenas con armas de fuego no pueden hacerse sin armero o armera (F1)',
