@@ -71,10 +71,12 @@ describe('a set with no internet: the base tablet still sounds the stop', () => 
     await page.goto(`${server.url}/account`);
     const section = page.getByRole('region', { name: 'Notifications on this device' });
     await section.waitFor();
+    // Read once the list has come from the server: the failed send is counted a moment after the stop.
     await expect.poll(async () => {
       await page.reload();
+      await section.getByRole('listitem').first().waitFor({ timeout: 5_000 });
       return section.textContent();
-    }, { timeout: 10_000 }).toContain('1 send in a row failed');
+    }, { timeout: 20_000 }).toContain('1 send in a row failed');
     expect(await section.getByRole('listitem').count()).toBe(1);
     expect(await section.textContent()).toContain('Dana phone');
     expect(await section.textContent()).not.toContain('Maya phone');

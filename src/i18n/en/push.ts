@@ -42,6 +42,7 @@ export default {
     working: 'One moment…',
     failed: 'Notifications did not change: {{reason}}',
     devices: 'Your devices',
+    loadingDevices: 'Looking up your devices…',
     noDevices: 'No device of yours receives notifications yet.',
     unnamed: 'A device',
     thisDevice: '{{device}} (this device)',

@@ -42,6 +42,7 @@ export default {
     working: 'Un momento…',
     failed: 'Las notificaciones no cambiaron: {{reason}}',
     devices: 'Tus dispositivos',
+    loadingDevices: 'Buscando tus dispositivos…',
     noDevices: 'Todavía ninguno de tus dispositivos recibe notificaciones.',
     unnamed: 'Un dispositivo',
     thisDevice: '{{device}} (este dispositivo)',

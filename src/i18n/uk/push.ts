@@ -42,6 +42,7 @@ export default {
     working: 'Хвилинку…',
     failed: 'Сповіщення не змінено: {{reason}}',
     devices: 'Ваші пристрої',
+    loadingDevices: 'Шукаємо ваші пристрої…',
     noDevices: 'Жоден ваш пристрій ще не отримує сповіщень.',
     unnamed: 'Пристрій',
     thisDevice: '{{device}} (цей пристрій)',

@@ -37,7 +37,8 @@ export function PushSettings() {
   const [state, setState] = useState<PushState>('checking');
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState('');
-  const [devices, setDevices] = useState<Device[]>([]);
+  // null until the server has answered: "no device" is said only once it is known.
+  const [devices, setDevices] = useState<Device[] | null>(null);
   const [thisDevice, setThisDevice] = useState<string | null>(null);
 
   const loadDevices = useCallback(async () => {
@@ -149,7 +150,9 @@ export function PushSettings() {
         {failure}
       </p>
       <h3>{t('push.settings.devices')}</h3>
-      {devices.length === 0 ? (
+      {devices === null ? (
+        <p className="hint">{t('push.settings.loadingDevices')}</p>
+      ) : devices.length === 0 ? (
         <p>{t('push.settings.noDevices')}</p>
       ) : (
         <ul className="push-devices">
