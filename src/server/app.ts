@@ -202,7 +202,7 @@ export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Pro
   await app.register(callSheetRoutes(deps, linkBase(options)));
   await app.register(lightRoutes(deps));
   await app.register(notebookRoutes(deps, options.attachmentMaxBytes ?? DEFAULT_ATTACHMENT_BYTES));
-  await app.register(pushRoutes(deps, push ? { publicKey: push.publicKey, services: options.push?.services } : null));
+  await app.register(pushRoutes(deps, push));
   if (options.lan) await app.register(lanRoutes(options.lan));
 
   app.get('/api/openapi.json', { config: { access: { kind: 'public' } }, schema: { hide: true } }, async () => app.swagger());

@@ -5,7 +5,7 @@ import type { ServiceDeps } from '../../services/context.js';
 import { deviceLabel, listDevices, removeDevice, subscribeDevice } from '../../services/notify/devices.js';
 import { acceptedLanguages, pickLocale } from '../../i18n/locales.js';
 import { invalid, notFound } from '../../services/problem.js';
-import { isPushService, type PushOptions } from '../../services/notify/push.js';
+import { isPushService, type PushSender } from '../../services/notify/push.js';
 import { execute } from '../idempotency.js';
 import { answers, noContent } from '../responses.js';
 import { signedIn } from '../types.js';
@@ -14,7 +14,7 @@ import { signedIn } from '../types.js';
 const SUBSCRIBE_LIMIT = { max: 30, timeWindow: '1 minute' };
 
 export const pushRoutes =
-  (deps: ServiceDeps, push: { publicKey: string; services?: PushOptions['services'] } | null): FastifyPluginAsync =>
+  (deps: ServiceDeps, push: PushSender | null): FastifyPluginAsync =>
   async (root) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
     const tags = ['push'];
@@ -33,7 +33,7 @@ export const pushRoutes =
       '/api/push/devices',
       { config: { access: signedIn, rateLimit: SUBSCRIBE_LIMIT }, schema: { tags, body: pushDeviceBody, response: answers({ 201: pushDeviceCreated }) } },
       (request, reply) => {
-        if (!isPushService(request.body.endpoint, push?.services)) {
+        if (!isPushService(request.body.endpoint, push?.options.services)) {
           throw invalid([{ path: 'endpoint', message: 'is not a push service this server sends to (SETBOOK_PUSH_SERVICES)' }]);
         }
         return execute(request, reply, deps, 201, (d) =>
